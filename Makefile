@@ -1,0 +1,36 @@
+# The README's commands. Each target bootstraps .venv on its own, so `make demo` and `make test`
+# both work alone on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint templates clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: render every example into out/
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/vanban render examples/*.yaml -o out/
+	$(BIN)/python examples/quick_start.py out/quick_start.docx
+
+## test: ruff, mypy --strict on src, pytest
+test: lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests examples templates
+	$(BIN)/ruff format --check src tests examples templates
+	$(BIN)/mypy src
+
+## templates: rebuild the built-in .docx templates from templates/build.py
+templates: $(STAMP)
+	$(BIN)/python templates/build.py
+
+clean:
+	rm -rf out $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,32 @@
+"""The README's example: a short Kế hoạch built in Python and rendered with the built-in template.
+
+python examples/quick_start.py out/quick_start.docx
+"""
+
+import sys
+from datetime import date
+
+import vanban as vb
+
+ubnd = vb.CoQuan(
+    ten="Ủy ban nhân dân xã Gia Lương",
+    ten_dong=["Ủy ban nhân dân", "xã Gia Lương"],
+    viet_tat="UBND",
+    dia_danh="Gia Lương",
+)
+kh = vb.KeHoach(
+    co_quan=ubnd,
+    so=5,
+    ngay=date(2026, 1, 12),
+    trich_yeu="Tuyên truyền cải cách hành chính năm 2026",
+    noi_dung=[
+        vb.Muc("Mục đích, yêu cầu", [vb.Khoan("Mục đích", [vb.Y("Nâng cao nhận thức về CCHC.")])]),
+        vb.Muc("Tổ chức thực hiện", ["Công chức Văn phòng - Thống kê theo dõi, báo cáo."]),
+    ],
+    noi_nhan=["Lãnh đạo UBND xã", vb.NoiNhan("Phòng Văn hóa - Xã hội", muc_dich="để thực hiện")],
+    luu="VP",
+    chu_ky=vb.ChuKy.thay_mat("Ủy ban nhân dân", chuc_vu="Chủ tịch", ho_ten="Đoàn Thanh Bình"),
+)
+print(kh.so_ky_hieu, "|", vb.ngay_thang(kh.ngay))  # 05/KH-UBND | ngày 12 tháng 01 năm 2026
+path = vb.render(kh).save(sys.argv[1] if len(sys.argv) > 1 else "quick_start.docx")
+print("wrote", path)

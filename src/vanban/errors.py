@@ -1,0 +1,104 @@
+"""vanban's exception hierarchy.
+
+Every error vanban raises on purpose is a :class:`VanBanError`. Errors about user data also derive
+from :class:`ValueError`, so code that already catches ``ValueError`` keeps working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pydantic
+
+
+class VanBanError(Exception):
+    """Base class of every error vanban raises."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in user data: where it is (a field path such as ``noi_dung[2].muc``) and why."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(VanBanError, ValueError):
+    """Document data that breaks a rule; lists every problem with its field path and the rule."""
+
+    def __init__(self, model: str, problems: Sequence[Problem]) -> None:
+        self.model = model
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        count = len(self.problems)
+        super().__init__(f"{model}: {count} problem{'s' if count != 1 else ''}\n{lines}")
+
+    @classmethod
+    def from_pydantic(cls, model: str, error: pydantic.ValidationError) -> ValidationError:
+        """Translate pydantic's error into vanban's, with readable paths and messages."""
+        problems = [Problem(_path(e["loc"]), _message(e)) for e in error.errors(include_url=False)]
+        return cls(model, problems)
+
+
+def _path(loc: Sequence[int | str]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith("function-") or part in _UNION_TAGS:
+            continue  # pydantic's internal names for union members and validators
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+# Tags of the body-tree union members (models.noi_dung) that pydantic puts into error paths.
+_UNION_TAGS = frozenset({"Muc", "Khoan", "Diem", "Doan", "Y", "str", "NoiNhan"})
+
+
+def _message(error: Any) -> str:
+    msg = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix) :]
+    if error["type"] in ("missing", "extra_forbidden"):
+        return msg.lower() if error["type"] == "missing" else f"unknown field — {msg.lower()}"
+    if "input" in error and error["type"] not in ("value_error", "assertion_error"):
+        shown = repr(error["input"])
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        return f"{shown} — {msg}"
+    return msg
+
+
+class CodeError(VanBanError, ValueError):
+    """A số ký hiệu string that cannot be read, or that strict parsing refuses."""
+
+
+class TemplateError(VanBanError):
+    """A .docx template that cannot be loaded or rendered."""
+
+
+class MissingVariablesError(TemplateError, KeyError):
+    """The template uses variables the context does not have; ``names`` lists all of them."""
+
+    def __init__(self, names: Sequence[str], template: str) -> None:
+        self.names: tuple[str, ...] = tuple(names)
+        self.template = template
+        super().__init__(
+            f"{template}: the template uses {len(self.names)} variable(s) the context lacks: "
+            + ", ".join(self.names)
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnstorableCharacterError(VanBanError, ValueError):
+    """A value holds a character that XML (and so .docx) cannot store."""

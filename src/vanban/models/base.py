@@ -1,0 +1,113 @@
+"""The base of every vanban model: strict fields, clean text, vanban's own validation errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Self
+
+import pydantic
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+# pydantic documents no public name for its model metaclass; this one is stable across 2.x.
+from pydantic._internal._model_construction import ModelMetaclass
+
+from vanban.errors import ValidationError
+from vanban.text.chars import clean_text
+
+
+def _non_empty_text(value: str) -> str:
+    cleaned = clean_text(value)
+    if not cleaned:
+        raise ValueError("empty — write the text or leave the field out")
+    return cleaned
+
+
+Text = Annotated[str, AfterValidator(_non_empty_text)]
+"""A user string: NFC-normalised, stripped, not empty, and free of characters XML cannot store."""
+
+
+class _ModelMeta(ModelMetaclass):
+    """Turns pydantic's error into vanban's when a model is constructed directly."""
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        names: tuple[str, ...] = getattr(cls, "_positional", ())
+        if len(args) > len(names):
+            raise TypeError(f"{cls.__name__} takes at most {len(names)} positional argument(s)")
+        for name, value in zip(names, args, strict=False):
+            if name in kwargs:
+                raise TypeError(f"{cls.__name__} got {name!r} both by position and by name")
+            kwargs[name] = value
+        try:
+            return super().__call__(**kwargs)
+        except pydantic.ValidationError as error:
+            raise ValidationError.from_pydantic(cls.__name__, error) from None
+
+
+class Model(BaseModel, metaclass=_ModelMeta):
+    """Base model. Unknown fields are errors (a typo never drops data silently); models are frozen.
+
+    Construction and validation raise :class:`vanban.ValidationError`, which lists every problem
+    with its field path.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    _positional: ClassVar[tuple[str, ...]] = ()
+    """Fields that may also be passed by position, in order (kept out of pydantic's __init__)."""
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: Any = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        try:
+            return super().model_validate(
+                obj,
+                strict=strict,
+                extra=extra,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except pydantic.ValidationError as error:
+            raise ValidationError.from_pydantic(cls.__name__, error) from None
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Self:
+        """Build from plain data of the same shape (what YAML or JSON gives)."""
+        return cls.model_validate(data)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """Build from a JSON document of the same shape."""
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_yaml(cls, text: str) -> Self:
+        """Build from a YAML document of the same shape."""
+        import yaml
+
+        return cls.from_dict(yaml.safe_load(text))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Self:
+        """Build from a .yaml/.yml or .json file."""
+        path = Path(path)
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix.lower() == ".json":
+            return cls.from_json(text)
+        return cls.from_yaml(text)
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of this model's data shape."""
+        return cls.model_json_schema()

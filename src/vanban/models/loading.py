@@ -1,0 +1,58 @@
+"""Documents from plain data, YAML or JSON files, choosing the kind from the ``loai`` key."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vanban.errors import Problem, ValidationError
+from vanban.loai import LoaiVanBan
+from vanban.models.van_ban import KINDS, VanBan
+
+
+def kind_of(loai: str | LoaiVanBan) -> type[VanBan]:
+    """The model class of a kind given by slug, name or abbreviation: ``kind_of("ke_hoach")``."""
+    parsed = LoaiVanBan.parse(loai)
+    try:
+        return KINDS[parsed]
+    except KeyError:
+        modelled = ", ".join(k.value for k in KINDS)
+        raise ValueError(
+            f"{parsed.value!r} is an ND30 document kind vanban does not model yet; "
+            f"modelled kinds: {modelled}"
+        ) from None
+
+
+def from_dict(data: Mapping[str, Any], *, source: str = "data") -> VanBan:
+    """Build the document a mapping describes; its ``loai`` key names the kind."""
+    if not isinstance(data, Mapping):
+        raise ValidationError(
+            source, [Problem("", f"expected a mapping, got {type(data).__name__}")]
+        )
+    loai = data.get("loai")
+    if loai is None:
+        valid = ", ".join(k.value for k in KINDS)
+        raise ValidationError(source, [Problem("loai", f"missing — say which kind: {valid}")])
+    try:
+        cls = kind_of(loai)
+    except ValueError as error:
+        raise ValidationError(source, [Problem("loai", str(error))]) from None
+    return cls.from_dict(data)
+
+
+def load(path: str | Path) -> VanBan:
+    """Read a document from a .yaml/.yml or .json file; errors name the file."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        raise ValidationError(str(path), [Problem("", f"cannot be parsed: {error}")]) from None
+    try:
+        return from_dict(data, source=str(path))
+    except ValidationError as error:
+        raise ValidationError(str(path), error.problems) from None

@@ -1,0 +1,237 @@
+"""The body tree (nội dung văn bản) and its numbering (NĐ 30/2020, Phụ lục I, mục II.6).
+
+Plans and reports are laid out as mục > khoản > điểm (mục II.6.đ; the table of Phụ lục I, mục V,
+row 6.b):
+
+- mục: Roman numeral, ".", title in capitals, bold: "I. MỤC ĐÍCH, YÊU CẦU";
+- khoản: Arabic numeral and "."; with a title the line is bold ("1. Mục đích"), without one the text
+  follows the number in body type ("1. Quyết định này có hiệu lực ..."); numbered within each mục;
+- điểm: a Vietnamese letter and ")" ("a)", ..., "đ)", "e)", "g)"), numbered within each khoản;
+- đoạn: a plain paragraph; ý: a "- " item.
+
+A document's body ends with "./." (common practice carried by every sample of Phụ lục III).
+In data, a plain string is a đoạn; a mapping is named by its key: ``muc``, ``khoan`` (or
+``van_ban`` for a khoản without a title), ``diem``, ``y``, ``doan``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from vanban.models.base import Model, Text
+from vanban.text.case import viet_hoa
+from vanban.text.numbering import DIEM_LETTERS, chu_cai, so_la_ma
+
+KET_THUC = "./."
+"""The mark that ends a document's body."""
+
+
+class Doan(Model):
+    """A plain paragraph (đoạn). In data, a plain string."""
+
+    doan: Text
+    _positional = ("doan",)
+    if TYPE_CHECKING:
+
+        def __init__(self, doan: str) -> None: ...
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return {"doan": data} if isinstance(data, str) else data
+
+
+class Y(Model):
+    """A "- " item (ý). The text is given without the dash."""
+
+    y: Text
+    _positional = ("y",)
+    if TYPE_CHECKING:
+
+        def __init__(self, y: str) -> None: ...
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strip_dash(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("y"), str):
+            data = {**data, "y": data["y"].strip().removeprefix("- ")}
+        return data
+
+
+def _node_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "Doan"
+    if isinstance(value, Model):
+        return str(type(value).__name__)
+    if isinstance(value, dict):
+        for key, kind in _KEYS:
+            if key in value:
+                return kind
+    return None
+
+
+_KEYS = (
+    ("muc", "Muc"),
+    ("khoan", "Khoan"),
+    ("van_ban", "Khoan"),
+    ("diem", "Diem"),
+    ("y", "Y"),
+    ("doan", "Doan"),
+)
+_NODE_ERROR = (
+    "a body node is a string (đoạn) or a mapping keyed by muc, khoan, van_ban, diem, y or doan, "
+    "and mục > khoản > điểm nest in that order (NĐ 30/2020, Phụ lục I, mục II.6.đ)"
+)
+
+
+class Diem(Model):
+    """A điểm: "a) text", then optional paragraphs and "- " items."""
+
+    diem: Text
+    noi_dung: list[
+        Annotated[
+            Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
+            Discriminator(
+                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+            ),
+        ]
+    ] = Field(default_factory=list)
+    _positional = ("diem", "noi_dung")
+    if TYPE_CHECKING:
+
+        def __init__(self, diem: str, noi_dung: Sequence[Doan | Y | str] = ()) -> None: ...
+
+
+class Khoan(Model):
+    """A khoản: with a title (``khoan``, a bold line "1. Mục đích") or without (``van_ban``:
+    "1. <text>" in body type), then its điểm, paragraphs and items."""
+
+    khoan: Text | None = None
+    van_ban: Text | None = None
+    noi_dung: list[
+        Annotated[
+            Annotated[Diem, Tag("Diem")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
+            Discriminator(
+                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+            ),
+        ]
+    ] = Field(default_factory=list)
+    _positional = ("khoan", "noi_dung")
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            khoan: str | None = None,
+            noi_dung: Sequence[Diem | Doan | Y | str] = (),
+            *,
+            van_ban: str | None = None,
+        ) -> None: ...
+
+    @model_validator(mode="after")
+    def _title_or_text(self) -> Self:
+        if (self.khoan is None) == (self.van_ban is None):
+            raise ValueError(
+                "a khoản has either a title (khoan: 'Mục đích') or text after its number "
+                "(van_ban: '...'), not both and not neither; put further text in noi_dung"
+            )
+        count = sum(isinstance(node, Diem) for node in self.noi_dung)
+        if count > len(DIEM_LETTERS):
+            raise ValueError(
+                f"noi_dung: {count} điểm, but the Vietnamese letters for điểm run out after "
+                f"{len(DIEM_LETTERS)} (a to y; NĐ 30/2020, Phụ lục I, mục II.6.đ)"
+            )
+        return self
+
+
+class Muc(Model):
+    """A mục: "I. TITLE" in capitals, bold; then its khoản, paragraphs and items."""
+
+    muc: Text
+    noi_dung: list[
+        Annotated[
+            Annotated[Khoan, Tag("Khoan")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
+            Discriminator(
+                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+            ),
+        ]
+    ] = Field(default_factory=list)
+    _positional = ("muc", "noi_dung")
+    if TYPE_CHECKING:
+
+        def __init__(self, muc: str, noi_dung: Sequence[Khoan | Doan | Y | str] = ()) -> None: ...
+
+
+NutNoiDung = Annotated[
+    Annotated[Muc, Tag("Muc")]
+    | Annotated[Khoan, Tag("Khoan")]
+    | Annotated[Doan, Tag("Doan")]
+    | Annotated[Y, Tag("Y")],
+    Discriminator(_node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR),
+]
+"""A top-level body node: mục, khoản, đoạn or ý."""
+
+Kieu = Literal["muc", "khoan_tieu_de", "khoan", "diem", "doan", "y"]
+
+
+@dataclass(frozen=True)
+class DoanVan:
+    """One numbered paragraph of the body, ready for a template.
+
+    ``kieu`` names its level and the paragraph style that lays it out; ``so`` is its number
+    ("I.", "1.", "a)", "-", or ""); ``van_ban`` its text; ``dong`` the whole line.
+    """
+
+    kieu: Kieu
+    so: str
+    van_ban: str
+
+    @property
+    def dong(self) -> str:
+        return f"{self.so} {self.van_ban}" if self.so else self.van_ban
+
+    def context(self) -> dict[str, str]:
+        return {"kieu": self.kieu, "so": self.so, "van_ban": self.van_ban, "dong": self.dong}
+
+
+Node = Muc | Khoan | Diem | Doan | Y
+
+
+def number_body(nodes: Sequence[Node]) -> list[DoanVan]:
+    """Flatten the body tree into numbered paragraphs and end the last one with "./."."""
+    paragraphs = list(_walk(nodes))
+    if paragraphs:
+        last = paragraphs[-1]
+        if not last.van_ban.endswith(KET_THUC):
+            text = last.van_ban.rstrip(".") + KET_THUC
+            paragraphs[-1] = DoanVan(last.kieu, last.so, text)
+    return paragraphs
+
+
+def _walk(nodes: Sequence[Node]) -> Iterator[DoanVan]:
+    counts = {"muc": 0, "khoan": 0, "diem": 0}
+    for node in nodes:
+        if isinstance(node, Muc):
+            counts["muc"] += 1
+            yield DoanVan("muc", f"{so_la_ma(counts['muc'])}.", viet_hoa(node.muc))
+            yield from _walk(node.noi_dung)
+        elif isinstance(node, Khoan):
+            counts["khoan"] += 1
+            number = f"{counts['khoan']}."
+            if node.khoan is not None:
+                yield DoanVan("khoan_tieu_de", number, node.khoan)
+            else:
+                assert node.van_ban is not None  # guaranteed by Khoan._title_or_text
+                yield DoanVan("khoan", number, node.van_ban)
+            yield from _walk(node.noi_dung)
+        elif isinstance(node, Diem):
+            counts["diem"] += 1
+            yield DoanVan("diem", f"{chu_cai(counts['diem'])})", node.diem)
+            yield from _walk(node.noi_dung)
+        elif isinstance(node, Y):
+            yield DoanVan("y", "-", node.y)
+        else:
+            yield DoanVan("doan", "", node.doan)

@@ -1,0 +1,191 @@
+"""Document kinds: the components every administrative document shares, and Kế hoạch / Báo cáo.
+
+The main components (thành phần chính) of an administrative document are listed by NĐ 30/2020,
+Điều 8.2: Quốc hiệu và Tiêu ngữ; tên cơ quan ban hành; số, ký hiệu; địa danh và thời gian ban hành;
+tên loại và trích yếu; nội dung; chức vụ, họ tên và chữ ký; dấu / chữ ký số; nơi nhận. Kế hoạch and
+Báo cáo are laid out on sample Mẫu 1.4 of Phụ lục III.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from vanban.loai import LoaiVanBan
+from vanban.models.base import Model, Text
+from vanban.models.chu_ky import ChuKy
+from vanban.models.co_quan import CoQuan
+from vanban.models.noi_dung import NutNoiDung, number_body
+from vanban.models.noi_nhan import NoiNhan, kinh_gui_lines, noi_nhan_lines
+from vanban.models.so_ky_hieu import Abbreviation, SoKyHieu, format_so
+from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
+
+
+class VanBan(Model):
+    """What every administrative document of Mẫu 1.4 carries. Use a concrete kind (``KeHoach``)."""
+
+    LOAI: ClassVar[LoaiVanBan]
+
+    loai: LoaiVanBan = Field(description="The kind's slug; fixed by the model: 'ke_hoach'.")
+    co_quan: CoQuan = Field(description="The issuing body (ô 2).")
+    so: int = Field(description="Số: the document's number in the agency's yearly sequence.")
+    don_vi: Abbreviation | None = Field(
+        default=None, description="Optional unit group at the end of the code: 49/KH-UBND-VP."
+    )
+    ngay: date = Field(description="Date of issue (ô 4).")
+    trich_yeu: Text = Field(description="Trích yếu: one short phrase, sentence case (ô 5a).")
+    can_cu: list[Text] = Field(
+        default_factory=list, description="Căn cứ ban hành lines, italic; vanban adds ';' and '.'."
+    )
+    noi_dung: list[NutNoiDung] = Field(description="The body tree (ô 6).")
+    noi_nhan: list[NoiNhan] = Field(
+        description="Recipients of Nơi nhận (ô 9b); the archive line is added from `luu`."
+    )
+    luu: Abbreviation = Field(description="Drafting unit on the archive line '- Lưu: VT, VP.'.")
+    so_ban_luu: int | None = Field(
+        default=None, description="Copies archived: '- Lưu: VT, VP (2).'"
+    )
+    chu_ky: ChuKy = Field(description="The signature block (ô 7a/7b).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_kind(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "loai" not in data and hasattr(cls, "LOAI"):
+            data = {**data, "loai": cls.LOAI}
+        return data
+
+    @field_validator("loai")
+    @classmethod
+    def _own_kind(cls, value: LoaiVanBan) -> LoaiVanBan:
+        expected = getattr(cls, "LOAI", None)
+        if expected is not None and value is not expected:
+            raise ValueError(f"{value.value!r} — a {cls.__name__} has loai {expected.value!r}")
+        return value
+
+    @field_validator("so")
+    @classmethod
+    def _number(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError(
+                f"{value} — số văn bản bắt đầu từ 01 (NĐ 30/2020, Điều 15; Phụ lục I, mục II.3.a)"
+            )
+        return value
+
+    @field_validator("so_ban_luu")
+    @classmethod
+    def _copies(cls, value: int | None) -> int | None:
+        if value is not None and value < 1:
+            raise ValueError(f"{value} — the number of archived copies is at least 1")
+        return value
+
+    @field_validator("trich_yeu")
+    @classmethod
+    def _no_final_period(cls, value: str) -> str:
+        return value.rstrip(".").rstrip()
+
+    @field_validator("noi_dung")
+    @classmethod
+    def _has_body(cls, value: list[Any]) -> list[Any]:
+        if not value:
+            raise ValueError("empty — a document needs a body (NĐ 30/2020, Điều 8.2.e)")
+        return value
+
+    @field_validator("noi_nhan", mode="before")
+    @classmethod
+    def _has_recipients(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple) and not value:
+            raise ValueError(
+                "empty — a document needs at least one recipient and the archive line "
+                "(NĐ 30/2020, Phụ lục I, mục II.9)"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _code(self) -> Self:
+        self.so_ky_hieu  # noqa: B018 - builds and so validates the code
+        return self
+
+    @property
+    def so_ky_hieu(self) -> SoKyHieu:
+        """The number and code: ``str(kh.so_ky_hieu) == "49/KH-UBND"``."""
+        return SoKyHieu(
+            so=self.so, loai=self.loai, co_quan=self.co_quan.viet_tat, don_vi=self.don_vi
+        )
+
+    @property
+    def co_kinh_gui(self) -> bool:
+        """Whether the document carries "Kính gửi" (then Nơi nhận begins "- Như trên;")."""
+        return False
+
+    def context(self) -> dict[str, Any]:
+        """The plain template context: every variable a template of this kind may use.
+
+        See docs/template-authoring.md for the meaning of each name.
+        """
+        can_cu = [line.rstrip(";.") for line in self.can_cu]
+        return {
+            "loai": self.loai.value,
+            "ten_loai": self.loai.ten_in_hoa,
+            "co_quan": {
+                "ten": self.co_quan.ten,
+                "dong": self.co_quan.dong,
+                "chu_quan": self.co_quan.chu_quan_in_hoa,
+                "viet_tat": self.co_quan.viet_tat,
+                "dia_danh": self.co_quan.dia_danh,
+            },
+            "so": format_so(self.so),
+            "so_ky_hieu": str(self.so_ky_hieu),
+            "ngay": self.ngay,
+            "ngay_thang": ngay_thang(self.ngay),
+            "dia_danh_ngay_thang": dia_danh_ngay_thang(self.co_quan.dia_danh, self.ngay),
+            "trich_yeu": self.trich_yeu,
+            "can_cu": [
+                line + ("." if i == len(can_cu) - 1 else ";") for i, line in enumerate(can_cu)
+            ],
+            "noi_dung": [p.context() for p in number_body(self.noi_dung)],
+            "noi_nhan": noi_nhan_lines(
+                self.noi_nhan, self.luu, self.so_ban_luu, nhu_tren=self.co_kinh_gui
+            ),
+            "chu_ky": {"dong": self.chu_ky.dong, "ho_ten": self.chu_ky.ho_ten},
+        }
+
+
+class KeHoach(VanBan):
+    """A plan (Kế hoạch, "KH"), laid out on Mẫu 1.4 of NĐ 30/2020, Phụ lục III."""
+
+    LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.KE_HOACH
+    loai: LoaiVanBan = Field(default=LoaiVanBan.KE_HOACH, json_schema_extra={"const": "ke_hoach"})
+
+
+class BaoCao(VanBan):
+    """A report (Báo cáo, "BC"), laid out on Mẫu 1.4 of NĐ 30/2020, Phụ lục III.
+
+    A report sent to a superior body carries "Kính gửi:" (ô 9a; Phụ lục I, mục II.9.b), and then
+    its Nơi nhận begins with "- Như trên;".
+    """
+
+    LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.BAO_CAO
+    loai: LoaiVanBan = Field(default=LoaiVanBan.BAO_CAO, json_schema_extra={"const": "bao_cao"})
+    kinh_gui: list[Text] = Field(
+        default_factory=list, description="Kính gửi recipients when reporting upward (ô 9a)."
+    )
+
+    @field_validator("kinh_gui")
+    @classmethod
+    def _clean_names(cls, value: list[str]) -> list[str]:
+        return [name.removeprefix("- ").rstrip(";.").strip() for name in value]
+
+    @property
+    def co_kinh_gui(self) -> bool:
+        return bool(self.kinh_gui)
+
+    def context(self) -> dict[str, Any]:
+        context = super().context()
+        context["kinh_gui"] = kinh_gui_lines(self.kinh_gui)
+        return context
+
+
+KINDS: dict[LoaiVanBan, type[VanBan]] = {KeHoach.LOAI: KeHoach, BaoCao.LOAI: BaoCao}
+"""The document kinds vanban models, by kind."""

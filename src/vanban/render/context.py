@@ -1,0 +1,56 @@
+"""From a document to the plain context a template places: the model's context plus layout values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from vanban.errors import UnstorableCharacterError
+from vanban.models.van_ban import VanBan
+from vanban.render import layout
+from vanban.render.metrics import short_rule
+from vanban.text.chars import check_xml_chars
+
+
+def build_context(document: VanBan | Mapping[str, Any]) -> dict[str, Any]:
+    """The template context of a document (or a copy of a plain mapping, checked).
+
+    For a document this adds ``duong_ke``: the rules under the issuing body's name and under the
+    trích yếu, 2/5 as long as their longest line (NĐ 30/2020, Phụ lục I, mục II.2.b and II.5.b).
+    """
+    if isinstance(document, VanBan):
+        context = document.context()
+        context["duong_ke"] = layout_rules(context)
+    else:
+        context = dict(document)
+    check_context(context)
+    return context
+
+
+def layout_rules(context: Mapping[str, Any]) -> dict[str, str]:
+    """The short rules of the header, sized for the built-in templates' fonts and columns."""
+    column = layout.mm_to_pt(layout.HEADER_LEFT_MM - 2 * layout.CELL_MARGIN_MM)
+    text = layout.mm_to_pt(layout.TEXT_WIDTH_MM)
+    return {
+        "co_quan": short_rule(
+            context["co_quan"]["dong"], layout.SIZE_CO_QUAN, bold=True, max_width_pt=column
+        ),
+        "trich_yeu": short_rule(
+            [context["trich_yeu"]], layout.SIZE_TRICH_YEU, bold=True, max_width_pt=text
+        ),
+    }
+
+
+def check_context(value: Any, path: str = "") -> None:
+    """Reject any string in the context holding a character XML cannot store, naming its path."""
+    if isinstance(value, str):
+        try:
+            check_xml_chars(value)
+        except ValueError as error:
+            raise UnstorableCharacterError(f"{path or 'value'}: {error}") from None
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            check_context(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            check_context(item, f"{path}[{i}]")

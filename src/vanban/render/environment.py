@@ -1,0 +1,95 @@
+"""The Jinja environment vanban renders templates with: escaping on, strict about missing names.
+
+A template variable the context lacks is not rendered as an empty string: every such use is recorded
+and, once the whole template has been rendered, :class:`vanban.MissingVariablesError` names them all
+at once (so a template author fixes every name in one round, not one per run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any, NoReturn
+
+from jinja2 import ChainableUndefined, Environment
+
+from vanban.text.case import viet_hoa
+from vanban.text.dates import ngay_thang
+from vanban.text.numbering import chu_cai, so_la_ma
+
+_missing: ContextVar[list[str] | None] = ContextVar("vanban_missing_variables", default=None)
+
+
+class RecordingUndefined(ChainableUndefined):
+    """An undefined value that records its name whenever the template uses it."""
+
+    __slots__ = ()
+
+    def _record(self) -> None:
+        seen = _missing.get()
+        if seen is not None:
+            seen.append(self._describe())
+
+    def _describe(self) -> str:
+        name = self._undefined_name or "?"
+        owner = self._undefined_obj
+        if owner is None or isinstance(owner, ChainableUndefined):
+            return name
+        keys = sorted(owner) if isinstance(owner, dict) else []
+        if keys:
+            return f"{name} (in a mapping with keys {', '.join(map(str, keys))})"
+        return f"{name} (attribute of {type(owner).__name__})"
+
+    def __str__(self) -> str:
+        self._record()
+        return ""
+
+    def __iter__(self) -> Iterator[Any]:
+        self._record()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._record()
+        return False
+
+    def __len__(self) -> int:
+        self._record()
+        return 0
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
+        self._record()
+        super()._fail_with_undefined_error(*args, **kwargs)
+
+
+FILTERS = {
+    "ngay_thang": ngay_thang,
+    "viet_hoa": viet_hoa,
+    "so_la_ma": so_la_ma,
+    "chu_cai": chu_cai,
+}
+"""vanban's template filters: ``{{ ngay | ngay_thang }}``, ``{{ ten | viet_hoa }}``."""
+
+
+def make_environment() -> Environment:
+    """A fresh environment: autoescape on, recording undefined, vanban's filters."""
+    env = Environment(autoescape=True, undefined=RecordingUndefined)
+    env.filters.update(FILTERS)
+    return env
+
+
+class MissingRecorder:
+    """Context manager that collects the undefined names used while it is active."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def __enter__(self) -> MissingRecorder:
+        self._token = _missing.set(self.names)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _missing.reset(self._token)
+
+    def unique(self) -> list[str]:
+        """The recorded names, each once, in order of first use."""
+        return list(dict.fromkeys(self.names))

@@ -1,0 +1,57 @@
+"""The page and type of the built-in templates, each value with the rule it follows.
+
+All sizes come from NĐ 30/2020, Phụ lục I (phần I, mục I and II; the table of mục V). Where the decree
+gives a range, vanban takes the value of the decree's own sample (Phụ lục I, mục V; Phụ lục III,
+Mẫu 1.4) unless noted. The template builder (templates/build.py) and the render layer (the rules'
+lengths) both read these values, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+FONT: Final = "Times New Roman"  # mục I.4: Times New Roman, Unicode (TCVN 6909:2001), black
+
+# mục I.1-3: A4 portrait; margins top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+PAGE_WIDTH_MM: Final = 210.0
+PAGE_HEIGHT_MM: Final = 297.0
+MARGIN_TOP_MM: Final = 20.0
+MARGIN_BOTTOM_MM: Final = 20.0
+MARGIN_LEFT_MM: Final = 30.0
+MARGIN_RIGHT_MM: Final = 15.0
+HEADER_DISTANCE_MM: Final = 10.0  # the page number sits inside the top margin (mục I.7)
+TEXT_WIDTH_MM: Final = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
+
+# The header and signature grids are borderless two-column tables, as in Mẫu 1.4.
+HEADER_LEFT_MM: Final = 63.0  # ô 2 / ô 3: issuing body, số ký hiệu
+HEADER_RIGHT_MM: Final = TEXT_WIDTH_MM - HEADER_LEFT_MM  # ô 1 / ô 4: national title, date line
+SIGN_LEFT_MM: Final = 75.0  # ô 9b: Nơi nhận
+SIGN_RIGHT_MM: Final = TEXT_WIDTH_MM - SIGN_LEFT_MM  # ô 7a-7c: signature
+CELL_MARGIN_MM: Final = 1.9  # Word's default left/right cell margin (0.19 cm)
+
+# Sizes in points (mục II and the table of mục V).
+SIZE_QUOC_HIEU: Final = 12.0  # 12-13, caps, bold (II.1.a)
+SIZE_TIEU_NGU: Final = 13.0  # 13-14, bold, rule as long as the text under it (II.1.b)
+SIZE_CO_QUAN: Final = 13.0  # 12-13, caps; the issuing body bold, rule 1/3-1/2 under it (II.2.b)
+SIZE_SO_KY_HIEU: Final = 13.0  # 13 (II.3.c)
+SIZE_DIA_DANH: Final = 13.0  # 13-14, italic (II.4.c)
+SIZE_TEN_LOAI: Final = 14.0  # 13-14, caps, bold (II.5.b)
+SIZE_TRICH_YEU: Final = 14.0  # 13-14, bold, rule 1/3-1/2 under it (II.5.b)
+SIZE_BODY: Final = 14.0  # 13-14 (II.6.e)
+SIZE_CHU_KY: Final = 14.0  # 13-14, caps bold titles, bold name (II.7.đ)
+SIZE_NOI_NHAN_TITLE: Final = 12.0  # "Nơi nhận:" 12, bold italic (II.9.d)
+SIZE_NOI_NHAN: Final = 11.0  # items 11 (II.9.d)
+SIZE_PAGE_NUMBER: Final = 14.0  # 13-14, centred in the top margin, none on page 1 (I.7)
+
+BODY_FIRST_LINE_INDENT_CM: Final = 1.27  # 1 cm or 1.27 cm (II.6.e)
+BODY_SPACE_AFTER_PT: Final = 6.0  # at least 6 pt between paragraphs (II.6.e)
+BODY_LINE_SPACING: Final = 1.0  # single to 1.5 lines (II.6.e)
+
+TIEU_NGU: Final = "Độc lập - Tự do - Hạnh phúc"
+QUOC_HIEU: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+KINH_GUI_INDENT_CM: Final = 3.0  # left edge of "Kính gửi:"; the "- " lines align under its colon
+
+
+def mm_to_pt(mm: float) -> float:
+    """Millimetres to points."""
+    return mm * 72 / 25.4

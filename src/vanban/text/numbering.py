@@ -1,0 +1,77 @@
+"""Numbering of the body tree: Roman numerals for mục, Vietnamese letters for điểm.
+
+NĐ 30/2020, Phụ lục I, mục II.6.đ: mục are numbered with Roman numerals, khoản with Arabic numerals,
+điểm with the letters of the Vietnamese alphabet followed by ")". The letters exclude the ones with
+diacritics other than đ (ă, â, ê, ô, ơ, ư) and the letters f, j, w, z that are not Vietnamese:
+a b c d đ e g h i k l m n o p q r s t u v x y (23 letters).
+"""
+
+from __future__ import annotations
+
+DIEM_LETTERS: tuple[str, ...] = tuple(
+    [
+        "a",
+        "b",
+        "c",
+        "d",
+        "đ",
+        "e",
+        "g",
+        "h",
+        "i",
+        "k",
+        "l",
+        "m",
+        "n",
+        "o",
+        "p",
+        "q",
+        "r",
+        "s",
+        "t",
+        "u",
+        "v",
+        "x",
+        "y",
+    ]
+)
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def so_la_ma(n: int) -> str:
+    """``n`` in Roman numerals, 1 <= n <= 3999: ``so_la_ma(4) == "IV"``."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"so_la_ma expects an int, got {type(n).__name__}: {n!r}")
+    if not 1 <= n <= 3999:
+        raise ValueError(f"so_la_ma: {n} is out of range; Roman numerals cover 1..3999")
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def chu_cai(i: int) -> str:
+    """The i-th điểm letter, 1-based: ``chu_cai(5) == "đ"``; 1 <= i <= 23 (a ... y)."""
+    if isinstance(i, bool) or not isinstance(i, int):
+        raise TypeError(f"chu_cai expects an int, got {type(i).__name__}: {i!r}")
+    if not 1 <= i <= len(DIEM_LETTERS):
+        raise ValueError(
+            f"chu_cai: {i} is out of range; điểm letters run 1..{len(DIEM_LETTERS)} (a to y)"
+        )
+    return DIEM_LETTERS[i - 1]

@@ -1,0 +1,350 @@
+"""Build vanban's built-in .docx templates from code (templates as code).
+
+    python templates/build.py            # writes src/vanban/templates/{ke_hoach,bao_cao}.docx
+
+The layout is Mẫu 1.4 ("văn bản có tên loại") of NĐ 30/2020, Phụ lục III; every size and margin comes
+from vanban.render.layout, where each value cites its rule. Each component and each level of the
+body tree is a named paragraph style, so a user restyles one level by editing one style in Word.
+The output is byte-for-byte reproducible: fixed core properties and fixed zip timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from vanban.render import layout as L
+from vanban.render.metrics import RULE_SIZE_PT, rule, text_width_pt
+
+OUT_DIR = Path(__file__).resolve().parent.parent / "src" / "vanban" / "templates"
+FIXED_TIME = datetime(2020, 3, 5, tzinfo=UTC)  # the day NĐ 30/2020 was signed
+
+Doc = object  # python-docx Document (untyped library)
+
+# name: (size, bold, italic, alignment, first-line indent?, space after pt)
+CENTER, LEFT, JUSTIFY = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+)
+STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
+    "Quoc hieu": (L.SIZE_QUOC_HIEU, True, False, CENTER, False, 0),
+    "Tieu ngu": (L.SIZE_TIEU_NGU, True, False, CENTER, False, 0),
+    "Co quan chu quan": (L.SIZE_CO_QUAN, False, False, CENTER, False, 0),
+    "Co quan": (L.SIZE_CO_QUAN, True, False, CENTER, False, 0),
+    "So ky hieu": (L.SIZE_SO_KY_HIEU, False, False, CENTER, False, 0),
+    "Dia danh ngay thang": (L.SIZE_DIA_DANH, False, True, CENTER, False, 0),
+    "Ten loai": (L.SIZE_TEN_LOAI, True, False, CENTER, False, 0),
+    "Trich yeu": (L.SIZE_TRICH_YEU, True, False, CENTER, False, 0),
+    "Kinh gui": (L.SIZE_BODY, False, False, LEFT, False, 0),
+    "Kinh gui muc": (L.SIZE_BODY, False, False, LEFT, False, 0),
+    "Can cu": (L.SIZE_BODY, False, True, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    "Muc": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    "Khoan tieu de": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    "Khoan": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    "Diem": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    "Doan": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    "Y": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    "Noi nhan tieu de": (L.SIZE_NOI_NHAN_TITLE, True, True, LEFT, False, 0),
+    "Noi nhan": (L.SIZE_NOI_NHAN, False, False, LEFT, False, 0),
+    "Chuc vu ky": (L.SIZE_CHU_KY, True, False, CENTER, False, 0),
+    "Cho ky": (L.SIZE_CHU_KY, False, False, CENTER, False, 0),
+    "Ho ten ky": (L.SIZE_CHU_KY, True, False, CENTER, False, 0),
+    "So trang": (L.SIZE_PAGE_NUMBER, False, False, CENTER, False, 0),
+    "Duong ke": (RULE_SIZE_PT, False, False, CENTER, False, 0),
+}
+
+
+def set_fonts(rpr: object) -> None:
+    """Name Times New Roman for every script explicitly: no theme font (ND30, Phụ lục I, I.4)."""
+    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{script}"), L.FONT)
+
+
+def define_styles(doc: Doc) -> None:
+    styles = doc.styles  # type: ignore[attr-defined]
+    # Document defaults: Times New Roman 14, Vietnamese, no theme fonts anywhere.
+    rpr_default = (
+        styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    )
+    set_fonts(rpr_default)
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr_default.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    for fonts in styles.element.iter(qn("w:rFonts")):
+        for attr in [a for a in fonts.attrib if "Theme" in a or "theme" in a]:
+            del fonts.attrib[attr]
+    normal = styles["Normal"]
+    normal.font.name = L.FONT
+    normal.font.size = Pt(L.SIZE_BODY)
+    set_fonts(normal.element.get_or_add_rPr())
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = L.BODY_LINE_SPACING
+    for name, (size, bold, italic, align, indent, after) in STYLES.items():
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        style.font.name = L.FONT
+        set_fonts(style.element.get_or_add_rPr())
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = italic
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(after)
+        fmt.line_spacing = L.BODY_LINE_SPACING
+        fmt.first_line_indent = Cm(L.BODY_FIRST_LINE_INDENT_CM) if indent else Cm(0)
+    # Rules are low lines ("_") at a small size, right under the text above them (as Mẫu 1.4).
+    styles["Duong ke"].paragraph_format.space_after = Pt(6)
+    styles["Ten loai"].paragraph_format.space_before = Pt(18)
+    styles["So ky hieu"].paragraph_format.space_before = Pt(6)
+    styles["Dia danh ngay thang"].paragraph_format.space_before = Pt(6)
+    styles["Noi nhan tieu de"].paragraph_format.space_before = Pt(1)  # level with ô 7a
+    indent = Cm(L.KINH_GUI_INDENT_CM)
+    colon = Pt(text_width_pt("Kính gửi", L.SIZE_BODY))
+    styles["Kinh gui"].paragraph_format.left_indent = indent
+    styles["Kinh gui"].paragraph_format.space_before = Pt(12)
+    styles["Kinh gui"].paragraph_format.space_after = Pt(6)
+    styles["Kinh gui muc"].paragraph_format.left_indent = indent + colon
+    styles["Kinh gui muc"].paragraph_format.space_after = Pt(0)
+
+
+def para(container: Doc | _Cell, text: str, style: str) -> Paragraph:
+    return container.add_paragraph(text, style=style)  # type: ignore[attr-defined,no-any-return]
+
+
+def borderless(table: Table, widths_mm: tuple[float, float]) -> None:
+    """A fixed-width table with no borders, as the samples of Phụ lục III build header and signature."""
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
+def fill(cell: _Cell, build: Callable[[_Cell], None]) -> None:
+    """Replace a new cell's empty paragraph with the content ``build`` adds."""
+    first = cell.paragraphs[0]
+    build(cell)
+    first._p.getparent().remove(first._p)
+
+
+def loop(cell: Doc | _Cell, header: str, body: str, style: str) -> None:
+    """A docxtpl paragraph loop: one ``style`` paragraph per item."""
+    para(cell, "{%p " + header + " %}", style)
+    para(cell, body, style)
+    para(cell, "{%p endfor %}", style)
+
+
+def page_number_header(doc: Doc) -> None:
+    """Page numbers centred in the top margin, none on page 1 (NĐ 30/2020, Phụ lục I, mục I.7)."""
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = doc.styles["So trang"]  # type: ignore[attr-defined]
+    run = paragraph.add_run()
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            run._r.append(element)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+    section.first_page_header.paragraphs[0].style = doc.styles["So trang"]  # type: ignore[attr-defined]
+
+
+def header_block(doc: Doc) -> None:
+    """ô 1-4: issuing body and national title side by side, then số ký hiệu and the date line."""
+    table = doc.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
+    borderless(table, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM))
+
+    def agency(cell: _Cell) -> None:
+        loop(cell, "for dong in co_quan.chu_quan", "{{ dong }}", "Co quan chu quan")
+        loop(cell, "for dong in co_quan.dong", "{{ dong }}", "Co quan")
+        para(cell, "{{ duong_ke.co_quan }}", "Duong ke")
+
+    def national(cell: _Cell) -> None:
+        para(cell, L.QUOC_HIEU, "Quoc hieu")
+        para(cell, L.TIEU_NGU, "Tieu ngu")
+        para(cell, rule(text_width_pt(L.TIEU_NGU, L.SIZE_TIEU_NGU, bold=True)), "Duong ke")
+
+    fill(table.cell(0, 0), agency)
+    fill(table.cell(0, 1), national)
+    fill(table.cell(1, 0), lambda c: para(c, "Số: {{ so_ky_hieu }}", "So ky hieu"))
+    fill(table.cell(1, 1), lambda c: para(c, "{{ dia_danh_ngay_thang }}", "Dia danh ngay thang"))
+
+
+def title_block(doc: Doc) -> None:
+    """ô 5a: tên loại, trích yếu and the short rule under it."""
+    para(doc, "{{ ten_loai }}", "Ten loai")
+    para(doc, "{{ trich_yeu }}", "Trich yeu")
+    para(doc, "{{ duong_ke.trich_yeu }}", "Duong ke")
+
+
+def kinh_gui_block(doc: Doc) -> None:
+    """ô 9a: "Kính gửi:" with one recipient on its line, or several one per line."""
+    para(doc, "{%p if kinh_gui|length == 1 %}", "Kinh gui")
+    para(doc, "Kính gửi: {{ kinh_gui[0] }}", "Kinh gui")
+    para(doc, "{%p elif kinh_gui %}", "Kinh gui")
+    para(doc, "Kính gửi:", "Kinh gui")
+    loop(doc, "for dong in kinh_gui", "{{ dong }}", "Kinh gui muc")
+    para(doc, "{%p endif %}", "Kinh gui")
+
+
+BODY_LEVELS = (
+    ("muc", "Muc"),
+    ("khoan_tieu_de", "Khoan tieu de"),
+    ("khoan", "Khoan"),
+    ("diem", "Diem"),
+    ("y", "Y"),
+)
+
+
+def body_block(doc: Doc) -> None:
+    """Căn cứ lines, then ô 6: the numbered body, one named style per level."""
+    loop(doc, "for dong in can_cu", "{{ dong }}", "Can cu")
+    para(doc, "{%p for doan in noi_dung %}", "Doan")
+    for i, (kieu, style) in enumerate(BODY_LEVELS):
+        keyword = "if" if i == 0 else "elif"
+        para(doc, "{%p " + keyword + " doan.kieu == '" + kieu + "' %}", style)
+        para(doc, "{{ doan.dong }}", style)
+    para(doc, "{%p else %}", "Doan")
+    para(doc, "{{ doan.dong }}", "Doan")
+    para(doc, "{%p endif %}", "Doan")
+    para(doc, "{%p endfor %}", "Doan")
+
+
+def signature_block(doc: Doc) -> None:
+    """ô 9b (Nơi nhận) on the left, level with ô 7a-7b (authority, title, name) on the right."""
+    spacer = para(doc, "", "Doan")
+    spacer.paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    borderless(table, (L.SIGN_LEFT_MM, L.SIGN_RIGHT_MM))
+    # The signature block is never split over two pages.
+    row_pr = table.rows[0]._tr.get_or_add_trPr()
+    row_pr.append(OxmlElement("w:cantSplit"))
+
+    def recipients(cell: _Cell) -> None:
+        para(cell, "Nơi nhận:", "Noi nhan tieu de")
+        loop(cell, "for dong in noi_nhan", "{{ dong }}", "Noi nhan")
+
+    def signer(cell: _Cell) -> None:
+        loop(cell, "for dong in chu_ky.dong", "{{ dong }}", "Chuc vu ky")
+        for _ in range(4):  # room for the signature and the seal (ô 7c, ô 8)
+            para(cell, "", "Cho ky")
+        para(cell, "{{ chu_ky.ho_ten }}", "Ho ten ky")
+
+    fill(table.cell(0, 0), recipients)
+    fill(table.cell(0, 1), signer)
+
+
+def page_setup(doc: Doc) -> None:
+    """A4 portrait with ND30's margins (NĐ 30/2020, Phụ lục I, mục I.1-3)."""
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(L.PAGE_WIDTH_MM)
+    section.page_height = Mm(L.PAGE_HEIGHT_MM)
+    section.top_margin = Mm(L.MARGIN_TOP_MM)
+    section.bottom_margin = Mm(L.MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(L.MARGIN_LEFT_MM)
+    section.right_margin = Mm(L.MARGIN_RIGHT_MM)
+    section.header_distance = Mm(L.HEADER_DISTANCE_MM)
+    section.footer_distance = Mm(L.HEADER_DISTANCE_MM)
+
+
+def build(kinh_gui: bool) -> bytes:
+    doc = Document()
+    body = doc.element.body
+    for paragraph in list(doc.paragraphs):
+        body.remove(paragraph._p)
+    define_styles(doc)
+    page_setup(doc)
+    page_number_header(doc)
+    header_block(doc)
+    title_block(doc)
+    if kinh_gui:
+        kinh_gui_block(doc)
+    body_block(doc)
+    signature_block(doc)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "vanban"
+    props.title = props.subject = props.keywords = props.comments = ""
+    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
+    props.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return reproducible(buffer.getvalue())
+
+
+def reproducible(docx: bytes) -> bytes:
+    """Rewrite the zip with fixed timestamps and order, so the same code gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=(2020, 3, 5, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+TEMPLATES = {"ke_hoach.docx": False, "bao_cao.docx": True}
+
+
+def main(out_dir: Path = OUT_DIR) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, kinh_gui in TEMPLATES.items():
+        (out_dir / name).write_bytes(build(kinh_gui))
+        print(f"wrote {out_dir / name}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR)
