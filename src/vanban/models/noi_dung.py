@@ -174,6 +174,20 @@ NutNoiDung = Annotated[
 ]
 """A top-level body node: mục, khoản, đoạn or ý."""
 
+
+def check_levels(nodes: Sequence[object]) -> None:
+    """Refuse mục and khoản side by side: once a body has mục, every khoản belongs to one.
+
+    NĐ 30/2020, Phụ lục I, mục II.6.đ numbers khoản "trong mỗi mục"; a khoản standing between
+    mục would have no mục to be numbered in.
+    """
+    if any(isinstance(n, Muc) for n in nodes) and any(isinstance(n, Khoan) for n in nodes):
+        raise ValueError(
+            "mục and khoản side by side: once the body has mục, every khoản goes inside one "
+            "(khoản are numbered within each mục; NĐ 30/2020, Phụ lục I, mục II.6.đ)"
+        )
+
+
 Kieu = Literal["muc", "khoan_tieu_de", "khoan", "diem", "doan", "y"]
 
 

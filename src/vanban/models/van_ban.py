@@ -17,7 +17,7 @@ from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Text
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
-from vanban.models.noi_dung import NutNoiDung, number_body
+from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
 from vanban.models.noi_nhan import NoiNhan, kinh_gui_lines, noi_nhan_lines
 from vanban.models.so_ky_hieu import Abbreviation, SoKyHieu, format_so
 from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
@@ -90,6 +90,7 @@ class VanBan(Model):
     def _has_body(cls, value: list[Any]) -> list[Any]:
         if not value:
             raise ValueError("empty — a document needs a body (NĐ 30/2020, Điều 8.2.e)")
+        check_levels(value)
         return value
 
     @field_validator("noi_nhan", mode="before")

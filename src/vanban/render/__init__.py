@@ -26,6 +26,15 @@ __all__ = ["Rendered", "builtin_template", "render"]
 TemplateSource = str | os.PathLike[str] | bytes
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()  # read once, at import: os.umask can only be read by setting it
+
+
 class Rendered:
     """A rendered .docx, in memory until saved."""
 
@@ -49,6 +58,7 @@ class Rendered:
                 handle.write(self._data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file a normal mode
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

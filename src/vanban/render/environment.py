@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from typing import Any, NoReturn
 
 from jinja2 import ChainableUndefined, Environment
+from jinja2.utils import missing
 
 from vanban.text.case import viet_hoa
 from vanban.text.dates import ngay_thang
@@ -33,7 +34,7 @@ class RecordingUndefined(ChainableUndefined):
     def _describe(self) -> str:
         name = self._undefined_name or "?"
         owner = self._undefined_obj
-        if owner is None or isinstance(owner, ChainableUndefined):
+        if owner is missing or owner is None or isinstance(owner, ChainableUndefined):
             return name
         keys = sorted(owner) if isinstance(owner, dict) else []
         if keys:

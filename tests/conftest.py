@@ -1,0 +1,68 @@
+"""Shared fixtures: the examples, rendered documents read back, and LibreOffice when present."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+import vanban as vb
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+KE_HOACH_YAML = EXAMPLES / "ke_hoach_cchc_2022.yaml"
+BAO_CAO_YAML = EXAMPLES / "bao_cao_cchc_quy_1_2022.yaml"
+
+
+@pytest.fixture(scope="session")
+def ke_hoach() -> vb.KeHoach:
+    document = vb.load(KE_HOACH_YAML)
+    assert isinstance(document, vb.KeHoach)
+    return document
+
+
+@pytest.fixture(scope="session")
+def bao_cao() -> vb.BaoCao:
+    document = vb.load(BAO_CAO_YAML)
+    assert isinstance(document, vb.BaoCao)
+    return document
+
+
+def read_back(rendered: vb.Rendered) -> docx.document.Document:
+    return docx.Document(io.BytesIO(rendered.to_bytes()))
+
+
+@pytest.fixture(scope="session")
+def ke_hoach_docx(ke_hoach: vb.KeHoach) -> docx.document.Document:
+    return read_back(vb.render(ke_hoach))
+
+
+@pytest.fixture(scope="session")
+def bao_cao_docx(bao_cao: vb.BaoCao) -> docx.document.Document:
+    return read_back(vb.render(bao_cao))
+
+
+def find_soffice() -> str | None:
+    configured = os.environ.get("VANBAN_SOFFICE")
+    if configured:
+        return configured
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """The LibreOffice binary; skips without it, unless VANBAN_REQUIRE_SOFFICE=1 (CI) fails."""
+    found = find_soffice()
+    if found is None:
+        message = (
+            "LibreOffice (soffice) not found: install libreoffice-writer-nogui and "
+            "fonts-liberation2, or set VANBAN_SOFFICE"
+        )
+        if os.environ.get("VANBAN_REQUIRE_SOFFICE") == "1":
+            pytest.fail(message + " (VANBAN_REQUIRE_SOFFICE=1)")
+        pytest.skip(message)
+    return found

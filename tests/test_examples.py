@@ -1,0 +1,160 @@
+"""The examples end to end: YAML -> model -> .docx -> text, and the reference plan reproduced."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx.document import Document
+
+import vanban as vb
+
+from .conftest import EXAMPLES, ROOT
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "ke-hoach-49-KH-UBND-2022-gia-luong.txt"
+
+
+def document_text(document: Document) -> list[str]:
+    """Every paragraph's text: the header grid column by column (as the reference text runs), the
+    body, then the signature grid."""
+    texts: list[str] = []
+    header, signature = document.tables[0], document.tables[1]
+    for column in header.columns:
+        for cell in column.cells:
+            texts += [p.text for p in cell.paragraphs]
+    texts += [p.text for p in document.paragraphs]
+    for cell in signature.rows[0].cells:
+        texts += [p.text for p in cell.paragraphs]
+    return texts
+
+
+def words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", text.lower()) if set(w) != {"_"}]
+
+
+# Every difference between the reference plan's words and the rendered plan's: the corrections of
+# its layout and typing mistakes listed at the top of examples/ke_hoach_cchc_2022.yaml, nothing else.
+EXPECTED_CORRECTIONS = [
+    (["uỷ"], ["ủy"]),  # Huyện uỷ
+    (["ubndhuyện"], ["ubnd", "huyện"]),
+    (["4"], []),  # a page number inside the text
+    (["bànxã"], ["bàn", "xã"]),
+    (["bànxã"], ["bàn", "xã"]),
+    (["huyênj"], ["huyện"]),
+    (["đinh"], ["định"]),
+    (["xâydựng"], ["xây", "dựng"]),
+    (["hiệncchc"], ["hiện", "cchc"]),
+    ([], ["kế"]),  # Tài chính - Kế toán
+    (["h"], []),
+    (["uỷ"], ["ủy"]),
+    (["màng"], ["mảng"]),
+    ([], ["với"]),  # đối với xã
+    (["vụ"], []),  # UBND huyện vụ
+    (["màng"], ["mảng"]),
+    (["hoá"], ["hóa"]),
+    (["quảxã"], ["quả", "xã"]),
+    (["xãn"], ["xã"]),
+    (["các"], []),  # các các
+    (["uỷ"], ["ủy"]),
+    (["n"], []),
+    (["c"], []),
+    ([], ["vt"]),  # Lưu: VT, VP.
+    (["uỷ"], ["ủy"]),  # TM. UỶ BAN NHÂN DÂN
+    (["xã"], []),  # TM. ỦY BAN NHÂN DÂN XÃ
+]
+
+
+def test_reference_plan_reproduced_word_for_word(ke_hoach_docx: Document) -> None:
+    reference = words(REFERENCE.read_text(encoding="utf-8"))
+    rendered = words(" ".join(document_text(ke_hoach_docx)))
+    matcher = difflib.SequenceMatcher(None, reference, rendered, autojunk=False)
+    differences = [
+        (reference[i1:i2], rendered[j1:j2])
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
+    assert differences == EXPECTED_CORRECTIONS
+
+
+def test_reference_layout_mistakes_are_gone(ke_hoach_docx: Document) -> None:
+    text = "\n".join(document_text(ke_hoach_docx))
+    for mistake in (
+        "49 /KH - UBND",
+        "UBNDhuyện",
+        "bànxã",
+        "huyênj",
+        "UỶ",
+        "Uỷ",
+        "; (Để báo cáo)",
+        "  ",
+    ):
+        assert mistake not in text
+    assert "Số: 49/KH-UBND" in text
+    assert "- Phòng Nội vụ huyện (để báo cáo);" in text
+    assert text.rstrip().endswith("Đoàn Thanh Bình")
+
+
+def test_reference_plan_structure(ke_hoach: vb.KeHoach) -> None:
+    paragraphs = ke_hoach.context()["noi_dung"]
+    assert [p["dong"] for p in paragraphs if p["kieu"] == "muc"] == [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. CÁC CHỈ TIÊU, NHIỆM VỤ CHỦ YẾU",
+        "III. CHẾ ĐỘ BÁO CÁO",
+        "IV. KINH PHÍ",
+        "V. TỔ CHỨC THỰC HIỆN",
+    ]
+    first_khoan = [p["so"] for p in paragraphs[paragraphs.index(next(p for p in paragraphs if p["dong"].startswith("1. Công tác chỉ đạo"))) :]]  # fmt: skip
+    assert first_khoan[1:8] == ["a)", "b)", "c)", "d)", "đ)", "e)", "g)"]
+    windows = [p["dong"] for p in paragraphs if "chốt số liệu tính từ" in p["dong"]]
+    assert windows == [
+        "Báo cáo Quý I/2022: Thời gian chốt số liệu tính từ ngày 15/12/2021 đến ngày 14/3/2022.",
+        "Báo cáo 6 tháng đầu năm 2022: Thời gian chốt số liệu tính từ ngày 15/12/2021 đến ngày 14/6/2022.",
+        "Báo cáo Quý III/2022: Thời gian chốt số liệu tính từ ngày 15/6/2022 đến ngày 14/9/2022.",
+        "Báo cáo tổng hợp năm 2022: Thời gian chốt số liệu tính từ ngày 15/12/2021 đến ngày 14/12/2022.",
+    ]
+    assert paragraphs[-1]["dong"].endswith("chỉ đạo, giải quyết./.")
+
+
+@pytest.mark.parametrize("name", ["ke_hoach_cchc_2022.yaml", "bao_cao_cchc_quy_1_2022.yaml"])
+def test_yaml_model_docx_text_round_trip(name: str, tmp_path: Path) -> None:
+    document = vb.load(EXAMPLES / name)
+    again = type(document).from_dict(document.model_dump(mode="json"))
+    assert again == document  # the model's data shape is the file's shape
+    path = vb.render(document).save(tmp_path / "out.docx")
+    import docx
+
+    text = document_text(docx.Document(str(path)))
+    context = document.context()
+    expected = [
+        *context["co_quan"]["dong"],
+        f"Số: {context['so_ky_hieu']}",
+        context["dia_danh_ngay_thang"],
+        context["ten_loai"],
+        context["trich_yeu"],
+        *[p["dong"] for p in context["noi_dung"]],
+        *context["noi_nhan"],
+        *context["chu_ky"]["dong"],
+        context["chu_ky"]["ho_ten"],
+    ]
+    positions = [text.index(line) for line in expected]
+    assert positions == sorted(positions), "components appear in ND30's order"
+
+
+def test_bao_cao_example(bao_cao: vb.BaoCao) -> None:
+    assert str(bao_cao.so_ky_hieu) == "21/BC-UBND"
+    assert bao_cao.context()["kinh_gui"] == ["Ủy ban nhân dân huyện Gia Lộc"]
+    assert "15/12/2021" in bao_cao.context()["noi_dung"][0]["dong"]
+
+
+def test_quick_start_example_runs(tmp_path: Path) -> None:
+    target = tmp_path / "quick.docx"
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "quick_start.py"), str(target)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "05/KH-UBND | ngày 12 tháng 01 năm 2026" in result.stdout
+    assert target.is_file()
