@@ -60,3 +60,15 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert caught.value.code == 0
     assert "render" in capsys.readouterr().out
+
+
+def test_output_without_docx_suffix_is_a_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(KE_HOACH_YAML), "-o", str(tmp_path / "outdir")]) == 0
+    assert (tmp_path / "outdir" / "ke_hoach_cchc_2022.docx").is_file()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("loai: ke_hoach\n", encoding="utf-8")
+    assert main(["render", str(bad), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("bad.yaml") == 1, err

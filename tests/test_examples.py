@@ -156,5 +156,5 @@ def test_quick_start_example_runs(tmp_path: Path) -> None:
         [sys.executable, str(EXAMPLES / "quick_start.py"), str(target)],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
-    assert "05/KH-UBND | ngày 12 tháng 01 năm 2026" in result.stdout
+    assert "52/KH-UBND | ngày 10 tháng 02 năm 2022" in result.stdout
     assert target.is_file()

@@ -356,3 +356,38 @@ def test_json_schema() -> None:
     )
     assert "kinh_gui" in vb.BaoCao.json_schema()["properties"]
     assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("ke_hoach", "ke_hoach_cchc_2022.yaml"), ("bao_cao", "bao_cao_cchc_quy_1_2022.yaml")],
+)
+def test_examples_validate_against_the_exported_schema(kind: str, name: str) -> None:
+    """The JSON Schema a kind exports accepts the data files vanban itself accepts."""
+    import jsonschema
+    import yaml
+
+    from .conftest import EXAMPLES
+
+    schema = vb.models.kind_of(kind).json_schema()
+    data = yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**json.loads(json.dumps(data, default=str)), "tieu_de": "x"}, schema)
+    without_kind = {
+        k: v for k, v in json.loads(json.dumps(data, default=str)).items() if k != "loai"
+    }
+    with pytest.raises(jsonschema.ValidationError, match="'loai' is a required property"):
+        jsonschema.validate(without_kind, schema)
+
+
+@pytest.mark.parametrize("loai", ["ke_hoach", "KH", "Kế hoạch"])
+def test_loai_by_slug_abbreviation_or_name(loai: str) -> None:
+    assert vb.from_dict(plan(loai=loai)).loai is vb.LoaiVanBan.KE_HOACH
+
+
+def test_academic_title_where_the_managing_body_allows_it() -> None:
+    signer = vb.ChuKy(chuc_vu="Hiệu trưởng", ho_ten="PGS.TS. Nguyễn Văn A", ghi_hoc_ham=True)
+    assert signer.ho_ten == "PGS.TS. Nguyễn Văn A"
+    with pytest.raises(vb.ValidationError, match="set ghi_hoc_ham"):
+        vb.ChuKy(chuc_vu="Hiệu trưởng", ho_ten="PGS.TS. Nguyễn Văn A")

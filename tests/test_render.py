@@ -332,3 +332,17 @@ def _umask() -> int:
 def test_to_bytes_reads_back(ke_hoach: vb.KeHoach) -> None:
     data = vb.render(ke_hoach).to_bytes()
     assert docx.Document(io.BytesIO(data)).paragraphs
+
+
+def test_a_filter_refusing_its_value_is_a_template_error(
+    tmp_path: Path, ke_hoach: vb.KeHoach
+) -> None:
+    template = docx.Document()
+    template.add_paragraph("{{ so | int | chu_cai }}")
+    path = tmp_path / "letters.docx"
+    template.save(str(path))
+    with pytest.raises(
+        vb.TemplateError,
+        match=r"letters\.docx: a value the template filters was refused: chu_cai: 49 is out of range",
+    ):
+        vb.render(ke_hoach, template=path)

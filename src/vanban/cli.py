@@ -15,11 +15,9 @@ from vanban.render import render
 
 def _render(args: argparse.Namespace) -> int:
     inputs: list[Path] = args.data
-    raw: str | None = args.output
-    out = Path(raw) if raw is not None else None
-    many = len(inputs) > 1 or (
-        out is not None and (out.is_dir() or (raw is not None and raw.endswith(("/", "\\"))))
-    )
+    out: Path | None = None if args.output is None else Path(args.output)
+    # One input and an output ending in .docx names the file; anything else is a directory.
+    many = out is not None and (len(inputs) > 1 or out.suffix.lower() != ".docx")
     failed = 0
     for data in inputs:
         if out is None:
@@ -31,7 +29,12 @@ def _render(args: argparse.Namespace) -> int:
         try:
             document = load(data)
             saved = render(document, template=args.template).save(target)
-        except (VanBanError, OSError) as error:
+        except VanBanError as error:  # its message names the file where it is the file's fault
+            failed += 1
+            where = "" if str(error).startswith(str(data)) else f"{data}: "
+            print(f"vanban: {where}{error}", file=sys.stderr)
+            continue
+        except OSError as error:
             failed += 1
             print(f"vanban: {data}: {error}", file=sys.stderr)
             continue
@@ -62,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     render_cmd.add_argument("data", nargs="+", type=Path, help="document data (.yaml, .json)")
     render_cmd.add_argument("-t", "--template", help="a .docx template (default: built-in)")
     render_cmd.add_argument(
-        "-o", "--output", help="output .docx, or a directory (ending in /) for several inputs"
+        "-o", "--output", help="output .docx file, or a directory (created if needed)"
     )
     render_cmd.set_defaults(run=_render)
 

@@ -49,23 +49,26 @@ class ChuKy(Model):
     )
     chuc_vu: Text = Field(description="The signer's own title: 'Phó Chủ tịch'.")
     ho_ten: Text = Field(description="The signer's full name, without academic titles.")
+    ghi_hoc_ham: bool = Field(
+        default=False,
+        description=(
+            "Allow a rank or academic title before the name, where the head of the managing "
+            "body has ruled so (armed forces, education, health, science; Phụ lục I, mục II.7.c)."
+        ),
+    )
 
     @field_validator("quyen_han", mode="before")
     @classmethod
     def _strip_dot(cls, value: Any) -> Any:
         return value.strip().rstrip(".").upper() if isinstance(value, str) else value
 
-    @field_validator("ho_ten")
-    @classmethod
-    def _no_titles(cls, value: str) -> str:
-        if _TITLES.match(value):
-            raise ValueError(
-                f"{value!r} — no academic title or degree before the signer's name ({_CITE}.c)"
-            )
-        return value
-
     @model_validator(mode="after")
     def _authority(self) -> Self:
+        if not self.ghi_hoc_ham and _TITLES.match(self.ho_ten):
+            raise ValueError(
+                f"ho_ten: {self.ho_ten!r} — no academic title or degree before the signer's name "
+                f"({_CITE}.c); set ghi_hoc_ham where the managing body allows it"
+            )
         needs_head = self.quyen_han in ("KT", "TL", "TUQ")
         if needs_head and self.chuc_vu_thu_truong is None:
             raise ValueError(

@@ -20,9 +20,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, GetJsonSchemaHandler, Tag, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from vanban.models.base import Model, Text
+from vanban.models.base import Model, Text, string_shorthand
 from vanban.text.case import viet_hoa
 from vanban.text.numbering import DIEM_LETTERS, chu_cai, so_la_ma
 
@@ -38,6 +40,12 @@ class Doan(Model):
     if TYPE_CHECKING:
 
         def __init__(self, doan: str) -> None: ...
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return string_shorthand(handler(core_schema), "doan")
 
     @model_validator(mode="before")
     @classmethod

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from vanban.models.base import Model, Text
+from vanban.models.base import Model, Text, string_shorthand
 
 NHU_TREN = "Như trên"
 
@@ -31,6 +33,12 @@ class NoiNhan(Model):
     if TYPE_CHECKING:
 
         def __init__(self, ten: str, muc_dich: str | None = None) -> None: ...
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return string_shorthand(handler(core_schema), "ten")
 
     @model_validator(mode="before")
     @classmethod

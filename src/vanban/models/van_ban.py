@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Text
@@ -23,17 +23,23 @@ from vanban.models.so_ky_hieu import Abbreviation, SoKyHieu, format_so
 from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
 
 
+def _loai_required(schema: dict[str, Any]) -> None:
+    # In Python the class names the kind; in a data file `loai` does (vanban.load reads it first).
+    required = schema.setdefault("required", [])
+    if "loai" not in required:
+        required.insert(0, "loai")
+
+
 class VanBan(Model):
     """What every administrative document of Mẫu 1.4 carries. Use a concrete kind (``KeHoach``)."""
+
+    model_config = ConfigDict(json_schema_extra=_loai_required)
 
     LOAI: ClassVar[LoaiVanBan]
 
     loai: LoaiVanBan = Field(description="The kind's slug; fixed by the model: 'ke_hoach'.")
     co_quan: CoQuan = Field(description="The issuing body (ô 2).")
     so: int = Field(description="Số: the document's number in the agency's yearly sequence.")
-    don_vi: Abbreviation | None = Field(
-        default=None, description="Optional unit group at the end of the code: 49/KH-UBND-VP."
-    )
     ngay: date = Field(description="Date of issue (ô 4).")
     trich_yeu: Text = Field(description="Trích yếu: one short phrase, sentence case (ô 5a).")
     can_cu: list[Text] = Field(
@@ -55,6 +61,17 @@ class VanBan(Model):
         if isinstance(data, dict) and "loai" not in data and hasattr(cls, "LOAI"):
             data = {**data, "loai": cls.LOAI}
         return data
+
+    @field_validator("loai", mode="before")
+    @classmethod
+    def _parse_kind(cls, value: Any) -> Any:
+        # "ke_hoach", "Kế hoạch", "KH" all name the kind; the model then checks it is its own.
+        if isinstance(value, str):
+            try:
+                return LoaiVanBan.parse(value)
+            except ValueError:
+                return value
+        return value
 
     @field_validator("loai")
     @classmethod
@@ -111,9 +128,7 @@ class VanBan(Model):
     @property
     def so_ky_hieu(self) -> SoKyHieu:
         """The number and code: ``str(kh.so_ky_hieu) == "49/KH-UBND"``."""
-        return SoKyHieu(
-            so=self.so, loai=self.loai, co_quan=self.co_quan.viet_tat, don_vi=self.don_vi
-        )
+        return SoKyHieu(so=self.so, loai=self.loai, co_quan=self.co_quan.viet_tat)
 
     @property
     def co_kinh_gui(self) -> bool:

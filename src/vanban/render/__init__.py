@@ -105,6 +105,11 @@ def render(
         ) from None
     except jinja2.UndefinedError:
         pass  # recorded; reported below with every other missing name
+    except (ValueError, TypeError) as error:
+        if recorder.unique():
+            raise MissingVariablesError(recorder.unique(), name) from error
+        # a filter refusing its input: {{ 0 | chu_cai }}, {{ "x" | ngay_thang }}
+        raise TemplateError(f"{name}: a value the template filters was refused: {error}") from error
     missing = recorder.unique()
     if missing:
         raise MissingVariablesError(missing, name)

@@ -1,8 +1,12 @@
 """The page and type of the built-in templates, each value with the rule it follows.
 
 All sizes come from NĐ 30/2020, Phụ lục I (phần I, mục I and II; the table of mục V). Where the decree
-gives a range, vanban takes the value of the decree's own sample (Phụ lục I, mục V; Phụ lục III,
-Mẫu 1.4) unless noted. The template builder (templates/build.py) and the render layer (the rules'
+gives a range, vanban takes the size of the example column of that table (Phụ lục I, mục V), except
+the issuing body, set at 13 (the top of its 12-13 range, as the agency lines of most commune
+documents), and the margins, set at the low end of each range for the widest text area (the decree's
+own Word file of Mẫu 1.4 uses 25/20/35/20 mm; both are within the rule). The decree's two samples
+differ among themselves (the Word file of Mẫu 1.4 sets the motto and date line at 14), so no single
+"sample value" exists. The template builder (templates/build.py) and the render layer (the rules'
 lengths) both read these values, so they cannot drift apart.
 """
 

@@ -1,7 +1,8 @@
 """Numbering of the body tree: Roman numerals for mục, Vietnamese letters for điểm.
 
-NĐ 30/2020, Phụ lục I, mục II.6.đ: mục are numbered with Roman numerals, khoản with Arabic numerals,
-điểm with the letters of the Vietnamese alphabet followed by ")". The letters exclude the ones with
+Documents laid out as phần, mục, khoản, điểm (plans, reports) number their mục with Roman numerals:
+"I. NHỮNG KẾT QUẢ..." (NĐ 30/2020, Phụ lục I, mục V, row 6.b); khoản take Arabic numerals and điểm the
+letters of the Vietnamese alphabet followed by ")" (Phụ lục I, mục II.6.đ). The letters exclude the ones with
 diacritics other than đ (ă, â, ê, ô, ơ, ư) and the letters f, j, w, z that are not Vietnamese:
 a b c d đ e g h i k l m n o p q r s t u v x y (23 letters).
 """
