@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -34,7 +35,7 @@ from vanban.render.metrics import RULE_SIZE_PT, rule, text_width_pt
 OUT_DIR = Path(__file__).resolve().parent.parent / "src" / "vanban" / "templates"
 FIXED_TIME = datetime(2020, 3, 5, tzinfo=UTC)  # the day NĐ 30/2020 was signed
 
-Doc = object  # python-docx Document (untyped library)
+Doc = Any  # python-docx Document (the library ships no type hints)
 
 # name: (size, bold, italic, alignment, first-line indent?, space after pt)
 CENTER, LEFT, JUSTIFY = (
@@ -72,10 +73,10 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
 
 def set_fonts(rpr: object) -> None:
     """Name Times New Roman for every script explicitly: no theme font (ND30, Phụ lục I, I.4)."""
-    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+        rpr.insert(0, fonts)
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
     for script in ("ascii", "hAnsi", "cs", "eastAsia"):
@@ -83,7 +84,7 @@ def set_fonts(rpr: object) -> None:
 
 
 def define_styles(doc: Doc) -> None:
-    styles = doc.styles  # type: ignore[attr-defined]
+    styles = doc.styles
     # Document defaults: Times New Roman 14, Vietnamese, no theme fonts anywhere.
     rpr_default = (
         styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -135,7 +136,7 @@ def define_styles(doc: Doc) -> None:
 
 
 def para(container: Doc | _Cell, text: str, style: str) -> Paragraph:
-    return container.add_paragraph(text, style=style)  # type: ignore[attr-defined,no-any-return]
+    return container.add_paragraph(text, style=style)
 
 
 def borderless(table: Table, widths_mm: tuple[float, float]) -> None:
@@ -174,10 +175,10 @@ def loop(cell: Doc | _Cell, header: str, body: str, style: str) -> None:
 
 def page_number_header(doc: Doc) -> None:
     """Page numbers centred in the top margin, none on page 1 (NĐ 30/2020, Phụ lục I, mục I.7)."""
-    section = doc.sections[0]  # type: ignore[attr-defined]
+    section = doc.sections[0]
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
-    paragraph.style = doc.styles["So trang"]  # type: ignore[attr-defined]
+    paragraph.style = doc.styles["So trang"]
     run = paragraph.add_run()
     for kind, text in (
         ("begin", None),
@@ -199,12 +200,12 @@ def page_number_header(doc: Doc) -> None:
             t = OxmlElement("w:t")
             t.text = text
             run._r.append(t)
-    section.first_page_header.paragraphs[0].style = doc.styles["So trang"]  # type: ignore[attr-defined]
+    section.first_page_header.paragraphs[0].style = doc.styles["So trang"]
 
 
 def header_block(doc: Doc) -> None:
     """ô 1-4: issuing body and national title side by side, then số ký hiệu and the date line."""
-    table = doc.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
+    table = doc.add_table(rows=2, cols=2)
     borderless(table, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM))
 
     def agency(cell: _Cell) -> None:
@@ -267,7 +268,7 @@ def signature_block(doc: Doc) -> None:
     """ô 9b (Nơi nhận) on the left, level with ô 7a-7b (authority, title, name) on the right."""
     spacer = para(doc, "", "Doan")
     spacer.paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    table = doc.add_table(rows=1, cols=2)
     borderless(table, (L.SIGN_LEFT_MM, L.SIGN_RIGHT_MM))
     # The signature block is never split over two pages.
     row_pr = table.rows[0]._tr.get_or_add_trPr()
@@ -289,7 +290,7 @@ def signature_block(doc: Doc) -> None:
 
 def page_setup(doc: Doc) -> None:
     """A4 portrait with ND30's margins (NĐ 30/2020, Phụ lục I, mục I.1-3)."""
-    section = doc.sections[0]  # type: ignore[attr-defined]
+    section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Mm(L.PAGE_WIDTH_MM)
     section.page_height = Mm(L.PAGE_HEIGHT_MM)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Self
 
 import pydantic
+import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 # pydantic documents no public name for its model metaclass; this one is stable across 2.x.
@@ -106,8 +107,6 @@ class Model(BaseModel, metaclass=_ModelMeta):
     @classmethod
     def from_yaml(cls, text: str) -> Self:
         """Build from a YAML document of the same shape."""
-        import yaml
-
         return cls.from_dict(yaml.safe_load(text))
 
     @classmethod

@@ -9,7 +9,7 @@ Báo cáo are laid out on sample Mẫu 1.4 of Phụ lục III.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
@@ -119,11 +119,6 @@ class VanBan(Model):
                 "(NĐ 30/2020, Phụ lục I, mục II.9)"
             )
         return value
-
-    @model_validator(mode="after")
-    def _code(self) -> Self:
-        self.so_ky_hieu  # noqa: B018 - builds and so validates the code
-        return self
 
     @property
     def so_ky_hieu(self) -> SoKyHieu:
