@@ -15,7 +15,9 @@ import vanban as vb
 
 from .conftest import EXAMPLES, ROOT
 
-REFERENCE = ROOT.parent / "shared" / "reference" / "ke-hoach-49-KH-UBND-2022-gia-luong.txt"
+# The reference plan as text, copied unchanged from the project's shared/reference/ so that the tests
+# need nothing outside the repository.
+REFERENCE = ROOT / "tests" / "data" / "ke-hoach-49-KH-UBND-2022-gia-luong.txt"
 
 
 def document_text(document: Document) -> list[str]:
