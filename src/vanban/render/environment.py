@@ -14,9 +14,7 @@ from typing import Any, NoReturn
 from jinja2 import ChainableUndefined, Environment
 from jinja2.utils import missing
 
-from vanban.text.case import viet_hoa
-from vanban.text.dates import ngay_thang
-from vanban.text.numbering import chu_cai, so_la_ma
+from vanban import text
 
 _missing: ContextVar[list[str] | None] = ContextVar("vanban_missing_variables", default=None)
 
@@ -62,13 +60,17 @@ class RecordingUndefined(ChainableUndefined):
         super()._fail_with_undefined_error(*args, **kwargs)
 
 
-FILTERS = {
-    "ngay_thang": ngay_thang,
-    "viet_hoa": viet_hoa,
-    "so_la_ma": so_la_ma,
-    "chu_cai": chu_cai,
-}
-"""vanban's template filters: ``{{ ngay | ngay_thang }}``, ``{{ ten | viet_hoa }}``."""
+FILTERS: dict[str, Any] = {
+    name: getattr(text, name)
+    for name in (
+        "ngay_thang", "ngay_ngan", "khoang_ngay", "thu", "thang_nam", "gio_phut",
+        "dia_danh_ngay_thang", "bang_chu", "tien_bang_chu", "dinh_dang_so", "dinh_dang_tien",
+        "so_la_ma", "chu_cai", "viet_hoa", "chuan_dau", "bo_dau",
+    )
+}  # fmt: skip
+"""vanban's template filters, each the helper of the same name in :mod:`vanban.text`:
+``{{ ngay | ngay_thang }}``, ``{{ so_tien | tien_bang_chu }}``, ``{{ ten | viet_hoa }}``.
+A filter with several arguments takes the first from the pipe: ``{{ tu | khoang_ngay(den) }}``."""
 
 
 def make_environment() -> Environment:

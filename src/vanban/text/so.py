@@ -1,0 +1,181 @@
+"""Numbers in Vietnamese words, and numbers and money written with digits.
+
+Reading rules (the standard reading taught in Vietnamese schools and used on forms and contracts):
+
+- Digits: không, một, hai, ba, bốn, năm, sáu, bảy, tám, chín.
+- Groups of three digits take the scales nghìn (10^3), triệu (10^6), tỷ (10^9), then nghìn tỷ
+  (10^12), triệu tỷ (10^15) and tỷ tỷ (10^18). A group of zeros is not read ("một triệu không trăm
+  linh một" = 1 000 001); a group after the first is read with its hundreds, "không trăm" when they
+  are zero ("một nghìn không trăm linh năm" = 1005).
+- Tens: "mười" for 1x, "<digit> mươi" from 20. A zero ten before a unit is "linh" (or "lẻ"):
+  "một trăm linh năm".
+- Units after a ten: 1 is "mốt" from 21 on ("hai mươi mốt"; but "mười một"), 5 is "lăm"
+  ("mười lăm", "hai mươi lăm"; but "linh năm"), 4 may be "tư" ("hai mươi tư", a variant).
+- A negative number starts with "âm"; a fraction is read after "phẩy", its leading zeros one by one
+  ("một phẩy không năm" = 1,05).
+
+Libraries get these wrong (num2words reads 2024 as "hai nghìn lẻ hai mươi bốn"), so vanban has its
+own, tested on every rule above. Digits with separators come from babel's ``vi`` locale (CLDR):
+"1.234.567,5".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from babel.numbers import format_decimal
+
+DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+SCALES = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ")
+"""Scale of each group of three digits, from units up (tỷ tỷ = 10^18)."""
+
+LIMIT = 10 ** (3 * len(SCALES))  # 10^21: groups up to "tỷ tỷ"
+
+Linh = Literal["linh", "lẻ"]
+Nghin = Literal["nghìn", "ngàn"]
+
+
+def _group(n: int, *, full: bool, linh: str, tu: bool) -> list[str]:
+    """Words of 0 < n < 1000; ``full`` reads the hundreds even when zero (a group after the first)."""
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or full:
+        words += [DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units:
+            if words:
+                words.append(linh)
+            words.append(DIGITS[units])
+        return words
+    if tens == 1:
+        words.append("mười")
+    else:
+        words += [DIGITS[tens], "mươi"]
+    if units == 1:
+        words.append("một" if tens == 1 else "mốt")
+    elif units == 4:
+        words.append("tư" if tu and tens >= 2 else "bốn")
+    elif units == 5:
+        words.append("lăm")
+    elif units:
+        words.append(DIGITS[units])
+    return words
+
+
+def _integer(n: int, *, linh: str, nghin: str, tu: bool) -> list[str]:
+    if n == 0:
+        return [DIGITS[0]]
+    groups: list[int] = []
+    while n:
+        n, group = divmod(n, 1000)
+        groups.append(group)
+    words: list[str] = []
+    top = len(groups) - 1
+    for index in range(top, -1, -1):
+        group = groups[index]
+        if group == 0:
+            continue
+        words += _group(group, full=index != top, linh=linh, tu=tu)
+        if SCALES[index]:
+            words += SCALES[index].replace("nghìn", nghin).split()
+    return words
+
+
+def _decimal(value: int | Decimal | float, name: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise TypeError(
+            f"{name} expects an int or a Decimal, got {type(value).__name__}: {value!r}"
+        )
+    if isinstance(value, float):
+        value = Decimal(repr(value))  # the shortest decimal that reads back as this float
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"{name}: {value!r} is not a finite number")
+    return number
+
+
+def bang_chu(
+    n: int | Decimal | float,
+    *,
+    linh: Linh = "linh",
+    nghin: Nghin = "nghìn",
+    tu: bool = False,
+) -> str:
+    """A number in Vietnamese words, formal style: ``bang_chu(1005)`` ->
+    ``"một nghìn không trăm linh năm"``; ``bang_chu(Decimal("-1.5"))`` -> ``"âm một phẩy năm"``.
+
+    Variants: ``linh="lẻ"`` ("một trăm lẻ năm"), ``nghin="ngàn"`` (southern usage), ``tu=True``
+    ("hai mươi tư"). Integers up to 10^21 - 1 (the tỷ tỷ scale); a float is read as the shortest
+    decimal that represents it. Raises ValueError outside that range, TypeError for other types.
+    """
+    number = _decimal(n, "bang_chu")
+    if abs(number) >= LIMIT:
+        raise ValueError(
+            f"bang_chu: {n!r} is out of range; vanban reads numbers below 10^21 in words"
+        )
+    words = ["âm"] if number < 0 else []
+    number = abs(number)
+    integer = int(number)
+    words += _integer(integer, linh=linh, nghin=nghin, tu=tu)
+    fraction = number - integer
+    if fraction:
+        digits = format(fraction.normalize(), "f").split(".")[1]
+        zeros = len(digits) - len(digits.lstrip("0"))
+        words.append("phẩy")
+        words += [DIGITS[0]] * zeros
+        words += _integer(int(digits), linh=linh, nghin=nghin, tu=tu)
+    return " ".join(words)
+
+
+def tien_bang_chu(
+    amount: int | Decimal,
+    unit: str = "đồng",
+    *,
+    chan: bool = False,
+    linh: Linh = "linh",
+    nghin: Nghin = "nghìn",
+    tu: bool = False,
+) -> str:
+    """An amount in words for forms: ``tien_bang_chu(1250000)`` ->
+    ``"Một triệu hai trăm năm mươi nghìn đồng"``; ``chan=True`` adds "chẵn" (a whole amount).
+
+    Exact: pass an int or a Decimal; a float is refused, because it cannot hold money exactly.
+    """
+    if isinstance(amount, float):
+        raise TypeError(
+            f"tien_bang_chu: {amount!r} is a float, which cannot hold money exactly; "
+            "pass an int or a Decimal"
+        )
+    number = _decimal(amount, "tien_bang_chu")
+    if chan and number != number.to_integral_value():
+        raise ValueError(f"tien_bang_chu: {amount!r} is not a whole amount, so it cannot be 'chẵn'")
+    words = bang_chu(number, linh=linh, nghin=nghin, tu=tu)
+    text = f"{words} {unit}".strip() + (" chẵn" if chan else "")
+    return text[:1].upper() + text[1:]
+
+
+def dinh_dang_so(value: int | Decimal | float | str, *, so_le: int | None = None) -> str:
+    """A number with Vietnamese separators (babel, ``vi``): ``1234567.5`` -> ``"1.234.567,5"``.
+
+    Every digit given is kept unless ``so_le`` asks for that many decimal places (rounded half even).
+    """
+    try:
+        number = Decimal(value) if isinstance(value, str) else _decimal(value, "dinh_dang_so")
+    except InvalidOperation:
+        raise ValueError(f"dinh_dang_so: {value!r} is not a number") from None
+    if so_le is not None:
+        if so_le < 0:
+            raise ValueError(f"dinh_dang_so: so_le={so_le}; the number of decimals is 0 or more")
+        number = number.quantize(Decimal(1).scaleb(-so_le))
+        pattern = "#,##0" + ("." + "0" * so_le if so_le else "")
+        return format_decimal(number, format=pattern, locale="vi", decimal_quantization=False)
+    return format_decimal(number, locale="vi", decimal_quantization=False)
+
+
+def dinh_dang_tien(amount: int | Decimal, unit: str = "đồng") -> str:
+    """An amount with Vietnamese separators and its unit: ``1500000`` -> ``"1.500.000 đồng"``."""
+    if isinstance(amount, float):
+        raise TypeError(f"dinh_dang_tien: {amount!r} is a float; pass an int or a Decimal")
+    return f"{dinh_dang_so(amount)} {unit}".strip()

@@ -1,0 +1,203 @@
+"""Numbers in words and with separators (vanban.text.so)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import vanban as vb
+from vanban.text.so import LIMIT
+
+GOLDEN = [
+    (0, "không"),
+    (5, "năm"),
+    (10, "mười"),
+    (11, "mười một"),
+    (14, "mười bốn"),
+    (15, "mười lăm"),
+    (20, "hai mươi"),
+    (21, "hai mươi mốt"),
+    (24, "hai mươi bốn"),
+    (25, "hai mươi lăm"),
+    (55, "năm mươi lăm"),
+    (100, "một trăm"),
+    (101, "một trăm linh một"),
+    (105, "một trăm linh năm"),
+    (110, "một trăm mười"),
+    (115, "một trăm mười lăm"),
+    (1005, "một nghìn không trăm linh năm"),
+    (2024, "hai nghìn không trăm hai mươi bốn"),
+    (10_000, "mười nghìn"),
+    (1_000_001, "một triệu không trăm linh một"),
+    (1_000_500, "một triệu năm trăm"),
+    (1_005_000, "một triệu không trăm linh năm nghìn"),
+    (1_250_000, "một triệu hai trăm năm mươi nghìn"),
+    (2_000_000_000, "hai tỷ"),
+    (10**12, "một nghìn tỷ"),
+    (1_000_000_001_000, "một nghìn tỷ không trăm linh một nghìn"),
+    (10**15, "một triệu tỷ"),
+    (10**18, "một tỷ tỷ"),
+    (-21, "âm hai mươi mốt"),
+    (Decimal("1.5"), "một phẩy năm"),
+    (Decimal("1.05"), "một phẩy không năm"),
+    (Decimal("3.14"), "ba phẩy mười bốn"),
+    (Decimal("-0.5"), "âm không phẩy năm"),
+    (Decimal("2.50"), "hai phẩy năm"),
+    (1.1, "một phẩy một"),
+]
+
+
+@pytest.mark.parametrize(("n", "words"), GOLDEN)
+def test_bang_chu_golden(n: int | Decimal, words: str) -> None:
+    assert vb.bang_chu(n) == words
+
+
+def test_bang_chu_variants() -> None:
+    assert vb.bang_chu(105, linh="lẻ") == "một trăm lẻ năm"
+    assert vb.bang_chu(1005, nghin="ngàn") == "một ngàn không trăm linh năm"
+    assert vb.bang_chu(10**12, nghin="ngàn") == "một ngàn tỷ"
+    assert vb.bang_chu(24, tu=True) == "hai mươi tư"
+    assert vb.bang_chu(14, tu=True) == "mười bốn"  # "tư" only after "mươi"
+
+
+@pytest.mark.parametrize("bad", [LIMIT, -LIMIT, Decimal("1e21")])
+def test_bang_chu_out_of_range(bad: int | Decimal) -> None:
+    with pytest.raises(ValueError, match="out of range; vanban reads numbers below 10\\^21"):
+        vb.bang_chu(bad)
+
+
+@pytest.mark.parametrize("bad", ["12", True, None, [1]])
+def test_bang_chu_types(bad: object) -> None:
+    with pytest.raises(TypeError, match="expects an int or a Decimal"):
+        vb.bang_chu(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [Decimal("NaN"), float("inf")])
+def test_bang_chu_not_finite(bad: Decimal | float) -> None:
+    with pytest.raises(ValueError, match="not a finite number"):
+        vb.bang_chu(bad)
+
+
+def test_tien_bang_chu() -> None:
+    assert vb.tien_bang_chu(1_250_000) == "Một triệu hai trăm năm mươi nghìn đồng"
+    assert vb.tien_bang_chu(Decimal("1500000"), chan=True) == "Một triệu năm trăm nghìn đồng chẵn"
+    assert vb.tien_bang_chu(Decimal("999999999999999999.99"), unit="") == (
+        "Chín trăm chín mươi chín triệu tỷ chín trăm chín mươi chín nghìn tỷ chín trăm chín mươi "
+        "chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi "
+        "chín phẩy chín mươi chín"
+    )
+    assert vb.tien_bang_chu(5, unit="đô la Mỹ") == "Năm đô la Mỹ"
+    with pytest.raises(TypeError, match="float, which cannot hold money exactly"):
+        vb.tien_bang_chu(0.1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not a whole amount"):
+        vb.tien_bang_chu(Decimal("1.5"), chan=True)
+
+
+def test_dinh_dang() -> None:
+    assert vb.dinh_dang_so(1_234_567) == "1.234.567"
+    assert vb.dinh_dang_so(Decimal("1234567.5")) == "1.234.567,5"
+    assert vb.dinh_dang_so(Decimal("0.123456789")) == "0,123456789"  # babel alone keeps 3 digits
+    assert vb.dinh_dang_so(-1234) == "-1.234"
+    assert vb.dinh_dang_so(Decimal("1234.5"), so_le=2) == "1.234,50"
+    assert vb.dinh_dang_so("1000000") == "1.000.000"
+    assert vb.dinh_dang_tien(1_500_000) == "1.500.000 đồng"
+    with pytest.raises(ValueError, match="not a number"):
+        vb.dinh_dang_so("12a")
+    with pytest.raises(TypeError, match="float"):
+        vb.dinh_dang_tien(1.5)  # type: ignore[arg-type]
+
+
+# --- a small parser of bang_chu's own output, for round trips ---------------------------------------
+
+_DIGIT = {
+    w: i
+    for i, w in enumerate(("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"))
+}
+_UNIT = {"mốt": 1, "lăm": 5, "tư": 4}
+_SCALE = {
+    "tỷ tỷ": 10**18,
+    "triệu tỷ": 10**15,
+    "nghìn tỷ": 10**12,
+    "tỷ": 10**9,
+    "triệu": 10**6,
+    "nghìn": 10**3,
+}
+
+
+def _read_integer(words: list[str]) -> tuple[int, list[int]]:
+    """Value and the scales met, in order (compound scales such as "nghìn tỷ" as one)."""
+    total, group, pending, scales = 0, 0, 0, []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        pair = " ".join(words[i : i + 2])
+        if pair in _SCALE or word in _SCALE:
+            scale = _SCALE[pair] if pair in _SCALE else _SCALE[word]
+            i += 2 if pair in _SCALE else 1
+            total += (group + pending) * scale
+            scales.append(scale)
+            group = pending = 0
+            continue
+        if word in _DIGIT:
+            pending = _DIGIT[word]
+        elif word == "trăm":
+            group += pending * 100
+            pending = 0
+        elif word == "mươi":
+            group += pending * 10
+            pending = 0
+        elif word == "mười":
+            group += 10
+        elif word in _UNIT:
+            pending = _UNIT[word]
+        elif word != "linh":
+            raise AssertionError(f"unexpected word {word!r}")
+        i += 1
+    return total + group + pending, scales
+
+
+def read_back(text: str) -> Decimal:
+    words = text.split()
+    sign = -1 if words[:1] == ["âm"] else 1
+    words = words[1:] if sign < 0 else words
+    if "phẩy" in words:
+        cut = words.index("phẩy")
+        whole, _ = _read_integer(words[:cut])
+        fraction_words = words[cut + 1 :]
+        zeros = 0
+        while fraction_words[zeros] == "không":
+            zeros += 1
+        digits, _ = _read_integer(fraction_words[zeros:])
+        return sign * Decimal(f"{whole}.{'0' * zeros}{digits}")
+    return Decimal(sign * _read_integer(words)[0])
+
+
+@given(st.integers(min_value=-(LIMIT - 1), max_value=LIMIT - 1))
+def test_bang_chu_properties(n: int) -> None:
+    words = vb.bang_chu(n)
+    assert read_back(words) == n
+    assert "mươi năm" not in words  # 5 after a ten is "lăm"
+    assert not re.search(r"mười mốt|linh lăm|linh mốt", words)
+    _, scales = _read_integer(words.removeprefix("âm ").split())
+    assert scales == sorted(set(scales), reverse=True), "each scale once, largest first"
+    assert words == words.strip() and "  " not in words
+
+
+@given(
+    st.decimals(
+        min_value=-(10**17), max_value=10**17, places=6, allow_nan=False, allow_infinity=False
+    )
+)
+def test_bang_chu_decimal_round_trip(n: Decimal) -> None:
+    assert read_back(vb.bang_chu(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_variants_keep_the_value(n: int) -> None:
+    words = vb.bang_chu(n, linh="lẻ", nghin="ngàn", tu=True)
+    plain = words.replace("lẻ", "linh").replace("ngàn", "nghìn")
+    assert read_back(plain) == n
