@@ -17,6 +17,7 @@ demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/vanban render examples/*.yaml -o out/
 	$(BIN)/python examples/quick_start.py out/quick_start.docx
+	$(BIN)/python examples/che_do_bao_cao_2022.py
 
 ## test: ruff, mypy --strict on src, pytest
 test: lint

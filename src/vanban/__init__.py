@@ -14,6 +14,7 @@ from vanban.errors import (
     ValidationError,
     VanBanError,
 )
+from vanban.lich import LichLamViec, am_lich, tet
 from vanban.loai import LoaiVanBan
 from vanban.models import (
     BaoCao,
@@ -31,6 +32,7 @@ from vanban.models import (
     from_dict,
     load,
 )
+from vanban.periods import KyBaoCao
 from vanban.render import Rendered, builtin_template, render
 from vanban.text import (
     TrichDan,
@@ -65,6 +67,8 @@ __all__ = [
     "Doan",
     "KeHoach",
     "Khoan",
+    "KyBaoCao",
+    "LichLamViec",
     "LoaiVanBan",
     "MissingVariablesError",
     "Muc",
@@ -80,6 +84,7 @@ __all__ = [
     "VanBanError",
     "Y",
     "__version__",
+    "am_lich",
     "bang_chu",
     "bo_dau",
     "builtin_template",
@@ -97,6 +102,7 @@ __all__ = [
     "ngay_thang",
     "render",
     "so_la_ma",
+    "tet",
     "thang_nam",
     "thu",
     "tien_bang_chu",

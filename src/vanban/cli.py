@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from calendar import monthrange
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from vanban.errors import VanBanError
+from vanban.lich import LichLamViec
 from vanban.models.loading import kind_of, load
+from vanban.periods import KyBaoCao
 from vanban.render import render
+from vanban.text.dates import ngay_ngan
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -52,6 +57,60 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _period(args: argparse.Namespace) -> int:
+    try:
+        periods = list(KyBaoCao.cac_ky(args.year, args.kind, ngay_chot=args.cut_off))
+        lich = LichLamViec.from_file(args.calendar) if args.calendar else LichLamViec()
+        for period in periods:
+            last = period.den_ngay
+            day = min(args.deadline, monthrange(last.year, last.month)[1])  # 31 -> end of month
+            deadline = period.han_gui(day, lich=lich, lui_ngay_nghi=True)
+            print(f"{period.ten_ngan:<24} {period.khoang:<42} hạn gửi {ngay_ngan(deadline)}")
+    except (ValueError, VanBanError) as error:
+        print(f"vanban: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _workdays(args: argparse.Namespace) -> int:
+    try:
+        lich = LichLamViec.from_file(args.calendar) if args.calendar else LichLamViec()
+        if args.action == "add":
+            print(lich.add_working_days(_date(args.start), _count(args.n)).isoformat())
+        elif args.action == "between":
+            print(lich.working_days_between(_date(args.start), _date(args.n)))
+        else:
+            try:
+                received = datetime.fromisoformat(args.start)
+            except ValueError:
+                raise ValueError(
+                    f"{args.start!r} is not a date and time (YYYY-MM-DDTHH:MM)"
+                ) from None
+            print(lich.han_giai_quyet(received, _count(args.n)).isoformat())
+    except (ValueError, VanBanError) as error:
+        print(f"vanban: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number of working days") from None
+
+
+def _cut_off(value: str) -> int | None:
+    return None if value in ("lich", "calendar") else int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -74,6 +133,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema_cmd.add_argument("kind", help="ke_hoach, bao_cao")
     schema_cmd.set_defaults(run=_schema)
+
+    period_cmd = commands.add_parser(
+        "period",
+        help="print a year's reporting periods, windows and deadlines (NĐ 09/2019)",
+        description="Every reporting period of a year with its data window (NĐ 09/2019, Điều 12) "
+        "and its deadline, moved back to a working day when it falls on a rest day.",
+    )
+    period_cmd.add_argument("year", type=int)
+    period_cmd.add_argument("--kind", choices=["thang", "quy", "sau_thang", "chin_thang", "nam"])
+    period_cmd.add_argument(
+        "--deadline", type=int, default=15, help="day of the last month (default 15; ND09: 25)"
+    )
+    period_cmd.add_argument(
+        "--cut-off",
+        type=_cut_off,
+        default=14,
+        help="cut-off day (default 14), or 'lich' for calendar months",
+    )
+    period_cmd.add_argument("--calendar", help="TOML/YAML file of extra days off and working days")
+    period_cmd.set_defaults(run=_period)
+
+    workdays_cmd = commands.add_parser(
+        "workdays",
+        help="working-day arithmetic: add, between, due",
+        description="add DATE N: the day N working days after DATE (the start day not counted); "
+        "between DATE DATE: working days after the first up to the second; due DATETIME N: the due "
+        "date of a procedure of N working days received at DATETIME (after 15:00 counts from the "
+        "next working day).",
+    )
+    workdays_cmd.add_argument("action", choices=["add", "between", "due"])
+    workdays_cmd.add_argument("start", help="YYYY-MM-DD (due: YYYY-MM-DDTHH:MM)")
+    workdays_cmd.add_argument("n", help="a number of working days (between: YYYY-MM-DD)")
+    workdays_cmd.add_argument(
+        "--calendar", help="TOML/YAML file of extra days off and working days"
+    )
+    workdays_cmd.set_defaults(run=_workdays)
     return parser
 
 

@@ -67,8 +67,10 @@ def _message(error: Any) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
             msg = msg[len(prefix) :]
-    if error["type"] in ("missing", "extra_forbidden"):
-        return msg.lower() if error["type"] == "missing" else f"unknown field — {msg.lower()}"
+    if error["type"] in ("missing", "missing_argument"):
+        return "field required"
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        return "unknown field — extra inputs are not permitted"
     if "input" in error and error["type"] not in ("value_error", "assertion_error"):
         shown = repr(error["input"])
         if len(shown) > 60:

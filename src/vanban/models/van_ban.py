@@ -20,6 +20,7 @@ from vanban.models.co_quan import CoQuan
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
 from vanban.models.noi_nhan import NoiNhan, kinh_gui_lines, noi_nhan_lines
 from vanban.models.so_ky_hieu import Abbreviation, SoKyHieu, format_so
+from vanban.periods import KyBaoCao
 from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
 
 
@@ -182,6 +183,10 @@ class BaoCao(VanBan):
     kinh_gui: list[Text] = Field(
         default_factory=list, description="Kính gửi recipients when reporting upward (ô 9a)."
     )
+    ky_bao_cao: KyBaoCao | None = Field(
+        default=None,
+        description="The reporting period (NĐ 09/2019, Điều 12): {loai: quy, so: 1, nam_bao_cao: 2022}.",
+    )
 
     @field_validator("kinh_gui")
     @classmethod
@@ -195,6 +200,7 @@ class BaoCao(VanBan):
     def context(self) -> dict[str, Any]:
         context = super().context()
         context["kinh_gui"] = kinh_gui_lines(self.kinh_gui)
+        context["ky_bao_cao"] = None if self.ky_bao_cao is None else self.ky_bao_cao.context()
         return context
 
 

@@ -34,7 +34,7 @@ _INITIALS = (
     "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x",
 )  # fmt: skip
 _FINALS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # letters, and marks NFC could not attach
 
 
 def _split_tone(syllable: str) -> tuple[str, list[str]]:
@@ -99,7 +99,8 @@ def chuan_dau(text: str, kieu: KieuDau = "moi") -> str:
             f"chuan_dau: kieu={kieu!r}; valid styles: 'moi' (hòa, thủy), 'cu' (hoà, thuỷ)"
         )
     normalized = unicodedata.normalize("NFC", text)
-    return _WORD.sub(lambda m: _place(m.group(), kieu), normalized)
+    placed = _WORD.sub(lambda m: _place(m.group(), kieu), normalized)
+    return unicodedata.normalize("NFC", placed)
 
 
 def bo_dau(text: str) -> str:
