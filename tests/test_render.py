@@ -293,8 +293,10 @@ def test_template_errors(tmp_path: Path, ke_hoach: vb.KeHoach) -> None:
     template.add_paragraph("{% for x in noi_dung %}{{ x.dong }}")
     path = tmp_path / "broken.docx"
     template.save(str(path))
-    with pytest.raises(vb.TemplateError, match=re.escape("broken.docx: template syntax error")):
+    message = "broken.docx: word/document.xml: template syntax error: Unexpected end of template"
+    with pytest.raises(vb.TemplateError, match=re.escape(message)) as caught:
         vb.render(ke_hoach, template=path)
+    assert "near: '{% for x in noi_dung %}{{ x.dong }}'" in str(caught.value)
     with pytest.raises(vb.TemplateError, match="not a file nor a built-in template"):
         vb.render(ke_hoach, template=tmp_path / "absent.docx")
     with pytest.raises(vb.TemplateError, match="plain context has no kind"):

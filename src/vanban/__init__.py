@@ -33,7 +33,7 @@ from vanban.models import (
     load,
 )
 from vanban.periods import KyBaoCao
-from vanban.render import Rendered, builtin_template, render
+from vanban.render import Rendered, Template, builtin_template, render
 from vanban.text import (
     TrichDan,
     bang_chu,
@@ -76,6 +76,7 @@ __all__ = [
     "Problem",
     "Rendered",
     "SoKyHieu",
+    "Template",
     "TemplateError",
     "TrichDan",
     "UnstorableCharacterError",
