@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -14,7 +15,7 @@ from vanban.errors import VanBanError
 from vanban.lich import LichLamViec
 from vanban.models.loading import kind_of, load
 from vanban.periods import KyBaoCao
-from vanban.render import render
+from vanban.render import get_template, render
 from vanban.text.dates import ngay_ngan
 
 
@@ -107,6 +108,49 @@ def _count(text: str) -> int:
         raise ValueError(f"{text!r} is not a whole number of working days") from None
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from vanban.batch import DEFAULT_NAME, batch
+
+    show = sys.stderr.isatty()
+    last = [0.0]
+
+    def progress(written: int, failed: int) -> None:
+        now = time.monotonic()
+        if show and now - last[0] > 0.2:
+            last[0] = now
+            print(f"\r{written} written, {failed} failed", end="", file=sys.stderr, flush=True)
+
+    try:
+        report = batch(
+            args.template,
+            args.data,
+            args.output,
+            name=args.name or DEFAULT_NAME,
+            kind=args.kind,
+            workers=args.workers,
+            ascii_names=args.ascii_names,
+            progress=progress,
+        )
+    except (VanBanError, ValueError, OSError) as error:
+        print(f"vanban: {error}", file=sys.stderr)
+        return 2
+    if show:
+        print("\r", end="", file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def _template(args: argparse.Namespace) -> int:
+    try:
+        template = get_template(args.template)
+    except (VanBanError, ValueError, OSError) as error:
+        print(f"vanban: {error}", file=sys.stderr)
+        return 2
+    for name in template.variables:
+        print(name)
+    return 0
+
+
 def _cut_off(value: str) -> int | None:
     return None if value in ("lich", "calendar") else int(value)
 
@@ -169,6 +213,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--calendar", help="TOML/YAML file of extra days off and working days"
     )
     workdays_cmd.set_defaults(run=_workdays)
+
+    batch_cmd = commands.add_parser(
+        "batch",
+        help="one document per row of a data file, in parallel",
+        description="Render TEMPLATE once per row of DATA (CSV, XLSX, JSON, JSON Lines, YAML) into "
+        "OUTDIR. Bad rows are listed in OUTDIR/errors.csv and never stop the others; the exit "
+        "status is 1 when any row failed.",
+    )
+    batch_cmd.add_argument("template", help="a .docx template or a built-in name (ke_hoach)")
+    batch_cmd.add_argument("data", help="the rows: .csv, .xlsx, .json, .jsonl, .yaml")
+    batch_cmd.add_argument("-o", "--output", required=True, help="output directory")
+    batch_cmd.add_argument("--name", help="file name pattern, e.g. '{so}-{ho_ten}.docx'")
+    batch_cmd.add_argument(
+        "--kind", help="validate each row as this document kind (ke_hoach, bao_cao)"
+    )
+    batch_cmd.add_argument("--workers", type=int, help="processes (default: CPU count; 1: none)")
+    batch_cmd.add_argument("--ascii-names", action="store_true", help="fold file names to ASCII")
+    batch_cmd.set_defaults(run=_batch)
+
+    template_cmd = commands.add_parser("template", help="inspect a template")
+    template_sub = template_cmd.add_subparsers(dest="template_command", required=True)
+    vars_cmd = template_sub.add_parser("vars", help="the variables a template uses")
+    vars_cmd.add_argument("template", help="a .docx template or a built-in name")
+    vars_cmd.set_defaults(run=_template)
     return parser
 
 

@@ -1,0 +1,258 @@
+"""Batches: readers, names, bad rows, executors, interruption."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+
+import vanban as vb
+from vanban.batch import batch
+from vanban.cli import main
+from vanban.filenames import UniqueNames, fill, safe_filename
+from vanban.rows import BadRow, RowsError, nest, read_rows
+
+from .conftest import KE_HOACH_YAML
+
+
+@pytest.fixture
+def invitation(tmp_path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("Kính gửi: {{ ho_ten }}")
+    document.add_paragraph("Địa chỉ: {{ dia_chi }}")
+    path = tmp_path / "moi.docx"
+    document.save(str(path))
+    return path
+
+
+def texts(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+# --- readers -----------------------------------------------------------------------------------
+
+
+def test_csv_with_and_without_bom(tmp_path: Path) -> None:
+    for encoding in ("utf-8", "utf-8-sig"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_text(
+            "ho_ten,co_quan.ten,noi_nhan.0,noi_nhan.1,trong\nĐoàn Thanh Bình,UBND xã,A,B,\n",
+            encoding=encoding,
+        )
+        assert list(read_rows(path)) == [
+            {"ho_ten": "Đoàn Thanh Bình", "co_quan": {"ten": "UBND xã"}, "noi_nhan": ["A", "B"]}
+        ]
+
+
+def test_csv_row_with_too_many_cells(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n1,2\n1,2,3\n4,5\n", encoding="utf-8")
+    rows = list(read_rows(path))
+    assert rows[0] == {"a": "1", "b": "2"} and rows[2] == {"a": "4", "b": "5"}
+    assert isinstance(rows[1], BadRow) and "line 3" in rows[1].reason
+
+
+def test_xlsx(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["ho_ten", "so"])
+    sheet.append(["Nguyễn Văn A", 5])
+    sheet.append([None, None])
+    sheet.append(["Trần Văn B", None])
+    path = tmp_path / "x.xlsx"
+    workbook.save(path)
+    assert list(read_rows(path)) == [{"ho_ten": "Nguyễn Văn A", "so": 5}, {"ho_ten": "Trần Văn B"}]
+
+
+def test_json_jsonl_yaml(tmp_path: Path) -> None:
+    rows = [{"a": 1}, {"a": 2}]
+    (tmp_path / "x.json").write_text(json.dumps(rows), encoding="utf-8")
+    (tmp_path / "y.json").write_text(json.dumps({"rows": rows}), encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(yaml.safe_dump(rows), encoding="utf-8")
+    (tmp_path / "x.jsonl").write_text('{"a": 1}\n\nnot json\n[1]\n{"a": 2}\n', encoding="utf-8")
+    for name in ("x.json", "y.json", "x.yaml"):
+        assert list(read_rows(tmp_path / name)) == rows
+    lines = list(read_rows(tmp_path / "x.jsonl"))
+    assert lines[0] == {"a": 1} and lines[3] == {"a": 2}
+    assert isinstance(lines[1], BadRow) and "line 3: not JSON" in lines[1].reason
+    assert isinstance(lines[2], BadRow) and "line 4: not a JSON object" in lines[2].reason
+    with pytest.raises(RowsError, match=r"unknown data format '\.txt'"):
+        read_rows(tmp_path / "x.txt")
+    (tmp_path / "bad.json").write_text('{"a": 1}', encoding="utf-8")
+    with pytest.raises(RowsError, match="expected a list of rows"):
+        list(read_rows(tmp_path / "bad.json"))
+
+
+def test_nest() -> None:
+    assert nest({"a.b.c": 1, "a.d": None, "l.1": "y", "l.0": "x"}) == {
+        "a": {"b": {"c": 1}},
+        "l": ["x", "y"],
+    }
+    with pytest.raises(ValueError, match="nests inside a value"):
+        nest({"a": "1", "a.b": "2"})
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("49/KH-UBND", "49-KH-UBND.docx"),
+        ("../../etc/passwd", "-.-etc-passwd.docx"),
+        ('a<b>c:d"e|f?g*h', "a_b_c_d_e_f_g_h.docx"),
+        ("Đoàn Thanh Bình.docx", "Đoàn Thanh Bình.docx"),
+        ("  dấu chấm cuối. ", "dấu chấm cuối.docx"),
+        ("CON", "_CON.docx"),
+        ("nul.docx", "_nul.docx"),
+        ("tab\there\x00", "tab_here_.docx"),
+        ("", "_.docx"),
+        ("..", "_.docx"),
+    ],
+)
+def test_safe_filename(raw: str, safe: str) -> None:
+    assert safe_filename(raw) == safe
+
+
+def test_ascii_folding_and_length() -> None:
+    assert safe_filename(
+        "Đoàn Thanh Bình – Hòa", ascii_only=True
+    ) == "Doan Thanh Binh  Hoa.docx".replace("  ", " ")
+    long = safe_filename("Ư" * 300)
+    assert len(long.encode()) <= 205 and long.endswith(".docx")
+
+
+def test_unique_names_and_patterns() -> None:
+    names = UniqueNames()
+    assert [names.take(n) for n in ["a.docx", "A.docx", "a.docx", "b.docx"]] == [
+        "a.docx",
+        "A (2).docx",
+        "a (3).docx",
+        "b.docx",
+    ]
+    assert fill("{so}-{ho_ten}.docx", {"so": 5, "ho_ten": "Bình"}) == "5-Bình.docx"
+    assert fill("{_stt:05d}.docx", {"_stt": 7}) == "00007.docx"
+    with pytest.raises(ValueError, match="uses 'ho_ten', which the row lacks"):
+        fill("{ho_ten}.docx", {})
+
+
+# --- batches -------------------------------------------------------------------------------------
+
+
+ROWS: list[Any] = [
+    {"ho_ten": "Nguyễn Văn A", "dia_chi": "Thôn 1"},
+    {"ho_ten": "Bad\x01", "dia_chi": "Thôn 2"},  # a character XML cannot store
+    {"ho_ten": "Trần Văn B"},  # the template needs dia_chi
+    BadRow("line 5: not JSON"),
+    {"dia_chi": "Thôn 5"},  # the name pattern needs ho_ten
+    {"ho_ten": "Nguyễn Văn A", "dia_chi": "Thôn 6"},  # same name: made unique
+]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_rows_never_stop_the_others(invitation: Path, tmp_path: Path, workers: int) -> None:
+    out = tmp_path / "out"
+    report = batch(invitation, ROWS, out, name="{ho_ten}.docx", workers=workers)
+    assert report.written == 2 and not report.ok
+    assert [(f.row, f.field) for f in report.failed] == [
+        (2, "ho_ten"),
+        (3, "dia_chi"),
+        (4, ""),
+        (5, ""),
+    ]
+    assert "which the row lacks" in report.failed[3].reason
+    assert sorted(p.name for p in out.iterdir()) == [
+        "Nguyễn Văn A (2).docx",
+        "Nguyễn Văn A.docx",
+        "errors.csv",
+    ]
+    assert texts(out / "Nguyễn Văn A (2).docx") == ["Kính gửi: Nguyễn Văn A", "Địa chỉ: Thôn 6"]
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["row", "field", "reason"] and [r[0] for r in rows[1:]] == [
+        "2",
+        "3",
+        "4",
+        "5",
+    ]
+    assert "2 written, 4 failed" in report.summary()
+
+
+def test_any_executor(invitation: Path, tmp_path: Path) -> None:
+    rows = [{"ho_ten": f"Người {i}", "dia_chi": "Xã"} for i in range(40)]
+    with ThreadPoolExecutor(max_workers=3) as executor:
+        report = batch(invitation, rows, tmp_path / "out", executor=executor)
+    assert report.ok and report.written == 40
+    assert texts(tmp_path / "out" / "00040.docx")[0] == "Kính gửi: Người 39"
+
+
+def test_documents_validated_as_their_kind(tmp_path: Path) -> None:
+    base = yaml.safe_load(KE_HOACH_YAML.read_text(encoding="utf-8"))
+    rows = [
+        {**base, "so": 49},
+        {**base, "so": 0},
+        {**base, "so": 50, "trich_yeu": "Kế hoạch thứ hai"},
+    ]
+    report = batch("ke_hoach", rows, tmp_path, kind="ke_hoach", name="{so_ky_hieu}.docx", workers=1)
+    assert report.written == 2
+    assert [(f.row, f.field) for f in report.failed] == [(2, "so")]
+    assert "bắt đầu từ 01" in report.failed[0].reason
+    second = docx.Document(str(tmp_path / "50-KH-UBND.docx"))
+    assert second.core_properties.title == "Kế hoạch thứ hai"
+    assert second.tables[0].cell(1, 0).text == "Số: 50/KH-UBND"
+
+
+class Interrupt(Exception):
+    pass
+
+
+def test_an_interrupted_batch_leaves_no_partial_files(invitation: Path, tmp_path: Path) -> None:
+    def rows() -> Iterator[dict[str, str]]:
+        for i in range(500):
+            if i == 300:
+                raise KeyboardInterrupt
+            yield {"ho_ten": f"Người {i}", "dia_chi": "Xã"}
+
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        batch(invitation, rows(), out, workers=2)
+    written = list(out.iterdir())
+    assert written, "work before the interruption is kept"
+    for path in written:
+        assert path.suffix == ".docx" and not path.name.startswith(".")
+        assert zipfile.ZipFile(path).testzip() is None
+        docx.Document(str(path))
+
+
+def test_cli_batch_and_template_vars(
+    invitation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "rows.jsonl"
+    data.write_text('{"ho_ten": "A", "dia_chi": "B"}\n{"ho_ten": "C"}\n', encoding="utf-8")
+    assert (
+        main(["batch", str(invitation), str(data), "-o", str(tmp_path / "o"), "--workers", "1"])
+        == 1
+    )
+    assert "1 written, 1 failed" in capsys.readouterr().out
+    assert main(["template", "vars", str(invitation)]) == 0
+    assert capsys.readouterr().out.split() == ["dia_chi", "ho_ten"]
+    assert main(["batch", str(tmp_path / "none.docx"), str(data), "-o", str(tmp_path / "o")]) == 2
+
+
+def test_rendered_bytes_read_back(invitation: Path) -> None:
+    out = vb.Template(invitation).render({"ho_ten": "A & B", "dia_chi": "<x>"})
+    assert [p.text for p in docx.Document(io.BytesIO(out)).paragraphs] == [
+        "Kính gửi: A & B",
+        "Địa chỉ: <x>",
+    ]
