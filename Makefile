@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint templates clean
+.PHONY: demo test lint templates bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,9 +24,14 @@ test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples templates
-	$(BIN)/ruff format --check src tests examples templates
+	$(BIN)/ruff check src tests examples templates benchmarks
+	$(BIN)/ruff format --check src tests examples templates benchmarks
 	$(BIN)/mypy src
+
+## bench: the side-by-side benchmarks of docs/performance.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_batch_memory.py
 
 ## templates: rebuild the built-in .docx templates from templates/build.py
 templates: $(STAMP)

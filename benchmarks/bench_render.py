@@ -1,0 +1,93 @@
+"""Side by side: a plain docxtpl loop, vanban.Template in one process, vanban.batch with workers.
+
+    python benchmarks/bench_render.py [--docs 300] [--workers 2]
+
+All three render the reference plan (examples/ke_hoach_cchc_2022.yaml, 84 body paragraphs, 8 pages)
+with the built-in Kế hoạch template, one document per number, and write each to a file. The docxtpl
+loop is what users write by hand: open the template, render, save, for every document. Prints
+documents per second and the ratios against the docxtpl loop, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import tempfile
+import time
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+import vanban as vb
+from vanban.batch import batch
+from vanban.render import atomic_write
+from vanban.render.context import build_context
+from vanban.render.environment import make_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
+TEMPLATE = vb.builtin_template("ke_hoach")
+
+
+def contexts(n: int) -> list[dict[str, object]]:
+    return [build_context(PLAN.model_copy(update={"so": i + 1})) for i in range(n)]
+
+
+def plain_docxtpl(rows: list[dict[str, object]], out: Path) -> None:
+    for i, context in enumerate(rows):
+        tpl = DocxTemplate(str(TEMPLATE))
+        tpl.render(context, jinja_env=make_environment(), autoescape=True)
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+        (out / f"{i:05d}.docx").write_bytes(buffer.getvalue())
+
+
+def vanban_template(rows: list[dict[str, object]], out: Path) -> None:
+    template = vb.Template(TEMPLATE)
+    for i, context in enumerate(rows):
+        atomic_write(out / f"{i:05d}.docx", template.render(context))
+
+
+def vanban_batch(rows: list[dict[str, object]], out: Path, workers: int) -> None:
+    report = batch(TEMPLATE, rows, out, workers=workers)
+    assert report.ok, report.failed[:3]
+
+
+def timed(label: str, run: object, n: int) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        run(Path(folder))  # type: ignore[operator]
+        seconds = time.perf_counter() - started
+        written = len(list(Path(folder).glob("*.docx")))
+    assert written == n, (label, written)
+    rate = n / seconds
+    print(f"{label:<34} {n:>6} docs {seconds:>8.2f} s {rate:>9.1f} docs/s")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    rows = contexts(args.docs)
+    print(f"template: {TEMPLATE.name}; context: the reference plan; {args.docs} documents each\n")
+    base = timed("plain docxtpl loop", lambda out: plain_docxtpl(rows, out), args.docs)
+    single = timed(
+        "vanban.Template, one process", lambda out: vanban_template(rows, out), args.docs
+    )
+    one = timed("vanban.batch, workers=1", lambda out: vanban_batch(rows, out, 1), args.docs)
+    many = timed(
+        f"vanban.batch, workers={args.workers}",
+        lambda out: vanban_batch(rows, out, args.workers),
+        args.docs,
+    )
+    print()
+    print(f"vanban.Template / docxtpl loop:          {single / base:6.1f}x")
+    print(f"vanban.batch workers=1 / docxtpl loop:   {one / base:6.1f}x")
+    print(f"vanban.batch workers={args.workers} / docxtpl loop:   {many / base:6.1f}x")
+    print(f"scaling, workers={args.workers} / workers=1:         {many / one:6.2f}x")
+
+
+if __name__ == "__main__":
+    main()
