@@ -18,6 +18,9 @@ demo: $(STAMP)
 	$(BIN)/vanban render examples/*.yaml -o out/
 	$(BIN)/python examples/quick_start.py out/quick_start.docx
 	$(BIN)/python examples/che_do_bao_cao_2022.py
+	@if command -v soffice >/dev/null 2>&1 || [ -n "$$VANBAN_SOFFICE" ]; then \
+		$(BIN)/vanban pdf out/*.docx -o out/ --merge out/tat_ca.pdf; \
+	else echo "LibreOffice not found: skipping the PDFs (see README)"; fi
 
 ## test: ruff, mypy --strict on src, pytest
 test: lint
@@ -32,6 +35,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_batch_memory.py
+	$(BIN)/python benchmarks/bench_pdf.py
 
 ## templates: rebuild the built-in .docx templates from templates/build.py
 templates: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -66,3 +67,17 @@ def soffice() -> str:
             pytest.fail(message + " (VANBAN_REQUIRE_SOFFICE=1)")
         pytest.skip(message)
     return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_libreoffice_left_behind() -> Iterator[None]:
+    """After the whole run, no LibreOffice started by a vanban converter may still be running."""
+    yield
+    import subprocess
+
+    if shutil.which("pgrep") is None:
+        return
+    left = subprocess.run(
+        ["pgrep", "-fa", "vanban-lo-profile-"], capture_output=True, text=True, check=False
+    )
+    assert left.stdout.strip() == "", f"LibreOffice processes left behind:\n{left.stdout}"

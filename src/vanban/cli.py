@@ -25,6 +25,7 @@ def _render(args: argparse.Namespace) -> int:
     # One input and an output ending in .docx names the file; anything else is a directory.
     many = out is not None and (len(inputs) > 1 or out.suffix.lower() != ".docx")
     failed = 0
+    written: list[Path] = []
     for data in inputs:
         if out is None:
             target = data.with_suffix(".docx")
@@ -45,6 +46,9 @@ def _render(args: argparse.Namespace) -> int:
             print(f"vanban: {data}: {error}", file=sys.stderr)
             continue
         print(f"{saved}  ({document.loai.ten} số {document.so_ky_hieu})")
+        written.append(saved)
+    if args.pdf and written:
+        failed += _convert(written, None, pdfa=False)
     return 1 if failed else 0
 
 
@@ -137,7 +141,51 @@ def _batch(args: argparse.Namespace) -> int:
     if show:
         print("\r", end="", file=sys.stderr)
     print(report.summary())
-    return 0 if report.ok else 1
+    failed = 0
+    if args.pdf:
+        documents = sorted(Path(args.output).glob("*.docx"))
+        failed = _convert(documents, None, pdfa=False)
+    return 0 if report.ok and not failed else 1
+
+
+def _convert(
+    documents: list[Path], out_dir: Path | None, *, pdfa: bool, timeout: float = 120.0
+) -> int:
+    """Convert to PDF with one warm LibreOffice; print each PDF, name each failure; count failures."""
+    from vanban.pdf import PdfConverter
+
+    with PdfConverter(timeout=timeout) as converter:
+        report = converter.convert_many(documents, out_dir, pdfa=pdfa)
+    for pdf in report.converted:
+        print(pdf)
+    for path, reason in report.failed:
+        print(f"vanban: {path}: PDF failed: {reason}", file=sys.stderr)
+    return len(report.failed)
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from vanban.pdf import gop_pdf
+
+    try:
+        failed = _convert(
+            [Path(f) for f in args.files],
+            Path(args.output) if args.output else None,
+            pdfa=args.pdfa,
+            timeout=args.timeout,
+        )
+        if args.merge:
+            out = Path(args.output) if args.output else None
+            pdfs = [
+                (out / f"{Path(f).stem}.pdf") if out else Path(f).with_suffix(".pdf")
+                for f in args.files
+            ]
+            existing = [p for p in pdfs if p.is_file()]
+            if existing:
+                print(gop_pdf(existing, args.merge))
+    except VanBanError as error:
+        print(f"vanban: {error}", file=sys.stderr)
+        return 2
+    return 1 if failed else 0
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -170,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     render_cmd.add_argument(
         "-o", "--output", help="output .docx file, or a directory (created if needed)"
     )
+    render_cmd.add_argument("--pdf", action="store_true", help="also write a PDF beside each .docx")
     render_cmd.set_defaults(run=_render)
 
     schema_cmd = commands.add_parser(
@@ -230,7 +279,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch_cmd.add_argument("--workers", type=int, help="processes (default: CPU count; 1: none)")
     batch_cmd.add_argument("--ascii-names", action="store_true", help="fold file names to ASCII")
+    batch_cmd.add_argument("--pdf", action="store_true", help="also convert every document to PDF")
     batch_cmd.set_defaults(run=_batch)
+
+    pdf_cmd = commands.add_parser(
+        "pdf",
+        help=".docx to PDF with one warm LibreOffice",
+        description="Convert .docx files to PDF with one LibreOffice kept warm; a file that fails is "
+        "named and the others go on (exit status 1 when any failed).",
+    )
+    pdf_cmd.add_argument("files", nargs="+", help=".docx files")
+    pdf_cmd.add_argument("-o", "--output", help="output directory (default: beside each file)")
+    pdf_cmd.add_argument("--merge", help="also merge the PDFs into this file, one bookmark each")
+    pdf_cmd.add_argument("--pdfa", action="store_true", help="PDF/A-2b")
+    pdf_cmd.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds per file (default 120)"
+    )
+    pdf_cmd.set_defaults(run=_pdf)
 
     template_cmd = commands.add_parser("template", help="inspect a template")
     template_sub = template_cmd.add_subparsers(dest="template_command", required=True)
