@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+import warnings
 from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -305,8 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _format_warning(message: Warning | str, *args: object, **kwargs: object) -> str:
+    return f"vanban: {message}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``vanban`` command; returns the exit code."""
+    warnings.formatwarning = _format_warning
     args = build_parser().parse_args(argv)
     code: int = args.run(args)
     return code
