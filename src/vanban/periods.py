@@ -64,11 +64,13 @@ def _window(loai: LoaiKy, so: int, nam: int, ngay_chot: int | None) -> tuple[dat
     return date(start_year, start_month, ngay_chot + 1), date(nam, last, ngay_chot)
 
 
+def _check_range(value: object, name: str, low: int, high: int, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name}: {value!r} is out of range; {what} run {low}..{high}")
+
+
 def _check_year(nam: int) -> None:
-    if isinstance(nam, bool) or not isinstance(nam, int):
-        raise TypeError(f"nam: expected an int year, got {type(nam).__name__}: {nam!r}")
-    if not MIN_YEAR <= nam <= 9998:
-        raise ValueError(f"nam: {nam} is out of range; years run {MIN_YEAR}..9998")
+    _check_range(nam, "nam", MIN_YEAR, 9998, "years")
 
 
 def _check_ngay_chot(ngay_chot: int | None) -> None:
@@ -104,15 +106,10 @@ class KyBaoCao:
         _check_ngay_chot(self.ngay_chot)
         if self.loai not in KINDS:
             raise ValueError(f"loai: unknown kind {self.loai!r}; valid kinds: {', '.join(KINDS)}")
-        ranges = {"thang": (1, 12, "tháng"), "quy": (1, 4, "quý"), "sau_thang": (1, 2, "nửa năm")}
+        ranges = {"thang": (12, "months"), "quy": (4, "quarters"), "sau_thang": (2, "halves")}
         if self.loai in ranges:
-            low, high, name = ranges[self.loai]
-            if (
-                isinstance(self.so, bool)
-                or not isinstance(self.so, int)
-                or not low <= self.so <= high
-            ):
-                raise ValueError(f"so: {self.so!r} is out of range; {name} runs {low}..{high}")
+            high, what = ranges[self.loai]
+            _check_range(self.so, "so", 1, high, what)
         elif self.so != 0:
             raise ValueError(f"so: {self.so!r}; a {self.loai} period has no number (use 0)")
 
@@ -121,22 +118,19 @@ class KyBaoCao:
     @classmethod
     def thang(cls, thang: int, nam: int, *, ngay_chot: int | None = NGAY_CHOT_ND09) -> KyBaoCao:
         """Monthly period: ``KyBaoCao.thang(1, 2022)`` = 15/12/2021 to 14/01/2022."""
-        if not isinstance(thang, int) or isinstance(thang, bool) or not 1 <= thang <= 12:
-            raise ValueError(f"thang: {thang!r} is out of range; months run 1..12")
+        _check_range(thang, "thang", 1, 12, "months")
         return cls("thang", thang, nam, ngay_chot)
 
     @classmethod
     def quy(cls, quy: int, nam: int, *, ngay_chot: int | None = NGAY_CHOT_ND09) -> KyBaoCao:
         """Quarterly period: ``KyBaoCao.quy(1, 2022)`` = 15/12/2021 to 14/3/2022."""
-        if not isinstance(quy, int) or isinstance(quy, bool) or not 1 <= quy <= 4:
-            raise ValueError(f"quy: {quy!r} is out of range; quarters run 1..4")
+        _check_range(quy, "quy", 1, 4, "quarters")
         return cls("quy", quy, nam, ngay_chot)
 
     @classmethod
     def sau_thang(cls, nua: int, nam: int, *, ngay_chot: int | None = NGAY_CHOT_ND09) -> KyBaoCao:
         """Half-year period: ``nua=1`` the first six months (15/12 to 14/6), 2 the last (15/6 to 14/12)."""
-        if not isinstance(nua, int) or isinstance(nua, bool) or not 1 <= nua <= 2:
-            raise ValueError(f"nua: {nua!r} is out of range; halves run 1..2 (1 first, 2 second)")
+        _check_range(nua, "nua", 1, 2, "halves (1 first, 2 second)")
         return cls("sau_thang", nua, nam, ngay_chot)
 
     @classmethod

@@ -8,10 +8,12 @@ from typing import Annotated, Any, ClassVar, Self
 
 import pydantic
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
 
 # pydantic documents no public name for its model metaclass; this one is stable across 2.x.
 from pydantic._internal._model_construction import ModelMetaclass
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from vanban.errors import ValidationError
 from vanban.text.chars import clean_text
@@ -122,3 +124,30 @@ class Model(BaseModel, metaclass=_ModelMeta):
     def json_schema(cls) -> dict[str, Any]:
         """The JSON Schema of this model's data shape."""
         return cls.model_json_schema()
+
+
+class StringShorthand(Model):
+    """A model whose data may also be a plain string, read as its ``_shorthand`` field:
+    ``"UBND huyện"`` is ``{ten: "UBND huyện"}``. Its JSON Schema admits both forms."""
+
+    _shorthand: ClassVar[str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {cls._shorthand: data} if isinstance(data, str) else data
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        field = cls._shorthand
+        return {
+            "anyOf": [
+                {"type": "string", "description": f"shorthand for {{{field}: <string>}}"},
+                schema,
+            ],
+            "title": schema.get("title"),
+            "description": schema.get("description"),
+        }

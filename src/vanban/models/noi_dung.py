@@ -20,11 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
-from pydantic import Discriminator, Field, GetJsonSchemaHandler, Tag, model_validator
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic import Discriminator, Field, Tag, model_validator
 
-from vanban.models.base import Model, Text, string_shorthand
+from vanban.models.base import Model, StringShorthand, Text
 from vanban.text.case import viet_hoa
 from vanban.text.numbering import DIEM_LETTERS, chu_cai, so_la_ma
 
@@ -32,25 +30,15 @@ KET_THUC = "./."
 """The mark that ends a document's body."""
 
 
-class Doan(Model):
+class Doan(StringShorthand):
     """A plain paragraph (đoạn). In data, a plain string."""
 
     doan: Text
     _positional = ("doan",)
+    _shorthand = "doan"
     if TYPE_CHECKING:
 
         def __init__(self, doan: str) -> None: ...
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return string_shorthand(handler(core_schema), "doan")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        return {"doan": data} if isinstance(data, str) else data
 
 
 class Y(Model):

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, GetJsonSchemaHandler, model_validator
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic import Field, model_validator
 
-from vanban.models.base import Model, Text, string_shorthand
+from vanban.models.base import StringShorthand, Text
 
 NHU_TREN = "Như trên"
 
 
-class NoiNhan(Model):
+class NoiNhan(StringShorthand):
     """One recipient of Nơi nhận, with an optional purpose: ``NoiNhan("Phòng Nội vụ", "để báo cáo")``."""
 
     ten: Text = Field(description="Recipient, without the leading '- ' or trailing ';'.")
@@ -30,19 +28,14 @@ class NoiNhan(Model):
     )
 
     _positional = ("ten", "muc_dich")
+    _shorthand = "ten"
     if TYPE_CHECKING:
 
         def __init__(self, ten: str, muc_dich: str | None = None) -> None: ...
 
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return string_shorthand(handler(core_schema), "ten")
-
     @model_validator(mode="before")
     @classmethod
-    def _from_text(cls, data: Any) -> Any:
+    def _clean_punctuation(cls, data: Any) -> Any:
         if isinstance(data, str):
             data = {"ten": data}
         if isinstance(data, dict):

@@ -73,41 +73,9 @@ def write_package(members: list[Member]) -> bytes:
     for m in members:
         name = m.name.encode("utf-8")
         flags = 0 if name.isascii() else _UTF8_NAMES
-        header = _LOCAL.pack(
-            b"PK\x03\x04",
-            20,
-            flags,
-            m.method,
-            m.date_time[0],
-            m.date_time[1],
-            m.crc,
-            len(m.data),
-            m.size,
-            len(name),
-            0,
-        )
-        central.append(
-            _CENTRAL.pack(
-                b"PK\x01\x02",
-                20,
-                20,
-                flags,
-                m.method,
-                m.date_time[0],
-                m.date_time[1],
-                m.crc,
-                len(m.data),
-                m.size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )
-            + name
-        )
+        common = (flags, m.method, *m.date_time, m.crc, len(m.data), m.size, len(name))
+        header = _LOCAL.pack(b"PK\x03\x04", 20, *common, 0)
+        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 20, *common, 0, 0, 0, 0, 0, offset) + name)
         chunks += (header, name, m.data)
         offset += len(header) + len(name) + len(m.data)
     directory = b"".join(central)
