@@ -30,18 +30,6 @@ Text = Annotated[str, AfterValidator(_non_empty_text)]
 """A user string: NFC-normalised, stripped, not empty, and free of characters XML cannot store."""
 
 
-def string_shorthand(schema: dict[str, Any], field: str) -> dict[str, Any]:
-    """A model's JSON Schema that also admits a plain string, read as the value of ``field``."""
-    return {
-        "anyOf": [
-            {"type": "string", "description": f"shorthand for {{{field}: <string>}}"},
-            schema,
-        ],
-        "title": schema.get("title"),
-        "description": schema.get("description"),
-    }
-
-
 class _ModelMeta(ModelMetaclass):
     """Turns pydantic's error into vanban's when a model is constructed directly."""
 
