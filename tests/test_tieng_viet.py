@@ -287,6 +287,7 @@ def test_every_helper_is_a_template_filter(tmp_path: Path) -> None:
         "{{ tu | khoang_ngay(ngay) }}|{{ luc | gio_phut }}|{{ 'Gia Lương' | dia_danh_ngay_thang(ngay) }}",
         "{{ so_tien | bang_chu }}|{{ so_tien | tien_bang_chu }}|{{ so_tien | dinh_dang_so }}|{{ so_tien | dinh_dang_tien }}",
         "{{ 4 | so_la_ma }}|{{ 5 | chu_cai }}|{{ 'Ủy ban' | viet_hoa }}|{{ 'Huyện uỷ' | chuan_dau }}|{{ 'Hòa' | bo_dau }}",
+        "{{ ten | sap_xep | join(', ') }}|{{ don_vi | sap_xep('ten') | map(attribute='ten') | join(', ') }}|{{ ngay | am_lich }}",
     ]
     for line in lines:
         template.add_paragraph(line)
@@ -297,6 +298,8 @@ def test_every_helper_is_a_template_filter(tmp_path: Path) -> None:
         "tu": date(2021, 12, 15),
         "luc": time(14, 30),
         "so_tien": 1_250_000,
+        "ten": ["Đào", "Dũng", "Ánh", "An"],
+        "don_vi": [{"ten": "Đài Truyền thanh xã"}, {"ten": "Dân quân xã"}, {"ten": "Công an xã"}],
     }
     out = docx.Document(io.BytesIO(vb.render(context, template=path).to_bytes()))
     assert [p.text for p in out.paragraphs] == [
@@ -304,4 +307,5 @@ def test_every_helper_is_a_template_filter(tmp_path: Path) -> None:
         "từ ngày 15/12/2021 đến ngày 29/01/2022|14 giờ 30 phút|Gia Lương, ngày 29 tháng 01 năm 2022",
         "một triệu hai trăm năm mươi nghìn|Một triệu hai trăm năm mươi nghìn đồng|1.250.000|1.250.000 đồng",
         "IV|đ|ỦY BAN|Huyện ủy|Hoa",
+        "An, Ánh, Dũng, Đào|Công an xã, Dân quân xã, Đài Truyền thanh xã|ngày 27 tháng 12 năm Tân Sửu",
     ]
