@@ -160,3 +160,21 @@ def test_quick_start_example_runs(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "52/KH-UBND | ngày 10 tháng 02 năm 2022" in result.stdout
     assert target.is_file()
+
+
+def test_the_readme_example_runs(tmp_path: Path) -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert code is not None
+    (tmp_path / "out").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", code.group(1)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "52/KH-UBND | ngày 10 tháng 02 năm 2022" in result.stdout
+    assert (tmp_path / "out" / "ke_hoach_52.docx").is_file()
