@@ -15,7 +15,7 @@ from pathlib import Path
 from vanban.errors import VanBanError
 from vanban.lich import LichLamViec
 from vanban.models.loading import kind_of, load
-from vanban.periods import KyBaoCao
+from vanban.periods import KINDS, KyBaoCao
 from vanban.render import get_template, render
 from vanban.text.dates import ngay_ngan
 
@@ -235,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and its deadline, moved back to a working day when it falls on a rest day.",
     )
     period_cmd.add_argument("year", type=int)
-    period_cmd.add_argument("--kind", choices=["thang", "quy", "sau_thang", "chin_thang", "nam"])
+    period_cmd.add_argument("--kind", choices=KINDS)
     period_cmd.add_argument(
         "--deadline", type=int, default=15, help="day of the last month (default 15; ND09: 25)"
     )
