@@ -19,7 +19,8 @@ demo: $(STAMP)
 	$(BIN)/python examples/quick_start.py out/quick_start.docx
 	$(BIN)/python examples/che_do_bao_cao_2022.py
 	@if command -v soffice >/dev/null 2>&1 || [ -n "$$VANBAN_SOFFICE" ]; then \
-		$(BIN)/vanban pdf out/*.docx -o out/ --merge out/tat_ca.pdf; \
+		$(BIN)/vanban pdf out/*.docx -o out/ --merge out/tat_ca.pdf \
+		|| echo "The PDFs were not made: see the message above (docs/pdf.md, Installing LibreOffice)"; \
 	else echo "LibreOffice not found: skipping the PDFs (see README)"; fi
 
 ## test: ruff, mypy --strict on src, pytest
