@@ -19,7 +19,7 @@ from vanban.errors import TemplateError
 from vanban.models.van_ban import VanBan
 from vanban.render.builtin import builtin_template
 from vanban.render.context import build_context
-from vanban.render.template import Template
+from vanban.render.template import Template, locate
 
 __all__ = ["Rendered", "Template", "atomic_write", "builtin_template", "get_template", "render"]
 
@@ -90,11 +90,8 @@ def get_template(source: TemplateSource) -> Template:
     if isinstance(source, bytes):
         key: tuple[Any, ...] = ("bytes", hashlib.sha256(source).hexdigest())
     else:
-        path = Path(source)
-        if not path.is_file() and not path.suffix:
-            path = builtin_template(str(source)) if _is_builtin(str(source)) else path
-        if not path.is_file():
-            raise TemplateError(f"template {str(source)!r} is not a file nor a built-in template")
+        path = locate(source)
+        source = path
         stat = path.stat()
         key = ("file", str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     with _cache_lock:
@@ -107,14 +104,6 @@ def get_template(source: TemplateSource) -> Template:
             _cache.pop(next(iter(_cache)))
         _cache[key] = template
     return template
-
-
-def _is_builtin(name: str) -> bool:
-    try:
-        builtin_template(name)
-    except (ValueError, TemplateError):
-        return False
-    return True
 
 
 def render(

@@ -15,6 +15,7 @@ from vanban.text.chars import check_xml_chars
 def build_context(document: VanBan | Mapping[str, Any]) -> dict[str, Any]:
     """The template context of a document (or a copy of a plain mapping, checked).
 
+    A document's text was checked when the model validated it; a plain mapping is checked here.
     For a document this adds ``duong_ke``: the rules under the issuing body's name and under the
     trích yếu, 2/5 as long as their longest line (NĐ 30/2020, Phụ lục I, mục II.2.b and II.5.b).
     """
@@ -23,7 +24,7 @@ def build_context(document: VanBan | Mapping[str, Any]) -> dict[str, Any]:
         context["duong_ke"] = layout_rules(context)
     else:
         context = dict(document)
-    check_context(context)
+        check_context(context)
     return context
 
 

@@ -32,6 +32,7 @@ from docxtpl import DocxTemplate, InlineImage, RichText
 from lxml import etree
 
 from vanban.errors import MissingVariablesError, TemplateError
+from vanban.render.builtin import builtin_template
 from vanban.render.environment import MissingRecorder, make_environment
 from vanban.render.zipparts import Member, read_members, write_package
 
@@ -96,7 +97,7 @@ class Template:
         if isinstance(source, bytes):
             data, default_name = source, "<template bytes>"
         else:
-            path = _locate(source)
+            path = locate(source)
             data, default_name = path.read_bytes(), path.name
         self.name = name or default_name
         self._data = data
@@ -387,13 +388,12 @@ def _nearby(source: str, lineno: int | None) -> str:
     return " ".join(text.split())[:160]
 
 
-def _locate(source: str | os.PathLike[str]) -> Path:
+def locate(source: str | os.PathLike[str]) -> Path:
+    """The file of a template given as a path or a built-in name ("ke_hoach")."""
     path = Path(source)
     if path.is_file():
         return path
     if not path.suffix:
-        from vanban.render.builtin import builtin_template
-
         try:
             return builtin_template(str(source))
         except (ValueError, TemplateError):
