@@ -41,6 +41,23 @@ GOLDEN = [
     (1_000_000_001_000, "một nghìn tỷ không trăm linh một nghìn"),
     (10**15, "một triệu tỷ"),
     (10**18, "một tỷ tỷ"),
+    # Above 999 tỷ the part above tỷ is one number, then "tỷ" once (issue 9, item 18).
+    (1_500_000_000_000, "một nghìn năm trăm tỷ"),
+    (
+        3_583_950_241_895,
+        "ba nghìn năm trăm tám mươi ba tỷ chín trăm năm mươi triệu hai trăm bốn mươi mốt nghìn "
+        "tám trăm chín mươi lăm",
+    ),
+    (12_000_000_000_000, "mười hai nghìn tỷ"),
+    (250_000_000_000_000_000, "hai trăm năm mươi triệu tỷ"),
+    (1_000_000_001_000_000_000, "một tỷ không trăm linh một tỷ"),
+    (10**18 + 5, "một tỷ tỷ không trăm linh năm"),
+    (
+        LIMIT - 1,
+        "chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn "
+        "chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn "
+        "chín trăm chín mươi chín",
+    ),
     (-21, "âm hai mươi mốt"),
     (Decimal("1.5"), "một phẩy năm"),
     (Decimal("1.05"), "một phẩy không năm"),
@@ -86,9 +103,9 @@ def test_tien_bang_chu() -> None:
     assert vb.tien_bang_chu(1_250_000) == "Một triệu hai trăm năm mươi nghìn đồng"
     assert vb.tien_bang_chu(Decimal("1500000"), chan=True) == "Một triệu năm trăm nghìn đồng chẵn"
     assert vb.tien_bang_chu(Decimal("999999999999999999.99"), unit="") == (
-        "Chín trăm chín mươi chín triệu tỷ chín trăm chín mươi chín nghìn tỷ chín trăm chín mươi "
-        "chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi "
-        "chín phẩy chín mươi chín"
+        "Chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín tỷ "
+        "chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín "
+        "phẩy chín mươi chín"
     )
     assert vb.tien_bang_chu(5, unit="đô la Mỹ") == "Năm đô la Mỹ"
     with pytest.raises(TypeError, match="float, which cannot hold money exactly"):
@@ -118,31 +135,27 @@ _DIGIT = {
     for i, w in enumerate(("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"))
 }
 _UNIT = {"mốt": 1, "lăm": 5, "tư": 4}
-_SCALE = {
-    "tỷ tỷ": 10**18,
-    "triệu tỷ": 10**15,
-    "nghìn tỷ": 10**12,
-    "tỷ": 10**9,
-    "triệu": 10**6,
-    "nghìn": 10**3,
-}
+_SCALE = {"triệu": 10**6, "nghìn": 10**3}
 
 
-def _read_integer(words: list[str]) -> tuple[int, list[int]]:
-    """Value and the scales met, in order (compound scales such as "nghìn tỷ" as one)."""
-    total, group, pending, scales = 0, 0, 0, []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        pair = " ".join(words[i : i + 2])
-        if pair in _SCALE or word in _SCALE:
-            scale = _SCALE[pair] if pair in _SCALE else _SCALE[word]
-            i += 2 if pair in _SCALE else 1
-            total += (group + pending) * scale
-            scales.append(scale)
+def _read_integer(words: list[str]) -> tuple[int, list[list[int]]]:
+    """Value, and the scales met in each stretch between two "tỷ".
+
+    "tỷ" multiplies everything read so far by 10^9 (the part above tỷ is a number of its own:
+    "một nghìn năm trăm tỷ", "một tỷ tỷ"); nghìn and triệu scale the groups of their stretch.
+    """
+    before_ty, stretch, group, pending = 0, 0, 0, 0
+    scales: list[list[int]] = [[]]
+    for word in words:
+        if word == "tỷ":
+            before_ty = (before_ty + stretch + group + pending) * 10**9
+            stretch = group = pending = 0
+            scales.append([])
+        elif word in _SCALE:
+            stretch += (group + pending) * _SCALE[word]
+            scales[-1].append(_SCALE[word])
             group = pending = 0
-            continue
-        if word in _DIGIT:
+        elif word in _DIGIT:
             pending = _DIGIT[word]
         elif word == "trăm":
             group += pending * 100
@@ -156,8 +169,7 @@ def _read_integer(words: list[str]) -> tuple[int, list[int]]:
             pending = _UNIT[word]
         elif word != "linh":
             raise AssertionError(f"unexpected word {word!r}")
-        i += 1
-    return total + group + pending, scales
+    return before_ty + stretch + group + pending, scales
 
 
 def read_back(text: str) -> Decimal:
@@ -182,9 +194,12 @@ def test_bang_chu_properties(n: int) -> None:
     assert read_back(words) == n
     assert "mươi năm" not in words  # 5 after a ten is "lăm"
     assert not re.search(r"mười mốt|linh lăm|linh mốt", words)
-    _, scales = _read_integer(words.removeprefix("âm ").split())
-    assert scales == sorted(set(scales), reverse=True), "each scale once, largest first"
-    assert words == words.strip() and "  " not in words
+    _, stretches = _read_integer(words.removeprefix("âm ").split())
+    for scales in stretches:
+        assert scales == sorted(set(scales), reverse=True), "triệu, nghìn once, largest first"
+    # The part above tỷ is read once, as a number, then "tỷ": one "tỷ" from 10^9, a second only
+    # where that part is itself 10^9 or more ("một tỷ tỷ"); never "một nghìn tỷ năm trăm tỷ".
+    assert words.split().count("tỷ") == (abs(n) >= 10**9) + (abs(n) >= 10**18)
 
 
 @given(

@@ -3,10 +3,12 @@
 Reading rules (the standard reading taught in Vietnamese schools and used on forms and contracts):
 
 - Digits: không, một, hai, ba, bốn, năm, sáu, bảy, tám, chín.
-- Groups of three digits take the scales nghìn (10^3), triệu (10^6), tỷ (10^9), then nghìn tỷ
-  (10^12), triệu tỷ (10^15) and tỷ tỷ (10^18). A group of zeros is not read ("một triệu không trăm
-  linh một" = 1 000 001); a group after the first is read with its hundreds, "không trăm" when they
-  are zero ("một nghìn không trăm linh năm" = 1005).
+- Groups of three digits take the scales nghìn (10^3), triệu (10^6) and tỷ (10^9). Above 999 tỷ,
+  the part above tỷ is itself read as a number, followed once by "tỷ": 1 500 000 000 000 is "một
+  nghìn năm trăm tỷ" (not "một nghìn tỷ năm trăm tỷ"), 10^15 "một triệu tỷ", 10^18 "một tỷ tỷ".
+  A group of zeros is not read ("một triệu không trăm linh một" = 1 000 001); a group after the
+  first is read with its hundreds, "không trăm" when they are zero ("một nghìn không trăm linh năm"
+  = 1005).
 - Tens: "mười" for 1x, "<digit> mươi" from 20. A zero ten before a unit is "linh" (or "lẻ"):
   "một trăm linh năm".
 - Units after a ten: 1 is "mốt" from 21 on ("hai mươi mốt"; but "mười một"), 5 is "lăm"
@@ -27,10 +29,13 @@ from typing import Literal
 from babel.numbers import format_decimal
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
-SCALES = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ")
-"""Scale of each group of three digits, from units up (tỷ tỷ = 10^18)."""
+SCALES = ("", "nghìn", "triệu")
+"""Scale of each group of three digits below a tỷ, from units up."""
+TY = 10**9
+"""One tỷ: the part of a number above it is read as a number of its own, then "tỷ"."""
 
-LIMIT = 10 ** (3 * len(SCALES))  # 10^21: groups up to "tỷ tỷ"
+LIMIT = 10**21
+"""Numbers are read in words below 10^21 (up to "chín trăm ... tỷ tỷ ...")."""
 
 Linh = Literal["linh", "lẻ"]
 Nghin = Literal["nghìn", "ngàn"]
@@ -67,19 +72,29 @@ def _group(n: int, *, full: bool, linh: str, tu: bool) -> list[str]:
 def _integer(n: int, *, linh: str, nghin: str, tu: bool) -> list[str]:
     if n == 0:
         return [DIGITS[0]]
-    groups: list[int] = []
-    while n:
-        n, group = divmod(n, 1000)
-        groups.append(group)
+    return _words(n, first=True, linh=linh, nghin=nghin, tu=tu)
+
+
+def _words(n: int, *, first: bool, linh: str, nghin: str, tu: bool) -> list[str]:
+    """Words of 0 < n; ``first`` when nothing is read before it (its first group has no
+    "không trăm"). Above 999 tỷ the part above tỷ is read as a number, then "tỷ" once."""
+    above, below = divmod(n, TY)
     words: list[str] = []
-    top = len(groups) - 1
-    for index in range(top, -1, -1):
+    if above:
+        words += _words(above, first=first, linh=linh, nghin=nghin, tu=tu) + ["tỷ"]
+        first = False
+    groups: list[int] = []
+    while below:
+        below, group = divmod(below, 1000)
+        groups.append(group)
+    for index in range(len(groups) - 1, -1, -1):
         group = groups[index]
         if group == 0:
             continue
-        words += _group(group, full=index != top, linh=linh, tu=tu)
+        words += _group(group, full=not first, linh=linh, tu=tu)
+        first = False
         if SCALES[index]:
-            words += SCALES[index].replace("nghìn", nghin).split()
+            words.append(nghin if index == 1 else SCALES[index])
     return words
 
 
