@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import unicodedata
 from datetime import date, datetime, time
 from pathlib import Path
@@ -275,6 +276,39 @@ def test_citation_leniency_and_errors() -> None:
     with pytest.raises(ValueError, match="not a number and code"):
         vb.TrichDan("Kế hoạch", "KH-UBND")
     assert vb.tim_trich_dan("Luật Ngân sách nhà nước năm 2015") == []
+
+
+def test_two_citations_in_one_sentence_are_two() -> None:
+    # issue 9, item 20: the first issuer's name swallowed the second citation.
+    text = (
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ và Kế hoạch số "
+        "154/KH-UBND ngày 28/12/2021 của Ủy ban nhân dân huyện Gia Lộc về cải cách hành chính"
+    )
+    assert vb.tim_trich_dan(text) == [
+        vb.TrichDan("Nghị định", "30/2020/NĐ-CP", date(2020, 3, 5), "Chính phủ"),
+        vb.TrichDan("Kế hoạch", "154/KH-UBND", date(2021, 12, 28), "Ủy ban nhân dân huyện Gia Lộc"),
+    ]
+
+
+CITED = [
+    vb.TrichDan("Nghị định", "30/2020/NĐ-CP", date(2020, 3, 5), "Chính phủ"),
+    vb.TrichDan("Thông tư", "32/2017/TT-BTTTT", date(2017, 11, 15), "Bộ Thông tin và Truyền thông"),
+    vb.TrichDan("Kế hoạch", "154/KH-UBND", date(2021, 12, 28), "UBND huyện Gia Lộc"),
+    vb.TrichDan("Nghị quyết", "19-NQ/TW", None, "Ban Chấp hành Trung ương"),
+    vb.TrichDan("Quyết định", "1847/QĐ-TTg", date(2018, 12, 27), None),
+    vb.TrichDan("Công văn", "12/UBND-VP", None, None),
+]
+
+
+@pytest.mark.parametrize("joiner", [" và ", ", ", "; ", " hoặc ", " và các ", " "])
+@pytest.mark.parametrize(("first", "second"), list(itertools.permutations(CITED, 2)))
+def test_citations_joined_are_each_found(
+    joiner: str, first: vb.TrichDan, second: vb.TrichDan
+) -> None:
+    text = f"Căn cứ {first}{joiner}{second} về việc triển khai;"
+    assert vb.tim_trich_dan(text) == [first, second]
+    lower = f"theo {first.viet(ngay_dai=True)}{joiner}{second.loai.lower()} số {second.so_ky_hieu}."
+    assert vb.tim_trich_dan(lower) == [first, vb.TrichDan(second.loai, second.so_ky_hieu)]
 
 
 # --- filters -----------------------------------------------------------------------------------------

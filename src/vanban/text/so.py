@@ -81,7 +81,7 @@ def _words(n: int, *, first: bool, linh: str, nghin: str, tu: bool) -> list[str]
     above, below = divmod(n, TY)
     words: list[str] = []
     if above:
-        words += _words(above, first=first, linh=linh, nghin=nghin, tu=tu) + ["tỷ"]
+        words += [*_words(above, first=first, linh=linh, nghin=nghin, tu=tu), "tỷ"]
         first = False
     groups: list[int] = []
     while below:
