@@ -17,7 +17,7 @@ from vanban.lich import LichLamViec
 from vanban.models.loading import kind_of, load
 from vanban.periods import KINDS, KhiNghi, KyBaoCao
 from vanban.render import get_template, render
-from vanban.text.dates import ngay_ngan, thu
+from vanban.text.dates import doc_ngay, ngay_ngan, thu
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -106,10 +106,8 @@ def _workdays(args: argparse.Namespace) -> int:
 
 
 def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    """A date on the command line, read as in data files: 2022-02-10 or 10/02/2022."""
+    return doc_ngay(text)
 
 
 def _count(text: str) -> int:
@@ -270,8 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
         "next working day).",
     )
     workdays_cmd.add_argument("action", choices=["add", "between", "due"])
-    workdays_cmd.add_argument("start", help="YYYY-MM-DD (due: YYYY-MM-DDTHH:MM)")
-    workdays_cmd.add_argument("n", help="a number of working days (between: YYYY-MM-DD)")
+    workdays_cmd.add_argument("start", help="YYYY-MM-DD or DD/MM/YYYY (due: YYYY-MM-DDTHH:MM)")
+    workdays_cmd.add_argument(
+        "n", help="a number of working days (between: YYYY-MM-DD or DD/MM/YYYY)"
+    )
     workdays_cmd.add_argument(
         "--calendar", help="TOML/YAML file of extra days off and working days"
     )

@@ -4,6 +4,7 @@ from vanban.text.case import viet_hoa
 from vanban.text.chars import check_xml_chars, clean_text
 from vanban.text.dates import (
     dia_danh_ngay_thang,
+    doc_ngay,
     gio_phut,
     khoang_ngay,
     ngay_ngan,
@@ -28,6 +29,7 @@ __all__ = [
     "dia_danh_ngay_thang",
     "dinh_dang_so",
     "dinh_dang_tien",
+    "doc_ngay",
     "gio_phut",
     "khoa_sap_xep",
     "khoang_ngay",
