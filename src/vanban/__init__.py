@@ -7,6 +7,7 @@
 
 from vanban.errors import (
     CodeError,
+    FilterError,
     MissingVariablesError,
     Problem,
     TemplateError,
@@ -67,6 +68,7 @@ __all__ = [
     "CodeError",
     "Diem",
     "Doan",
+    "FilterError",
     "KeHoach",
     "Khoan",
     "KyBaoCao",

@@ -262,4 +262,4 @@ def dinh_dang_tien(amount: int | Decimal | str, unit: str = "đồng") -> str:
     """An amount with Vietnamese separators and its unit: ``1500000`` -> ``"1.500.000 đồng"``."""
     if isinstance(amount, float):
         raise TypeError(f"dinh_dang_tien: {amount!r} is a float; pass an int or a Decimal")
-    return f"{dinh_dang_so(amount)} {unit}".strip()
+    return f"{dinh_dang_so(_decimal(amount, 'dinh_dang_tien'))} {unit}".strip()
