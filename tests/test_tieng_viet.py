@@ -273,8 +273,14 @@ def test_citation_leniency_and_errors() -> None:
     typed = "theo Nghị định số 108/2020/NĐ- CP, ngày 14/9/2020 của Chính phủ"
     assert vb.tim_trich_dan(typed)[0].so_ky_hieu == "108/2020/NĐ-CP"
     assert vb.tim_trich_dan("thông tư liên tịch số 5/2015/TTLT-BNV")[0].loai == "Thông tư liên tịch"
-    with pytest.raises(ValueError, match="day is out of range"):
+    with pytest.raises(
+        ValueError,
+        match=r"^'Kế hoạch số 1/KH-UBND ngày 31/02/2022': '31/02/2022': the day does not exist: "
+        r"February 2022 has 28 days$",
+    ):
         vb.tim_trich_dan("Kế hoạch số 1/KH-UBND ngày 31/02/2022")
+    with pytest.raises(ValueError, match=r"'30/2/2021': the day does not exist"):
+        vb.tim_trich_dan("Kế hoạch số 1/KH-UBND ngày 30 tháng 2 năm 2021")
     with pytest.raises(ValueError, match="not a number and code"):
         vb.TrichDan("Kế hoạch", "KH-UBND")
     assert vb.tim_trich_dan("Luật Ngân sách nhà nước năm 2015") == []
