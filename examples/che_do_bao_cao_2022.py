@@ -3,8 +3,8 @@
     python examples/che_do_bao_cao_2022.py
 
 The four lines are exactly those of examples/ke_hoach_cchc_2022.yaml, part III.3 (a test checks it),
-followed by each period's deadline: "trước ngày 16 của tháng cuối kỳ báo cáo", the 15th, moved back
-to a working day when it falls on a rest day.
+followed by each period's deadline: "trước ngày 16 của tháng cuối kỳ báo cáo", the 15th, moved to
+the next working day when it falls on a day off (Bộ luật Dân sự 2015, Điều 148.5).
 """
 
 import vanban as vb
@@ -28,5 +28,5 @@ if __name__ == "__main__":
         print(chot_so_lieu(ky, ten))
     print()
     for ky, _ in PERIODS:
-        han = ky.han_gui(15, lich=lich, lui_ngay_nghi=True)
+        han = ky.han_gui(15, lich=lich)
         print(f"{ky.ten_ngan}: hạn gửi {vb.ngay_ngan(han, chu_ngay=True)} ({vb.thu(han)})")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import vanban as vb
 from vanban import KyBaoCao
+from vanban.cli import main
 
 from .conftest import EXAMPLES
 
@@ -92,15 +93,65 @@ def test_deadlines() -> None:
     q1 = KyBaoCao.quy(1, 2022)
     assert q1.han_gui(15) == date(2022, 3, 15)
     assert q1.han_gui(25) == date(2022, 3, 25)  # NĐ 09/2019, Điều 13
-    # 25/6/2022 is a Saturday: moved back to Friday 24/6.
+    # 25/6/2022 is a Saturday: the deadline ends on the next working day, Monday 27/6 (Bộ luật
+    # Dân sự 2015, Điều 148.5); only a regime that says so moves it to Friday 24/6.
     h1 = KyBaoCao.sau_thang(1, 2022)
-    assert h1.han_gui(25) == date(2022, 6, 25)
-    assert h1.han_gui(25, lui_ngay_nghi=True) == date(2022, 6, 24)
-    # 2/5/2025 is a swapped day off (for Saturday 26/4): a deadline on it moves to 29/4.
+    assert h1.han_gui(25) == date(2022, 6, 27)
+    assert h1.han_gui(25, khi_nghi="sau") == date(2022, 6, 27)
+    assert h1.han_gui(25, khi_nghi="truoc") == date(2022, 6, 24)
+    # 2/5/2025 is a swapped day off (for Saturday 26/4), after 30/4 and 1/5 and before a weekend.
     may = KyBaoCao.thang(5, 2025)
-    assert may.han_gui(2, lui_ngay_nghi=True) == date(2025, 4, 29)
+    assert may.han_gui(2) == date(2025, 5, 5)
+    assert may.han_gui(2, khi_nghi="truoc") == date(2025, 4, 29)
+    # Quốc khánh 2025: 1/9 and 2/9 off; a deadline on the 2nd is Wednesday 3/9.
+    assert KyBaoCao.thang(9, 2025).han_gui(2) == date(2025, 9, 3)
+    # The office's own calendar: a day off it adds moves the deadline too.
+    lich = vb.LichLamViec(ngay_nghi={date(2022, 3, 15): "ngày nghỉ của cơ quan"})
+    assert q1.han_gui(15, lich=lich) == date(2022, 3, 16)
     with pytest.raises(ValueError, match=r"ngay: 31 is out of range; 6/2022 has days 1\.\.30"):
         h1.han_gui(31)
+    with pytest.raises(ValueError, match=r"khi_nghi: 'lui'; a deadline on a day off moves"):
+        h1.han_gui(25, khi_nghi="lui")  # type: ignore[arg-type]
+
+
+@given(
+    st.sampled_from(list(KyBaoCao.cac_ky(2024)) + list(KyBaoCao.cac_ky(2025))),
+    st.integers(min_value=1, max_value=28),
+)
+def test_a_deadline_is_the_nearest_working_day_on_or_after_the_day(
+    period: KyBaoCao, day: int
+) -> None:
+    lich = vb.LichLamViec()
+    nominal = date(period.den_ngay.year, period.den_ngay.month, day)
+    later, earlier = period.han_gui(day), period.han_gui(day, khi_nghi="truoc")
+    assert lich.is_working_day(later) and lich.is_working_day(earlier)
+    assert earlier <= nominal <= later
+    between = [nominal + timedelta(days=i) for i in range((later - nominal).days)]
+    assert not any(lich.is_working_day(d) for d in between)
+    assert (later == nominal) == (earlier == nominal) == lich.is_working_day(nominal)
+
+
+PERIOD_2024 = """\
+Quý I/2024               từ ngày 15/12/2023 đến ngày 14/3/2024      hạn gửi 15/3/2024
+Quý II/2024              từ ngày 15/3/2024 đến ngày 14/6/2024       hạn gửi 17/6/2024 (15/6/2024: thứ Bảy)
+Quý III/2024             từ ngày 15/6/2024 đến ngày 14/9/2024       hạn gửi 16/9/2024 (15/9/2024: Chủ nhật)
+Quý IV/2024              từ ngày 15/9/2024 đến ngày 14/12/2024      hạn gửi 16/12/2024 (15/12/2024: Chủ nhật)
+"""
+
+
+def test_cli_period_moves_a_deadline_on_a_day_off_to_the_next_working_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["period", "2024", "--kind", "quy"]) == 0
+    assert capsys.readouterr().out == PERIOD_2024
+    assert main(["period", "2024", "--kind", "quy", "--earlier-on-day-off"]) == 0
+    assert (
+        capsys.readouterr().out.splitlines()[1].endswith("hạn gửi 14/6/2024 (15/6/2024: thứ Bảy)")
+    )
+    assert main(["period", "2025", "--kind", "thang", "--deadline", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[4].endswith("hạn gửi 05/5/2025 (02/5/2025: Ngày nghỉ (thay cho ngày 26/04/2025))")
+    assert lines[8].endswith("hạn gửi 03/9/2025 (02/9/2025: Quốc khánh)")
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,23 @@ GOLDEN = [
     (1_000_000_001_000, "một nghìn tỷ không trăm linh một nghìn"),
     (10**15, "một triệu tỷ"),
     (10**18, "một tỷ tỷ"),
+    # Above 999 tỷ the part above tỷ is one number, then "tỷ" once (issue 9, item 18).
+    (1_500_000_000_000, "một nghìn năm trăm tỷ"),
+    (
+        3_583_950_241_895,
+        "ba nghìn năm trăm tám mươi ba tỷ chín trăm năm mươi triệu hai trăm bốn mươi mốt nghìn "
+        "tám trăm chín mươi lăm",
+    ),
+    (12_000_000_000_000, "mười hai nghìn tỷ"),
+    (250_000_000_000_000_000, "hai trăm năm mươi triệu tỷ"),
+    (1_000_000_001_000_000_000, "một tỷ không trăm linh một tỷ"),
+    (10**18 + 5, "một tỷ tỷ không trăm linh năm"),
+    (
+        LIMIT - 1,
+        "chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn "
+        "chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn "
+        "chín trăm chín mươi chín",
+    ),
     (-21, "âm hai mươi mốt"),
     (Decimal("1.5"), "một phẩy năm"),
     (Decimal("1.05"), "một phẩy không năm"),
@@ -70,10 +87,94 @@ def test_bang_chu_out_of_range(bad: int | Decimal) -> None:
         vb.bang_chu(bad)
 
 
-@pytest.mark.parametrize("bad", ["12", True, None, [1]])
+@pytest.mark.parametrize("bad", [True, None, [1], b"12"])
 def test_bang_chu_types(bad: object) -> None:
-    with pytest.raises(TypeError, match="expects an int or a Decimal"):
+    with pytest.raises(TypeError, match="expects a number"):
         vb.bang_chu(bad)  # type: ignore[arg-type]
+
+
+# --- numbers written as text (issue 9, item 9) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("300000", Decimal(300000)),
+        ("1.250.000", Decimal(1250000)),
+        ("1.250.000,5", Decimal("1250000.5")),
+        ("1250000,5", Decimal("1250000.5")),
+        ("0,125", Decimal("0.125")),
+        ("1,25", Decimal("1.25")),
+        ("1.250", Decimal(1250)),  # "." is never a decimal point in Vietnamese
+        ("1250,125", Decimal("1250.125")),
+        ("-5", Decimal(-5)),
+        ("-1.500.000", Decimal(-1500000)),
+        (" 42 ", Decimal(42)),
+        ("1.500.000.000.000", Decimal(1_500_000_000_000)),
+    ],
+)
+def test_doc_so_reads_vietnamese_notation(text: str, value: Decimal) -> None:
+    assert vb.doc_so(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "1,250",
+            "'1,250' is ambiguous: ',' marks decimals in Vietnamese (1 + 250/1000) but thousands in "
+            "English (1250); write 1.250 or 1250 for the whole number, 1,25 for the fraction",
+        ),
+        ("-12,500", "write -12.500 or -12500 for the whole number, -12,5 for the fraction"),
+        ("3,201", "write 3.201 or 3201 for the whole number, 3,2010 for the fraction"),
+        ("7,000", "write 7.000 or 7000 for the whole number, 7 for the fraction"),
+        ("1,250,000", "'1,250,000' is written in English notation; in Vietnamese, '.' separates "
+         "thousands and ',' marks decimals: write 1.250.000"),
+        ("1250.5", "write 1250,5"),
+        ("1,250.75", "write 1.250,75"),
+        ("300.000đ", "'300.000đ' is not a number; write digits, with '.' between thousands and ',' "
+         "before decimals: 1250000, 1.250.000 or 1.250.000,5"),
+        ("1.2500.000", "'1.2500.000' is not a number"),
+        ("1e6", "'1e6' is not a number"),
+        ("+5", "'+5' is not a number"),
+        ("", "empty text is not a number"),
+        ("١٢", "is not a number"),  # Arabic-Indic digits
+    ],
+)  # fmt: skip
+def test_doc_so_refuses_what_it_would_have_to_guess(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        vb.doc_so(text)
+
+
+def test_number_helpers_take_written_numbers() -> None:
+    assert vb.bang_chu("1.250.000") == "một triệu hai trăm năm mươi nghìn"
+    assert vb.bang_chu("-1,05") == "âm một phẩy không năm"
+    assert vb.tien_bang_chu("300000") == "Ba trăm nghìn đồng"
+    assert vb.tien_bang_chu("1.500.000.000.000", chan=True) == "Một nghìn năm trăm tỷ đồng chẵn"
+    assert vb.dinh_dang_so("1250000,5") == "1.250.000,5"
+    assert vb.dinh_dang_tien("300000") == "300.000 đồng"
+    assert vb.so_la_ma("4") == "IV"
+    assert vb.chu_cai("5") == "đ"
+    with pytest.raises(ValueError, match=r"^tien_bang_chu: '1,250' is ambiguous"):
+        vb.tien_bang_chu("1,250")
+    with pytest.raises(ValueError, match=r"^chu_cai: '1,5' is not a whole number"):
+        vb.chu_cai("1,5")
+
+
+@given(
+    st.decimals(
+        min_value=-(10**20), max_value=10**20, places=4, allow_nan=False, allow_infinity=False
+    )
+)
+def test_written_numbers_round_trip(n: Decimal) -> None:
+    written = vb.dinh_dang_so(n)  # what vanban writes: 1.250.000,5
+    if re.fullmatch(r"-?[1-9][0-9]{0,2},[0-9]{3}", written):  # 3,201: 3201 in English
+        with pytest.raises(ValueError, match="is ambiguous"):
+            vb.doc_so(written)
+        written += "0"  # 3,2010, as the message says
+    assert vb.doc_so(written) == n
+    assert vb.doc_so(written.replace(".", "")) == n  # without the thousands separators
+    assert vb.bang_chu(written) == vb.bang_chu(n)
 
 
 @pytest.mark.parametrize("bad", [Decimal("NaN"), float("inf")])
@@ -86,9 +187,9 @@ def test_tien_bang_chu() -> None:
     assert vb.tien_bang_chu(1_250_000) == "Một triệu hai trăm năm mươi nghìn đồng"
     assert vb.tien_bang_chu(Decimal("1500000"), chan=True) == "Một triệu năm trăm nghìn đồng chẵn"
     assert vb.tien_bang_chu(Decimal("999999999999999999.99"), unit="") == (
-        "Chín trăm chín mươi chín triệu tỷ chín trăm chín mươi chín nghìn tỷ chín trăm chín mươi "
-        "chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi "
-        "chín phẩy chín mươi chín"
+        "Chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín tỷ "
+        "chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín "
+        "phẩy chín mươi chín"
     )
     assert vb.tien_bang_chu(5, unit="đô la Mỹ") == "Năm đô la Mỹ"
     with pytest.raises(TypeError, match="float, which cannot hold money exactly"):
@@ -107,6 +208,7 @@ def test_dinh_dang() -> None:
     assert vb.dinh_dang_tien(1_500_000) == "1.500.000 đồng"
     with pytest.raises(ValueError, match="not a number"):
         vb.dinh_dang_so("12a")
+    assert vb.dinh_dang_so("1000000") == "1.000.000"
     with pytest.raises(TypeError, match="float"):
         vb.dinh_dang_tien(1.5)  # type: ignore[arg-type]
 
@@ -118,31 +220,27 @@ _DIGIT = {
     for i, w in enumerate(("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"))
 }
 _UNIT = {"mốt": 1, "lăm": 5, "tư": 4}
-_SCALE = {
-    "tỷ tỷ": 10**18,
-    "triệu tỷ": 10**15,
-    "nghìn tỷ": 10**12,
-    "tỷ": 10**9,
-    "triệu": 10**6,
-    "nghìn": 10**3,
-}
+_SCALE = {"triệu": 10**6, "nghìn": 10**3}
 
 
-def _read_integer(words: list[str]) -> tuple[int, list[int]]:
-    """Value and the scales met, in order (compound scales such as "nghìn tỷ" as one)."""
-    total, group, pending, scales = 0, 0, 0, []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        pair = " ".join(words[i : i + 2])
-        if pair in _SCALE or word in _SCALE:
-            scale = _SCALE[pair] if pair in _SCALE else _SCALE[word]
-            i += 2 if pair in _SCALE else 1
-            total += (group + pending) * scale
-            scales.append(scale)
+def _read_integer(words: list[str]) -> tuple[int, list[list[int]]]:
+    """Value, and the scales met in each stretch between two "tỷ".
+
+    "tỷ" multiplies everything read so far by 10^9 (the part above tỷ is a number of its own:
+    "một nghìn năm trăm tỷ", "một tỷ tỷ"); nghìn and triệu scale the groups of their stretch.
+    """
+    before_ty, stretch, group, pending = 0, 0, 0, 0
+    scales: list[list[int]] = [[]]
+    for word in words:
+        if word == "tỷ":
+            before_ty = (before_ty + stretch + group + pending) * 10**9
+            stretch = group = pending = 0
+            scales.append([])
+        elif word in _SCALE:
+            stretch += (group + pending) * _SCALE[word]
+            scales[-1].append(_SCALE[word])
             group = pending = 0
-            continue
-        if word in _DIGIT:
+        elif word in _DIGIT:
             pending = _DIGIT[word]
         elif word == "trăm":
             group += pending * 100
@@ -156,8 +254,7 @@ def _read_integer(words: list[str]) -> tuple[int, list[int]]:
             pending = _UNIT[word]
         elif word != "linh":
             raise AssertionError(f"unexpected word {word!r}")
-        i += 1
-    return total + group + pending, scales
+    return before_ty + stretch + group + pending, scales
 
 
 def read_back(text: str) -> Decimal:
@@ -182,9 +279,12 @@ def test_bang_chu_properties(n: int) -> None:
     assert read_back(words) == n
     assert "mươi năm" not in words  # 5 after a ten is "lăm"
     assert not re.search(r"mười mốt|linh lăm|linh mốt", words)
-    _, scales = _read_integer(words.removeprefix("âm ").split())
-    assert scales == sorted(set(scales), reverse=True), "each scale once, largest first"
-    assert words == words.strip() and "  " not in words
+    _, stretches = _read_integer(words.removeprefix("âm ").split())
+    for scales in stretches:
+        assert scales == sorted(set(scales), reverse=True), "triệu, nghìn once, largest first"
+    # The part above tỷ is read once, as a number, then "tỷ": one "tỷ" from 10^9, a second only
+    # where that part is itself 10^9 or more ("một tỷ tỷ"); never "một nghìn tỷ năm trăm tỷ".
+    assert words.split().count("tỷ") == (abs(n) >= 10**9) + (abs(n) >= 10**18)
 
 
 @given(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import unicodedata
 from datetime import date, datetime, time
 from pathlib import Path
@@ -13,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import vanban as vb
+from vanban.batch import batch
 from vanban.text.dau import TONES
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -53,9 +56,9 @@ def test_date_errors() -> None:
     with pytest.raises(ValueError, match="starts on 2022-03-14, after it ends on 2021-12-15"):
         vb.khoang_ngay(date(2022, 3, 14), date(2021, 12, 15))
     with pytest.raises(TypeError, match="ngay_ngan expects a date"):
-        vb.ngay_ngan("29/01/2022")  # type: ignore[arg-type]
+        vb.ngay_ngan(29012022)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="gio_phut expects a time"):
-        vb.gio_phut("14:30")  # type: ignore[arg-type]
+        vb.gio_phut(1430)  # type: ignore[arg-type]
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)))
@@ -270,11 +273,50 @@ def test_citation_leniency_and_errors() -> None:
     typed = "theo Nghị định số 108/2020/NĐ- CP, ngày 14/9/2020 của Chính phủ"
     assert vb.tim_trich_dan(typed)[0].so_ky_hieu == "108/2020/NĐ-CP"
     assert vb.tim_trich_dan("thông tư liên tịch số 5/2015/TTLT-BNV")[0].loai == "Thông tư liên tịch"
-    with pytest.raises(ValueError, match="day is out of range"):
+    with pytest.raises(
+        ValueError,
+        match=r"^'Kế hoạch số 1/KH-UBND ngày 31/02/2022': '31/02/2022': the day does not exist: "
+        r"February 2022 has 28 days$",
+    ):
         vb.tim_trich_dan("Kế hoạch số 1/KH-UBND ngày 31/02/2022")
+    with pytest.raises(ValueError, match=r"'30/2/2021': the day does not exist"):
+        vb.tim_trich_dan("Kế hoạch số 1/KH-UBND ngày 30 tháng 2 năm 2021")
     with pytest.raises(ValueError, match="not a number and code"):
         vb.TrichDan("Kế hoạch", "KH-UBND")
     assert vb.tim_trich_dan("Luật Ngân sách nhà nước năm 2015") == []
+
+
+def test_two_citations_in_one_sentence_are_two() -> None:
+    # issue 9, item 20: the first issuer's name swallowed the second citation.
+    text = (
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ và Kế hoạch số "
+        "154/KH-UBND ngày 28/12/2021 của Ủy ban nhân dân huyện Gia Lộc về cải cách hành chính"
+    )
+    assert vb.tim_trich_dan(text) == [
+        vb.TrichDan("Nghị định", "30/2020/NĐ-CP", date(2020, 3, 5), "Chính phủ"),
+        vb.TrichDan("Kế hoạch", "154/KH-UBND", date(2021, 12, 28), "Ủy ban nhân dân huyện Gia Lộc"),
+    ]
+
+
+CITED = [
+    vb.TrichDan("Nghị định", "30/2020/NĐ-CP", date(2020, 3, 5), "Chính phủ"),
+    vb.TrichDan("Thông tư", "32/2017/TT-BTTTT", date(2017, 11, 15), "Bộ Thông tin và Truyền thông"),
+    vb.TrichDan("Kế hoạch", "154/KH-UBND", date(2021, 12, 28), "UBND huyện Gia Lộc"),
+    vb.TrichDan("Nghị quyết", "19-NQ/TW", None, "Ban Chấp hành Trung ương"),
+    vb.TrichDan("Quyết định", "1847/QĐ-TTg", date(2018, 12, 27), None),
+    vb.TrichDan("Công văn", "12/UBND-VP", None, None),
+]
+
+
+@pytest.mark.parametrize("joiner", [" và ", ", ", "; ", " hoặc ", " và các ", " "])
+@pytest.mark.parametrize(("first", "second"), list(itertools.permutations(CITED, 2)))
+def test_citations_joined_are_each_found(
+    joiner: str, first: vb.TrichDan, second: vb.TrichDan
+) -> None:
+    text = f"Căn cứ {first}{joiner}{second} về việc triển khai;"
+    assert vb.tim_trich_dan(text) == [first, second]
+    lower = f"theo {first.viet(ngay_dai=True)}{joiner}{second.loai.lower()} số {second.so_ky_hieu}."
+    assert vb.tim_trich_dan(lower) == [first, vb.TrichDan(second.loai, second.so_ky_hieu)]
 
 
 # --- filters -----------------------------------------------------------------------------------------
@@ -308,4 +350,118 @@ def test_every_helper_is_a_template_filter(tmp_path: Path) -> None:
         "một triệu hai trăm năm mươi nghìn|Một triệu hai trăm năm mươi nghìn đồng|1.250.000|1.250.000 đồng",
         "IV|đ|ỦY BAN|Huyện ủy|Hoa",
         "An, Ánh, Dũng, Đào|Công an xã, Dân quân xã, Đài Truyền thanh xã|ngày 27 tháng 12 năm Tân Sửu",
+    ]
+
+
+def test_every_filter_takes_the_text_forms_of_numbers_and_dates(tmp_path: Path) -> None:
+    # issue 9, item 9: CSV cells are text; the filters read "1.250.000" and "29/01/2022".
+    template = docx.Document()
+    lines = [
+        "{{ ngay | ngay_thang }}|{{ ngay | ngay_ngan }}|{{ ngay | thu }}|{{ ngay | thang_nam }}",
+        "{{ tu | khoang_ngay(ngay) }}|{{ luc | gio_phut }}|{{ 'Gia Lương' | dia_danh_ngay_thang(ngay) }}",
+        "{{ so_tien | bang_chu }}|{{ so_tien | tien_bang_chu }}|{{ so_tien | dinh_dang_so }}|{{ so_tien | dinh_dang_tien }}",
+        "{{ '4' | so_la_ma }}|{{ '5' | chu_cai }}|{{ ngay | am_lich }}|{{ tien | tien_bang_chu }}",
+    ]
+    for line in lines:
+        template.add_paragraph(line)
+    path = tmp_path / "filters.docx"
+    template.save(str(path))
+    context = {
+        "ngay": "29/01/2022",
+        "tu": "2021-12-15",
+        "luc": "14:30",
+        "so_tien": "1.250.000",
+        "tien": "300000",
+    }
+    out = docx.Document(io.BytesIO(vb.render(context, template=path).to_bytes()))
+    assert [p.text for p in out.paragraphs] == [
+        "ngày 29 tháng 01 năm 2022|29/01/2022|thứ Bảy|tháng 01 năm 2022",
+        "từ ngày 15/12/2021 đến ngày 29/01/2022|14 giờ 30 phút|Gia Lương, ngày 29 tháng 01 năm 2022",
+        "một triệu hai trăm năm mươi nghìn|Một triệu hai trăm năm mươi nghìn đồng|1.250.000|1.250.000 đồng",
+        "IV|đ|ngày 27 tháng 12 năm Tân Sửu|Ba trăm nghìn đồng",
+    ]
+
+
+def _template(tmp_path: Path, *paragraphs: str) -> Path:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    return path
+
+
+def test_a_refused_value_names_the_filter_the_value_and_its_field(tmp_path: Path) -> None:
+    path = _template(
+        tmp_path,
+        "{% for r in nhan_vien %}{{ r.ho_ten }}: {{ r.luong | tien_bang_chu }}{% endfor %}",
+    )
+    rows = [{"ho_ten": "A", "luong": "5.000.000"}, {"ho_ten": "B", "luong": "1,250"}]
+    with pytest.raises(vb.TemplateError) as caught:
+        vb.render({"nhan_vien": rows}, template=path)
+    refused = caught.value if isinstance(caught.value, vb.FilterError) else caught.value.__cause__
+    assert isinstance(refused, vb.FilterError)
+    assert (refused.filter, refused.value, refused.field) == (
+        "tien_bang_chu",
+        "1,250",
+        "nhan_vien[1].luong",
+    )
+    assert str(refused) == (
+        "tien_bang_chu: '1,250' is ambiguous: ',' marks decimals in Vietnamese (1 + 250/1000) but "
+        "thousands in English (1250); write 1.250 or 1250 for the whole number, 1,25 for the "
+        "fraction (field nhan_vien[1].luong)"
+    )
+    assert "(field nhan_vien[1].luong)" in str(caught.value)
+    # The second argument of a filter is named when it is the one refused.
+    path = _template(tmp_path, "{{ tu | khoang_ngay(den) }}")
+    with pytest.raises(vb.TemplateError) as caught:
+        vb.render({"tu": "01/11/2022", "den": "31/11/2022"}, template=path)
+    assert str(caught.value).endswith(
+        "khoang_ngay: '31/11/2022': the day does not exist: November 2022 has 30 days (field den)"
+    )
+    # A missing value is a missing variable, not a refused one; every one is named.
+    path = _template(tmp_path, "{{ so_tien | tien_bang_chu }} {{ ngay | ngay_ngan }} {{ ten }}")
+    with pytest.raises(vb.MissingVariablesError) as missing:
+        vb.render({"khac": 1}, template=path)
+    assert missing.value.names == ("so_tien", "ngay", "ten")
+
+
+def test_a_csv_batch_with_money_and_dates_names_the_bad_cells(tmp_path: Path) -> None:
+    # issue 9, item 9: every row failed because CSV cells are text; now each bad cell is named.
+    template = _template(
+        tmp_path,
+        "{{ ho_ten }}, sinh {{ ngay_sinh | ngay_ngan }}",
+        "Số tiền: {{ so_tien | dinh_dang_tien }} ({{ so_tien | tien_bang_chu }})",
+    )
+    data = tmp_path / "rows.csv"
+    data.write_text(
+        "ho_ten,ngay_sinh,so_tien\n"
+        "Nguyễn Văn An,1990-02-11,300000\n"
+        "Trần Thị Bình,11/02/1990,1.250.000\n"
+        'Lê Văn Cường,05/3/1985,"1,250"\n'
+        "Phạm Thị Dung,30/02/1990,1.500.000.000.000\n"
+        "Hoàng Văn Em,01/01/2000,12 triệu\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    report = batch(template, data, out, name="{_stt}.docx", workers=1)
+    assert report.written == 2
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as handle:
+        errors = list(csv.reader(handle))
+    assert [row[:2] for row in errors] == [
+        ["row", "field"],
+        ["3", "so_tien"],
+        ["4", "ngay_sinh"],
+        ["5", "so_tien"],
+    ]
+    assert "dinh_dang_tien: '1,250' is ambiguous" in errors[1][2]
+    assert "'30/02/1990': the day does not exist: February 1990 has 28 days" in errors[2][2]
+    assert "'12 triệu' is not a number" in errors[3][2]
+    assert [p.text for p in docx.Document(str(out / "1.docx")).paragraphs] == [
+        "Nguyễn Văn An, sinh 11/02/1990",
+        "Số tiền: 300.000 đồng (Ba trăm nghìn đồng)",
+    ]
+    assert [p.text for p in docx.Document(str(out / "2.docx")).paragraphs] == [
+        "Trần Thị Bình, sinh 11/02/1990",
+        "Số tiền: 1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)",
     ]

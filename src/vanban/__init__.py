@@ -7,6 +7,7 @@
 
 from vanban.errors import (
     CodeError,
+    FilterError,
     MissingVariablesError,
     Problem,
     TemplateError,
@@ -43,6 +44,8 @@ from vanban.text import (
     dia_danh_ngay_thang,
     dinh_dang_so,
     dinh_dang_tien,
+    doc_ngay,
+    doc_so,
     gio_phut,
     khoa_sap_xep,
     khoang_ngay,
@@ -65,6 +68,7 @@ __all__ = [
     "CodeError",
     "Diem",
     "Doan",
+    "FilterError",
     "KeHoach",
     "Khoan",
     "KyBaoCao",
@@ -94,6 +98,8 @@ __all__ = [
     "dia_danh_ngay_thang",
     "dinh_dang_so",
     "dinh_dang_tien",
+    "doc_ngay",
+    "doc_so",
     "from_dict",
     "gio_phut",
     "khoa_sap_xep",

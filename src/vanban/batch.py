@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vanban.errors import MissingVariablesError, ValidationError, VanBanError
+from vanban.errors import FilterError, MissingVariablesError, ValidationError, VanBanError
 from vanban.filenames import UniqueNames, fill, safe_filename
 from vanban.models.loading import kind_of
 from vanban.render import TEMP_PREFIX, atomic_write, document_properties, get_template
@@ -214,7 +214,10 @@ def _render_chunk(source: str, chunk: list[_Job]) -> list[tuple[int, str, str] |
                 (job.row, ", ".join(error.names), "the template uses these; the row lacks them")
             )
         except (VanBanError, OSError, ValueError, TypeError) as error:
-            results.append((job.row, "", str(error)))
+            # A filter that refused a value names its field, also when the template wrapped it.
+            refused = error if isinstance(error, FilterError) else error.__cause__
+            field_name = refused.field if isinstance(refused, FilterError) else None
+            results.append((job.row, field_name or "", str(error)))
     return results
 
 

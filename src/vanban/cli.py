@@ -15,9 +15,9 @@ from pathlib import Path
 from vanban.errors import VanBanError
 from vanban.lich import LichLamViec
 from vanban.models.loading import kind_of, load
-from vanban.periods import KINDS, KyBaoCao
+from vanban.periods import KINDS, KhiNghi, KyBaoCao
 from vanban.render import get_template, render
-from vanban.text.dates import ngay_ngan
+from vanban.text.dates import doc_ngay, ngay_ngan, thu
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -67,11 +67,17 @@ def _period(args: argparse.Namespace) -> int:
     try:
         periods = list(KyBaoCao.cac_ky(args.year, args.kind, ngay_chot=args.cut_off))
         lich = LichLamViec.from_file(args.calendar) if args.calendar else LichLamViec()
+        khi_nghi: KhiNghi = "truoc" if args.earlier_on_day_off else "sau"
         for period in periods:
             last = period.den_ngay
             day = min(args.deadline, monthrange(last.year, last.month)[1])  # 31 -> end of month
-            deadline = period.han_gui(day, lich=lich, lui_ngay_nghi=True)
-            print(f"{period.ten_ngan:<24} {period.khoang:<42} hạn gửi {ngay_ngan(deadline)}")
+            deadline = period.han_gui(day, lich=lich, khi_nghi=khi_nghi)
+            line = f"{period.ten_ngan:<24} {period.khoang:<42} hạn gửi {ngay_ngan(deadline)}"
+            nominal = date(last.year, last.month, day)
+            if deadline != nominal:  # moved off a day off: say from which day, and why
+                why = ", ".join(lich.ngay_le(nominal)) or thu(nominal)
+                line += f" ({ngay_ngan(nominal)}: {why})"
+            print(line)
     except (ValueError, VanBanError) as error:
         print(f"vanban: {error}", file=sys.stderr)
         return 2
@@ -100,10 +106,8 @@ def _workdays(args: argparse.Namespace) -> int:
 
 
 def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    """A date on the command line, read as in data files: 2022-02-10 or 10/02/2022."""
+    return doc_ngay(text)
 
 
 def _count(text: str) -> int:
@@ -232,7 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
         "period",
         help="print a year's reporting periods, windows and deadlines (NĐ 09/2019)",
         description="Every reporting period of a year with its data window (NĐ 09/2019, Điều 12) "
-        "and its deadline, moved back to a working day when it falls on a rest day.",
+        "and its deadline; a deadline on a day off moves to the next working day (Bộ luật Dân sự "
+        "2015, Điều 148.5), and the day it was moved from is shown.",
     )
     period_cmd.add_argument("year", type=int)
     period_cmd.add_argument("--kind", choices=KINDS)
@@ -244,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_cut_off,
         default=14,
         help="cut-off day (default 14), or 'lich' for calendar months",
+    )
+    period_cmd.add_argument(
+        "--earlier-on-day-off",
+        action="store_true",
+        help="move a deadline on a day off to the working day before, only where the reporting "
+        "regime says so (default: the next working day, Bộ luật Dân sự 2015, Điều 148.5)",
     )
     period_cmd.add_argument("--calendar", help="TOML/YAML file of extra days off and working days")
     period_cmd.set_defaults(run=_period)
@@ -257,8 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
         "next working day).",
     )
     workdays_cmd.add_argument("action", choices=["add", "between", "due"])
-    workdays_cmd.add_argument("start", help="YYYY-MM-DD (due: YYYY-MM-DDTHH:MM)")
-    workdays_cmd.add_argument("n", help="a number of working days (between: YYYY-MM-DD)")
+    workdays_cmd.add_argument("start", help="YYYY-MM-DD or DD/MM/YYYY (due: YYYY-MM-DDTHH:MM)")
+    workdays_cmd.add_argument(
+        "n", help="a number of working days (between: YYYY-MM-DD or DD/MM/YYYY)"
+    )
     workdays_cmd.add_argument(
         "--calendar", help="TOML/YAML file of extra days off and working days"
     )

@@ -102,5 +102,22 @@ class MissingVariablesError(TemplateError, KeyError):
         return str(self.args[0])
 
 
+class FilterError(TemplateError, ValueError):
+    """A template filter refused a value: ``filter`` names the filter, ``value`` is the value it
+    refused, ``field`` the context field that holds it ("so_tien", "nhan_vien[2].luong") when it
+    can be found, else None, and ``reason`` the filter's own message."""
+
+    def __init__(self, name: str, value: Any, field: str | None, reason: str) -> None:
+        self.filter = name
+        self.value = value
+        self.field = field
+        self.reason = reason if reason.startswith(name) else f"{name}: {reason}"
+        where = f" (field {field})" if field else ""
+        super().__init__(f"{self.reason}{where}")
+
+    def __reduce__(self) -> tuple[type[FilterError], tuple[str, Any, str | None, str]]:
+        return FilterError, (self.filter, self.value, self.field, self.reason)
+
+
 class UnstorableCharacterError(VanBanError, ValueError):
     """A value holds a character that XML (and so .docx) cannot store."""

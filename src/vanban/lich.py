@@ -37,6 +37,7 @@ import lunar_vn
 import yaml
 
 from vanban.errors import VanBanError
+from vanban.text.dates import as_date
 
 VIETNAM = timezone(timedelta(hours=7))
 GIO_CHOT_MOT_CUA = time(15, 0)
@@ -218,10 +219,7 @@ def _as_date(value: Any, name: str) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+        return as_date(value, name)  # 2022-02-10 or 10/02/2022, one reader for every date
     raise ValueError(f"{name}: {value!r} is not a date (YYYY-MM-DD)")
 
 

@@ -15,7 +15,8 @@ cut-off day (1-28) can be set for a regime that defines one.
 
 Deadlines (thời hạn gửi) are set by whoever creates the regime: ND09 Điều 13 has ministries and
 provinces report to the Government by the 25th of the period's last month; the reference plan asks
-"trước ngày 16 của tháng cuối kỳ báo cáo" (by the 15th). :meth:`KyBaoCao.han_gui` takes the day.
+"trước ngày 16 của tháng cuối kỳ báo cáo" (by the 15th). :meth:`KyBaoCao.han_gui` takes the day;
+a deadline on a day off moves to the next working day (Bộ luật Dân sự 2015, Điều 148.5).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from vanban.lich import LichLamViec
 
 LoaiKy = Literal["thang", "quy", "sau_thang", "chin_thang", "nam"]
+KhiNghi = Literal["sau", "truoc"]
+"""Where a deadline on a day off goes: the next working day ("sau", Bộ luật Dân sự 2015, Điều
+148.5), or the working day before ("truoc"), only where the reporting regime says so."""
+KHI_NGHI: tuple[KhiNghi, ...] = ("sau", "truoc")
 KINDS: tuple[LoaiKy, ...] = ("thang", "quy", "sau_thang", "chin_thang", "nam")
 NGAY_CHOT_ND09 = 14
 """The cut-off day of NĐ 09/2019, Điều 12: windows end on the 14th and start on the 15th."""
@@ -226,26 +231,41 @@ class KyBaoCao:
         return khoang_ngay(self.tu_ngay, self.den_ngay)
 
     def han_gui(
-        self, ngay: int, *, lich: LichLamViec | None = None, lui_ngay_nghi: bool = False
+        self, ngay: int, *, lich: LichLamViec | None = None, khi_nghi: KhiNghi = "sau"
     ) -> date:
         """The deadline: day ``ngay`` of the period's last month (25 in NĐ 09/2019, Điều 13 for
-        reports to the Government; 15 in the reference plan). With ``lui_ngay_nghi=True`` a deadline
-        on a rest day moves back to the working day before (of ``lich``, or the default calendar)."""
+        reports to the Government; 15 in the reference plan), moved off a day off of ``lich`` (the
+        default calendar when None).
+
+        ``khi_nghi="sau"`` (the default): a deadline on a weekly rest day or a holiday ends at the
+        end of the next working day (Bộ luật Dân sự 2015, Điều 148.5: "Khi ngày cuối cùng của thời
+        hạn là ngày nghỉ cuối tuần hoặc ngày nghỉ lễ thì thời hạn kết thúc tại thời điểm kết thúc
+        ngày làm việc tiếp theo ngày nghỉ đó"). ``khi_nghi="truoc"`` moves it to the working day
+        before instead: only for a regime that says so (Điều 144.1 lets a law or an agreement set
+        its own way of counting); vanban never does it by itself.
+        """
         last = self.den_ngay
         end = _last_day(last.year, last.month).day
         if isinstance(ngay, bool) or not isinstance(ngay, int) or not 1 <= ngay <= end:
             raise ValueError(
                 f"ngay: {ngay!r} is out of range; {last.month}/{last.year} has days 1..{end}"
             )
+        if khi_nghi not in KHI_NGHI:
+            raise ValueError(
+                f"khi_nghi: {khi_nghi!r}; a deadline on a day off moves to the next working day "
+                "('sau', Bộ luật Dân sự 2015, Điều 148.5) or, where the regime says so, to the "
+                "working day before ('truoc')"
+            )
         deadline = date(last.year, last.month, ngay)
-        if lui_ngay_nghi:
-            if lich is None:
-                from vanban.lich import LichLamViec
+        if lich is None:
+            from vanban.lich import LichLamViec
 
-                lich = LichLamViec()
-            while not lich.is_working_day(deadline):
-                deadline -= timedelta(days=1)
-        return deadline
+            lich = LichLamViec()
+        if lich.is_working_day(deadline):
+            return deadline
+        if khi_nghi == "sau":
+            return lich.next_working_day(deadline)
+        return lich.previous_working_day(deadline)
 
     def context(self) -> dict[str, Any]:
         """Template variables: ``ten``, ``ten_ngan``, ``tu_ngay``, ``den_ngay`` (dates), ``khoang``,

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Self
 
 import pydantic
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+    model_validator,
+)
 
 # pydantic documents no public name for its model metaclass; this one is stable across 2.x.
 from pydantic._internal._model_construction import ModelMetaclass
@@ -17,6 +26,7 @@ from pydantic_core import CoreSchema
 
 from vanban.errors import ValidationError
 from vanban.text.chars import clean_text
+from vanban.text.dates import doc_ngay
 
 
 def _non_empty_text(value: str) -> str:
@@ -28,6 +38,33 @@ def _non_empty_text(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_non_empty_text)]
 """A user string: NFC-normalised, stripped, not empty, and free of characters XML cannot store."""
+
+
+def _written_date(value: Any) -> Any:
+    return doc_ngay(value) if isinstance(value, str) else value
+
+
+_DAY_FIRST_PATTERN = (
+    r"^\s*(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}"
+    r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})\s*$"
+)
+
+Ngay = Annotated[
+    date,
+    BeforeValidator(_written_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": _DAY_FIRST_PATTERN},
+            ],
+            "examples": ["2022-02-10", "10/02/2022"],
+        },
+        mode="validation",
+    ),
+]
+"""A date as users write it (:func:`vanban.text.dates.doc_ngay`): a ``date``, ``"2022-02-10"``
+(YYYY-MM-DD) or day first ``"10/02/2022"``; a day that does not exist is named as such."""
 
 
 class _ModelMeta(ModelMetaclass):

@@ -8,13 +8,12 @@ Báo cáo are laid out on sample Mẫu 1.4 of Phụ lục III.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from vanban.loai import LoaiVanBan
-from vanban.models.base import Model, Text
+from vanban.models.base import Model, Ngay, Text
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
@@ -41,7 +40,7 @@ class VanBan(Model):
     loai: LoaiVanBan = Field(description="The kind's slug; fixed by the model: 'ke_hoach'.")
     co_quan: CoQuan = Field(description="The issuing body (ô 2).")
     so: int = Field(description="Số: the document's number in the agency's yearly sequence.")
-    ngay: date = Field(description="Date of issue (ô 4).")
+    ngay: Ngay = Field(description="Date of issue (ô 4).")
     trich_yeu: Text = Field(description="Trích yếu: one short phrase, sentence case (ô 5a).")
     can_cu: list[Text] = Field(
         default_factory=list, description="Căn cứ ban hành lines, italic; vanban adds ';' and '.'."

@@ -7,15 +7,14 @@ at once (so a template author fixes every name in one round, not one per run).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from contextvars import ContextVar
-from datetime import date
 from typing import Any, NoReturn
 
 from jinja2 import ChainableUndefined, Environment
 from jinja2.utils import missing
 
-from vanban import text
+from vanban.render.filters import FILTERS
 
 _missing: ContextVar[list[str] | None] = ContextVar("vanban_missing_variables", default=None)
 
@@ -59,43 +58,6 @@ class RecordingUndefined(ChainableUndefined):
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
         self._record()
         super()._fail_with_undefined_error(*args, **kwargs)
-
-
-def sap_xep(values: Iterable[Any], attribute: str | None = None) -> list[Any]:
-    """Sort in Vietnamese order (:func:`vanban.khoa_sap_xep`), by ``attribute`` or key when given:
-    ``{% for n in noi_nhan | sap_xep %}``, ``{{ can_bo | sap_xep("ho_ten") }}``."""
-
-    def key(value: Any) -> tuple[tuple[int, ...], ...]:
-        if attribute is not None:
-            value = value[attribute] if isinstance(value, Mapping) else getattr(value, attribute)
-        return text.khoa_sap_xep(str(value))
-
-    return sorted(values, key=key)
-
-
-def am_lich(d: date) -> str:
-    """The lunar date (see :func:`vanban.am_lich`)."""
-    from vanban.lich import am_lich as lunar
-
-    return lunar(d)
-
-
-FILTERS: dict[str, Any] = {
-    **{
-        name: getattr(text, name)
-        for name in (
-            "ngay_thang", "ngay_ngan", "khoang_ngay", "thu", "thang_nam", "gio_phut",
-            "dia_danh_ngay_thang", "bang_chu", "tien_bang_chu", "dinh_dang_so", "dinh_dang_tien",
-            "so_la_ma", "chu_cai", "viet_hoa", "chuan_dau", "bo_dau",
-        )
-    },
-    "sap_xep": sap_xep,
-    "am_lich": am_lich,
-}  # fmt: skip
-"""vanban's template filters, each the helper of the same name (:mod:`vanban.text`,
-:func:`vanban.am_lich`), plus ``sap_xep`` (Vietnamese sorting): ``{{ ngay | ngay_thang }}``,
-``{{ so_tien | tien_bang_chu }}``, ``{{ ten | viet_hoa }}``. A filter with several arguments
-takes the first from the pipe: ``{{ tu | khoang_ngay(den) }}``."""
 
 
 def make_environment() -> Environment:

@@ -9,6 +9,8 @@ a b c d đ e g h i k l m n o p q r s t u v x y (23 letters).
 
 from __future__ import annotations
 
+from vanban.text.so import as_number
+
 DIEM_LETTERS: tuple[str, ...] = tuple(
     [
         "a",
@@ -54,10 +56,21 @@ _ROMAN = (
 )
 
 
-def so_la_ma(n: int) -> str:
-    """``n`` in Roman numerals, 1 <= n <= 3999: ``so_la_ma(4) == "IV"``."""
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"so_la_ma expects an int, got {type(n).__name__}: {n!r}")
+def _whole(value: object, name: str) -> int:
+    """An int as it is, or a whole number written as text ("4"); anything else is refused."""
+    if isinstance(value, str):
+        number = as_number(value, name)
+        if number != number.to_integral_value():
+            raise ValueError(f"{name}: {value!r} is not a whole number")
+        return int(number)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} expects an int, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def so_la_ma(n: int | str) -> str:
+    """``n`` in Roman numerals, 1 <= n <= 3999: ``so_la_ma(4) == "IV"`` (also ``"4"``)."""
+    n = _whole(n, "so_la_ma")
     if not 1 <= n <= 3999:
         raise ValueError(f"so_la_ma: {n} is out of range; Roman numerals cover 1..3999")
     out = []
@@ -67,10 +80,9 @@ def so_la_ma(n: int) -> str:
     return "".join(out)
 
 
-def chu_cai(i: int) -> str:
+def chu_cai(i: int | str) -> str:
     """The i-th điểm letter, 1-based: ``chu_cai(5) == "đ"``; 1 <= i <= 23 (a ... y)."""
-    if isinstance(i, bool) or not isinstance(i, int):
-        raise TypeError(f"chu_cai expects an int, got {type(i).__name__}: {i!r}")
+    i = _whole(i, "chu_cai")
     if not 1 <= i <= len(DIEM_LETTERS):
         raise ValueError(
             f"chu_cai: {i} is out of range; điểm letters run 1..{len(DIEM_LETTERS)} (a to y)"

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from vanban.text.dates import ngay_ngan, ngay_thang
+from vanban.text.dates import doc_ngay, ngay_ngan, ngay_thang
 
 # Kinds a citation may name, longest first so that "Thông tư liên tịch" wins over "Thông tư".
 KINDS = (
@@ -31,7 +31,12 @@ KINDS = (
 _KIND = "|".join(re.escape(k) for k in sorted(KINDS, key=len, reverse=True))
 _CODE = r"\d+(?:\s*[/-]\s*[0-9A-ZĐa-zđ&]+)+"
 _DATE = r"(?P<d>\d{1,2})(?:/(?P<m>\d{1,2})/(?P<y>\d{4})|\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
-_STOP = r"(?=\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|sửa đổi|thực hiện|triển khai)\b|[;,.:()\n]|$)"
+_NEXT = rf"(?:(?:và|hoặc|cùng)\s+)?(?:{_KIND})\s+số\s"
+"""The start of another citation ("và Kế hoạch số ..."): an issuer's name ends before it."""
+_STOP = (
+    r"(?=\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|sửa đổi|thực hiện|triển khai)\b"
+    rf"|\s+{_NEXT}|[;,.:()\n]|$)"
+)
 _PATTERN = re.compile(
     rf"(?P<loai>{_KIND})\s+số\s+(?P<code>{_CODE})"
     rf"(?:,?\s+ngày\s+{_DATE})?"
@@ -127,7 +132,7 @@ def tim_trich_dan(text: str) -> list[TrichDan]:
             month = match.group("m") or match.group("m2")
             year = match.group("y") or match.group("y2")
             try:
-                when = date(int(year), int(month), int(day))
+                when = doc_ngay(f"{day}/{month}/{year}")
             except ValueError as error:
                 raise ValueError(f"{match.group()!r}: {error}") from None
         issuer = _issuer(match.group("issuer"))
