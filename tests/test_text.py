@@ -67,7 +67,7 @@ def test_ngay_thang_rejects_non_dates() -> None:
     ],
 )
 def test_doc_ngay_reads_both_written_forms(text: str, expected: date) -> None:
-    assert vb.doc_ngay(text) == expected
+    assert vb.parse_ngay(text) == expected
 
 
 HOW = r"write 2022-02-10 \(YYYY-MM-DD\) or 10/02/2022 \(day/month/year\)"
@@ -94,15 +94,15 @@ HOW = r"write 2022-02-10 \(YYYY-MM-DD\) or 10/02/2022 \(day/month/year\)"
 )
 def test_doc_ngay_refuses_with_the_reason(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        vb.doc_ngay(text)
+        vb.parse_ngay(text)
 
 
 @given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
 def test_every_date_round_trips_through_both_written_forms(d: date) -> None:
-    assert vb.doc_ngay(d.isoformat()) == d
-    assert vb.doc_ngay(f"{d.day:02d}/{d.month:02d}/{d.year}") == d
-    assert vb.doc_ngay(f"{d.day}/{d.month}/{d.year}") == d
-    assert vb.doc_ngay(vb.ngay_ngan(d)) == d  # what vanban writes, read back
+    assert vb.parse_ngay(d.isoformat()) == d
+    assert vb.parse_ngay(f"{d.day:02d}/{d.month:02d}/{d.year}") == d
+    assert vb.parse_ngay(f"{d.day}/{d.month}/{d.year}") == d
+    assert vb.parse_ngay(vb.ngay_ngan(d)) == d  # what vanban writes, read back
     assert vb.ngay_thang(vb.ngay_ngan(d)) == vb.ngay_thang(d)
 
 

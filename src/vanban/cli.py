@@ -17,7 +17,7 @@ from vanban.lich import LichLamViec
 from vanban.models.loading import kind_of, load
 from vanban.periods import KINDS, KhiNghi, KyBaoCao
 from vanban.render import get_template, render
-from vanban.text.dates import doc_ngay, ngay_ngan, thu
+from vanban.text.dates import ngay_ngan, parse_ngay, thu
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -107,7 +107,7 @@ def _workdays(args: argparse.Namespace) -> int:
 
 def _date(text: str) -> date:
     """A date on the command line, read as in data files: 2022-02-10 or 10/02/2022."""
-    return doc_ngay(text)
+    return parse_ngay(text)
 
 
 def _count(text: str) -> int:

@@ -26,7 +26,7 @@ from pydantic_core import CoreSchema
 
 from vanban.errors import ValidationError
 from vanban.text.chars import clean_text
-from vanban.text.dates import doc_ngay
+from vanban.text.dates import parse_ngay
 
 
 def _non_empty_text(value: str) -> str:
@@ -41,7 +41,7 @@ Text = Annotated[str, AfterValidator(_non_empty_text)]
 
 
 def _written_date(value: Any) -> Any:
-    return doc_ngay(value) if isinstance(value, str) else value
+    return parse_ngay(value) if isinstance(value, str) else value
 
 
 _DAY_FIRST_PATTERN = (
@@ -63,7 +63,7 @@ Ngay = Annotated[
         mode="validation",
     ),
 ]
-"""A date as users write it (:func:`vanban.text.dates.doc_ngay`): a ``date``, ``"2022-02-10"``
+"""A date as users write it (:func:`vanban.text.dates.parse_ngay`): a ``date``, ``"2022-02-10"``
 (YYYY-MM-DD) or day first ``"10/02/2022"``; a day that does not exist is named as such."""
 
 

@@ -2,8 +2,8 @@
 ``sap_xep`` (Vietnamese sorting) and ``am_lich`` (lunar dates).
 
 Values from CSV cells and form fields are text: the helpers themselves read dates written
-"2022-02-10" or "10/02/2022" (:func:`vanban.text.dates.doc_ngay`) and numbers written in
-Vietnamese notation, "1.250.000,5" (:func:`vanban.text.so.doc_so`), so ``{{ so_tien |
+"2022-02-10" or "10/02/2022" (:func:`vanban.text.dates.parse_ngay`) and numbers written in
+Vietnamese notation, "1.250.000,5" (:func:`vanban.text.so.parse_so`), so ``{{ so_tien |
 tien_bang_chu }}`` gives the same words for ``1250000`` and ``"1.250.000"``.
 
 When a filter refuses a value, :class:`vanban.errors.FilterError` names the filter, the value and

@@ -4,18 +4,18 @@ from vanban.text.case import viet_hoa
 from vanban.text.chars import check_xml_chars, clean_text
 from vanban.text.dates import (
     dia_danh_ngay_thang,
-    doc_ngay,
     gio_phut,
     khoang_ngay,
     ngay_ngan,
     ngay_thang,
+    parse_ngay,
     thang_nam,
     thu,
 )
 from vanban.text.dau import bo_dau, chuan_dau
 from vanban.text.numbering import chu_cai, so_la_ma
 from vanban.text.sap_xep import khoa_sap_xep
-from vanban.text.so import bang_chu, dinh_dang_so, dinh_dang_tien, doc_so, tien_bang_chu
+from vanban.text.so import bang_chu, dinh_dang_so, dinh_dang_tien, parse_so, tien_bang_chu
 from vanban.text.trich_dan import TrichDan, tim_trich_dan
 
 __all__ = [
@@ -29,13 +29,13 @@ __all__ = [
     "dia_danh_ngay_thang",
     "dinh_dang_so",
     "dinh_dang_tien",
-    "doc_ngay",
-    "doc_so",
     "gio_phut",
     "khoa_sap_xep",
     "khoang_ngay",
     "ngay_ngan",
     "ngay_thang",
+    "parse_ngay",
+    "parse_so",
     "so_la_ma",
     "thang_nam",
     "thu",

@@ -4,7 +4,7 @@ Rule (NĐ 30/2020, Phụ lục I, mục II.4.b): day, month and year in Arabic d
 the months 1 and 2 take a leading zero, months 3 to 12 do not: "ngày 05 tháng 01 năm 2020",
 "ngày 29 tháng 6 năm 2019". The zero stops a "1" being added in front of the number later.
 
-Dates as users write them (:func:`doc_ngay`): ISO 8601 ``2022-02-10`` (YYYY-MM-DD), or day first
+Dates as users write them (:func:`parse_ngay`): ISO 8601 ``2022-02-10`` (YYYY-MM-DD), or day first
 as Vietnamese is written, ``10/02/2022``, ``10/2/2022`` (also ``10-02-2022``, ``10.02.2022``),
 always with a four-digit year. Every helper here takes a date or such text, so a CSV cell or a
 YAML string is read exactly as a date would be.
@@ -27,7 +27,7 @@ MONTHS = (
 )  # fmt: skip
 
 
-def doc_ngay(text: str) -> date:
+def parse_ngay(text: str) -> date:
     """Read a date as users write it: ``"2022-02-10"`` (ISO, YYYY-MM-DD) or day first,
     ``"10/02/2022"``, ``"10/2/2022"``, ``"10-02-2022"``, ``"10.02.2022"`` (day, month, a
     four-digit year; the same separator twice). Spaces around it are ignored.
@@ -37,7 +37,7 @@ def doc_ngay(text: str) -> date:
     ``"30/02/2025"`` -> "the day does not exist: February 2025 has 28 days".
     """
     if not isinstance(text, str):
-        raise TypeError(f"doc_ngay expects text, got {type(text).__name__}: {text!r}")
+        raise TypeError(f"parse_ngay expects text, got {type(text).__name__}: {text!r}")
     written = text.strip()
     iso = _ISO.fullmatch(written)
     if iso:
@@ -67,12 +67,12 @@ def doc_ngay(text: str) -> date:
 
 def as_date(value: object, name: str) -> date:
     """``value`` as a date for helper ``name``: a date (or datetime) as it is, text read by
-    :func:`doc_ngay`; anything else is a TypeError. Errors start with ``name``."""
+    :func:`parse_ngay`; anything else is a TypeError. Errors start with ``name``."""
     if isinstance(value, date):
         return value
     if isinstance(value, str):
         try:
-            return doc_ngay(value)
+            return parse_ngay(value)
         except ValueError as error:
             raise ValueError(f"{name}: {error}") from None
     raise TypeError(
@@ -93,7 +93,7 @@ def ngay_thang(d: date | str) -> str:
     """``date(2022, 1, 29)`` -> ``"ngày 29 tháng 01 năm 2022"`` (NĐ 30/2020, Phụ lục I, II.4.b).
 
     A ``datetime`` is accepted too; only its date is used, with no time-zone conversion. Text is
-    read by :func:`doc_ngay`: ``ngay_thang("29/01/2022")`` gives the same line.
+    read by :func:`parse_ngay`: ``ngay_thang("29/01/2022")`` gives the same line.
     """
     d = as_date(d, "ngay_thang")
     return f"ngày {_day(d)} tháng {_month(d)} năm {d.year}"

@@ -20,7 +20,7 @@ Libraries get these wrong (num2words reads 2024 as "hai nghìn lẻ hai mươi b
 own, tested on every rule above. Digits with separators come from babel's ``vi`` locale (CLDR):
 "1.234.567,5".
 
-Numbers written as text (a CSV cell, a form field) are read by :func:`doc_so` in Vietnamese
+Numbers written as text (a CSV cell, a form field) are read by :func:`parse_so` in Vietnamese
 notation, the one CLDR gives for ``vi`` and Vietnamese forms use: "." between groups of three
 digits, "," before the decimals ("1.250.000,5"); plain digits ("300000") and a leading "-" too.
 Every helper here takes such text as well as an ``int`` or a ``Decimal``.
@@ -115,7 +115,7 @@ HOW_TO_WRITE = (
 """How a number is written, for messages."""
 
 
-def doc_so(text: str) -> Decimal:
+def parse_so(text: str) -> Decimal:
     """Read a number written in Vietnamese notation, exactly: ``"300000"``, ``"1.250.000"``
     ("." between groups of three digits), ``"1.250.000,5"`` and ``"0,125"`` ("," before the
     decimals), ``"-5"``. Spaces around it are ignored.
@@ -128,7 +128,7 @@ def doc_so(text: str) -> Decimal:
     in Vietnamese, and no spreadsheet writes a decimal point with three trailing digits.
     """
     if not isinstance(text, str):
-        raise TypeError(f"doc_so expects text, got {type(text).__name__}: {text!r}")
+        raise TypeError(f"parse_so expects text, got {type(text).__name__}: {text!r}")
     written = text.strip()
     ambiguous = _AMBIGUOUS.fullmatch(written)
     if ambiguous:
@@ -157,14 +157,14 @@ def doc_so(text: str) -> Decimal:
 
 def as_number(value: object, name: str) -> Decimal:
     """``value`` as an exact Decimal for helper ``name``: an int or a Decimal as it is, a float
-    through its shortest decimal form, text read by :func:`doc_so`. Errors start with ``name``."""
+    through its shortest decimal form, text read by :func:`parse_so`. Errors start with ``name``."""
     return _decimal(value, name)
 
 
 def _decimal(value: object, name: str) -> Decimal:
     if isinstance(value, str):
         try:
-            return doc_so(value)
+            return parse_so(value)
         except ValueError as error:
             raise ValueError(f"{name}: {error}") from None
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
@@ -192,7 +192,7 @@ def bang_chu(
 
     Variants: ``linh="lẻ"`` ("một trăm lẻ năm"), ``nghin="ngàn"`` (southern usage), ``tu=True``
     ("hai mươi tư"). Integers up to 10^21 - 1 (the tỷ tỷ scale); a float is read as the shortest
-    decimal that represents it, text by :func:`doc_so` (``"1.250.000"``). Raises ValueError
+    decimal that represents it, text by :func:`parse_so` (``"1.250.000"``). Raises ValueError
     outside that range or for text that is not a number, TypeError for other types.
     """
     number = _decimal(n, "bang_chu")
@@ -226,7 +226,7 @@ def tien_bang_chu(
     """An amount in words for forms: ``tien_bang_chu(1250000)`` ->
     ``"Một triệu hai trăm năm mươi nghìn đồng"``; ``chan=True`` adds "chẵn" (a whole amount).
 
-    Exact: pass an int, a Decimal or text (``"1.250.000"``, read by :func:`doc_so`); a float is
+    Exact: pass an int, a Decimal or text (``"1.250.000"``, read by :func:`parse_so`); a float is
     refused, because it cannot hold money exactly.
     """
     if isinstance(amount, float):
@@ -244,7 +244,7 @@ def tien_bang_chu(
 
 def dinh_dang_so(value: int | Decimal | float | str, *, so_le: int | None = None) -> str:
     """A number with Vietnamese separators (babel, ``vi``): ``1234567.5`` -> ``"1.234.567,5"``;
-    text is read by :func:`doc_so` (``"1250000,5"`` -> ``"1.250.000,5"``).
+    text is read by :func:`parse_so` (``"1250000,5"`` -> ``"1.250.000,5"``).
 
     Every digit given is kept unless ``so_le`` asks for that many decimal places (rounded half even).
     """

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from vanban.text.dates import doc_ngay, ngay_ngan, ngay_thang
+from vanban.text.dates import ngay_ngan, ngay_thang, parse_ngay
 
 # Kinds a citation may name, longest first so that "Thông tư liên tịch" wins over "Thông tư".
 KINDS = (
@@ -132,7 +132,7 @@ def tim_trich_dan(text: str) -> list[TrichDan]:
             month = match.group("m") or match.group("m2")
             year = match.group("y") or match.group("y2")
             try:
-                when = doc_ngay(f"{day}/{month}/{year}")
+                when = parse_ngay(f"{day}/{month}/{year}")
             except ValueError as error:
                 raise ValueError(f"{match.group()!r}: {error}") from None
         issuer = _issuer(match.group("issuer"))
