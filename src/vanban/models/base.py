@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, dataclass_transform
 
 import pydantic
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    model_validator,
+)
 
 # pydantic documents no public name for its model metaclass; this one is stable across 2.x.
 from pydantic._internal._model_construction import ModelMetaclass
@@ -30,21 +38,32 @@ Text = Annotated[str, AfterValidator(_non_empty_text)]
 """A user string: NFC-normalised, stripped, not empty, and free of characters XML cannot store."""
 
 
+# pyright takes dataclass semantics from the metaclass a class names, not from that metaclass's
+# bases: repeat pydantic's own declaration so it synthesizes each model's __init__ from its fields.
+@dataclass_transform(kw_only_default=True, field_specifiers=(Field, PrivateAttr))
 class _ModelMeta(ModelMetaclass):
-    """Turns pydantic's error into vanban's when a model is constructed directly."""
+    """Turns pydantic's error into vanban's when a model is constructed directly.
 
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        names: tuple[str, ...] = getattr(cls, "_positional", ())
-        if len(args) > len(names):
-            raise TypeError(f"{cls.__name__} takes at most {len(names)} positional argument(s)")
-        for name, value in zip(names, args, strict=False):
-            if name in kwargs:
-                raise TypeError(f"{cls.__name__} got {name!r} both by position and by name")
-            kwargs[name] = value
-        try:
-            return super().__call__(**kwargs)
-        except pydantic.ValidationError as error:
-            raise ValidationError.from_pydantic(cls.__name__, error) from None
+    Type checkers never see its ``__call__``: a metaclass ``__call__`` replaces the constructor's
+    signature for them (pyright, Pylance), so fields would lose completion and a wrong field or
+    type would go unflagged. They see pydantic's synthesized ``__init__`` (``dataclass_transform``)
+    or a model's own ``TYPE_CHECKING`` ``__init__`` (models with ``_positional`` fields).
+    """
+
+    if not TYPE_CHECKING:
+
+        def __call__(cls, *args, **kwargs):
+            names: tuple[str, ...] = getattr(cls, "_positional", ())
+            if len(args) > len(names):
+                raise TypeError(f"{cls.__name__} takes at most {len(names)} positional argument(s)")
+            for name, value in zip(names, args, strict=False):
+                if name in kwargs:
+                    raise TypeError(f"{cls.__name__} got {name!r} both by position and by name")
+                kwargs[name] = value
+            try:
+                return super().__call__(**kwargs)
+            except pydantic.ValidationError as error:
+                raise ValidationError.from_pydantic(cls.__name__, error) from None
 
 
 class Model(BaseModel, metaclass=_ModelMeta):
