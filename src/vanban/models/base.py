@@ -23,7 +23,8 @@ from pydantic._internal._model_construction import ModelMetaclass
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from vanban.errors import ValidationError
+from vanban.data_files import DataFileError, load_yaml, read_data
+from vanban.errors import Problem, ValidationError
 from vanban.text.chars import clean_text
 
 
@@ -115,17 +116,25 @@ class Model(BaseModel, metaclass=_ModelMeta):
 
     @classmethod
     def from_yaml(cls, text: str) -> Self:
-        """Build from a YAML document of the same shape."""
-        return cls.from_dict(yaml.safe_load(text))
+        """Build from a YAML document of the same shape (read as :mod:`vanban.data_files` reads
+        YAML: a date that does not exist is reported with its field, not by the parser)."""
+        try:
+            data = load_yaml(text)
+        except yaml.YAMLError as error:
+            raise ValidationError(
+                cls.__name__, [Problem("", f"cannot be parsed: {error}")]
+            ) from None
+        return cls.from_dict(data)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Self:
-        """Build from a .yaml/.yml or .json file."""
-        path = Path(path)
-        text = path.read_text(encoding="utf-8-sig")
-        if path.suffix.lower() == ".json":
-            return cls.from_json(text)
-        return cls.from_yaml(text)
+        """Build from a .yaml/.yml or .json file; errors name the file."""
+        try:
+            return cls.from_dict(read_data(path))
+        except DataFileError as error:
+            raise ValidationError(error.path, [Problem("", error.reason)]) from None
+        except ValidationError as error:
+            raise ValidationError(f"{path} ({cls.__name__})", error.problems) from None
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from vanban.data_files import DataFileError, read_data
 from vanban.errors import Problem, ValidationError
 from vanban.loai import LoaiVanBan
 from vanban.models.van_ban import KINDS, VanBan
@@ -45,13 +43,17 @@ def from_dict(data: Mapping[str, Any], *, source: str = "data") -> VanBan:
 
 
 def load(path: str | Path) -> VanBan:
-    """Read a document from a .yaml/.yml or .json file; errors name the file."""
+    """Read a document from a .yaml/.yml or .json file; errors name the file.
+
+    A file that is not UTF-8, not YAML/JSON, or not a valid document raises
+    :class:`vanban.ValidationError` naming the file (a date that does not exist, too: its field and
+    value); a missing or unreadable file raises :class:`OSError`.
+    """
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise ValidationError(str(path), [Problem("", f"cannot be parsed: {error}")]) from None
+        data = read_data(path)
+    except DataFileError as error:
+        raise ValidationError(error.path, [Problem("", error.reason)]) from None
     try:
         return from_dict(data, source=str(path))
     except ValidationError as error:
