@@ -37,7 +37,9 @@ def test_libyaml_is_used_where_pyyaml_has_it() -> None:
 
 
 def test_real_dates_are_dates_and_impossible_ones_stay_text() -> None:
-    assert load_yaml("a: 2022-02-28\nb: 2022-02-30\nc: 2024-02-29\nd: 2023-02-29\ne: 2022-13-01") == {
+    assert load_yaml(
+        "a: 2022-02-28\nb: 2022-02-30\nc: 2024-02-29\nd: 2023-02-29\ne: 2022-13-01"
+    ) == {
         "a": date(2022, 2, 28),
         "b": "2022-02-30",
         "c": date(2024, 2, 29),

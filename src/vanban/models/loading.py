@@ -11,14 +11,26 @@ from vanban.errors import Problem, ValidationError
 from vanban.loai import LoaiVanBan
 from vanban.models.van_ban import KINDS, VanBan
 
+MODELLED: tuple[LoaiVanBan, ...] = tuple(KINDS)
+"""The kinds vanban has a model for, in the order error messages list them."""
+
 
 def kind_of(loai: str | LoaiVanBan) -> type[VanBan]:
-    """The model class of a kind given by slug, name or abbreviation: ``kind_of("ke_hoach")``."""
-    parsed = LoaiVanBan.parse(loai)
+    """The model class of a kind given by slug, name or abbreviation: ``kind_of("ke_hoach")``.
+
+    An unknown value, or one of NĐ 30's 29 kinds that vanban does not model yet, raises
+    :class:`ValueError` listing the modelled kinds (not all 29: only those can be used).
+    """
+    modelled = ", ".join(k.value for k in MODELLED)
+    try:
+        if not isinstance(loai, str | LoaiVanBan):
+            raise ValueError
+        parsed = LoaiVanBan.parse(loai)
+    except ValueError:
+        raise ValueError(f"unknown document kind {loai!r}; modelled kinds: {modelled}") from None
     try:
         return KINDS[parsed]
     except KeyError:
-        modelled = ", ".join(k.value for k in KINDS)
         raise ValueError(
             f"{parsed.value!r} is an ND30 document kind vanban does not model yet; "
             f"modelled kinds: {modelled}"
@@ -33,7 +45,7 @@ def from_dict(data: Mapping[str, Any], *, source: str = "data") -> VanBan:
         )
     loai = data.get("loai")
     if loai is None:
-        valid = ", ".join(k.value for k in KINDS)
+        valid = ", ".join(k.value for k in MODELLED)
         raise ValidationError(source, [Problem("loai", f"missing — say which kind: {valid}")])
     try:
         cls = kind_of(loai)
