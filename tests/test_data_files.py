@@ -76,6 +76,8 @@ def test_from_yaml_and_from_file_name_the_field(tmp_path: Path) -> None:
     assert "'2022-02-30'" in str(caught.value)
     with pytest.raises(vb.ValidationError, match="cannot be parsed"):
         vb.KeHoach.from_yaml("loai: [\n")
+    with pytest.raises(vb.ValidationError, match="KeHoach: 1 problem\n  - cannot be parsed"):
+        vb.KeHoach.from_json('{"loai": ')
 
 
 def test_a_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
@@ -133,3 +135,12 @@ def test_a_calendar_file_with_an_impossible_date_names_its_line(tmp_path: Path) 
     path.write_bytes(b"ngay_nghi: [2026-11-24]  # Ng\xe0y V\xe3n h\xf3a")  # cp1258
     with pytest.raises(CalendarFileError, match=r"lich\.yaml: is not UTF-8 text"):
         LichLamViec.from_file(path)
+
+
+@pytest.mark.parametrize("loai", [5, ["ke_hoach"], "nonsense"])
+def test_a_loai_that_is_no_kind_lists_the_modelled_kinds(loai: object) -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.from_dict({"loai": loai})
+    assert [str(p) for p in caught.value.problems] == [
+        f"loai: unknown document kind {loai!r}; modelled kinds: ke_hoach, bao_cao"
+    ]

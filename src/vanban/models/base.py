@@ -112,7 +112,13 @@ class Model(BaseModel, metaclass=_ModelMeta):
     @classmethod
     def from_json(cls, text: str | bytes) -> Self:
         """Build from a JSON document of the same shape."""
-        return cls.from_dict(json.loads(text))
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                cls.__name__, [Problem("", f"cannot be parsed: {error}")]
+            ) from None
+        return cls.from_dict(data)
 
     @classmethod
     def from_yaml(cls, text: str) -> Self:
