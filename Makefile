@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint templates bench clean
+.PHONY: demo test test-without-soffice lint templates bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP)
 ## test: ruff, mypy --strict on src, pytest
 test: lint
 	$(BIN)/python -m pytest
+
+## test-without-soffice: the suite as on a machine without LibreOffice (its tests skip)
+test-without-soffice: $(STAMP)
+	.ci/without-soffice $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples templates benchmarks

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,8 +55,7 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.fixture(scope="session")
-def soffice() -> str:
+def _need_soffice() -> str:
     """The LibreOffice binary; skips without it, unless VANBAN_REQUIRE_SOFFICE=1 (CI) fails."""
     found = find_soffice()
     if found is None:
@@ -69,6 +69,43 @@ def soffice() -> str:
     return found
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes the ``soffice`` fixture (directly or through another fixture) carries the
+    ``soffice`` marker, so ``-m soffice`` / ``-m "not soffice"`` select exactly those tests."""
+    for item in items:
+        if "soffice" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "soffice"
+        ):
+            item.add_marker(pytest.mark.soffice)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Every test marked ``soffice`` skips without LibreOffice (fails with
+    VANBAN_REQUIRE_SOFFICE=1), whether or not it takes the fixture."""
+    if item.get_closest_marker("soffice"):
+        _need_soffice()
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """The LibreOffice binary; skips without it, unless VANBAN_REQUIRE_SOFFICE=1 (CI) fails."""
+    return _need_soffice()
+
+
+# Processes this run starts inherit this mark, so the check below looks at them only, not at the
+# LibreOffice of another test run on the same machine.
+RUN_MARK = f"VANBAN_TEST_RUN={uuid.uuid4().hex}"
+os.environ["VANBAN_TEST_RUN"] = RUN_MARK.split("=", 1)[1]
+
+
+def _started_by_this_run(pid: str) -> bool:
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:  # gone already, or no /proc: count it when it is still listed
+        return Path("/proc").is_dir() is False
+    return RUN_MARK.encode() in environ.split(b"\0")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def no_libreoffice_left_behind() -> Iterator[None]:
     """After the whole run, no LibreOffice started by a vanban converter may still be running."""
@@ -80,4 +117,5 @@ def no_libreoffice_left_behind() -> Iterator[None]:
     left = subprocess.run(
         ["pgrep", "-fa", "vanban-lo-profile-"], capture_output=True, text=True, check=False
     )
-    assert left.stdout.strip() == "", f"LibreOffice processes left behind:\n{left.stdout}"
+    ours = [line for line in left.stdout.splitlines() if _started_by_this_run(line.split()[0])]
+    assert ours == [], "LibreOffice processes left behind:\n" + "\n".join(ours)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
+import os
 import sys
 import time
 import warnings
@@ -12,9 +15,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from vanban import __version__
 from vanban.errors import VanBanError
 from vanban.lich import LichLamViec
-from vanban.models.loading import kind_of, load
+from vanban.models.loading import MODELLED, kind_of, load
 from vanban.periods import KINDS, KhiNghi, KyBaoCao
 from vanban.render import get_template, render
 from vanban.text.dates import ngay_ngan, parse_ngay, thu
@@ -28,14 +32,14 @@ def _render(args: argparse.Namespace) -> int:
     failed = 0
     written: list[Path] = []
     for data in inputs:
-        if out is None:
-            target = data.with_suffix(".docx")
-        elif many:
-            target = out / f"{data.stem}.docx"
-        else:
-            target = out
         try:
-            document = load(data)
+            document = load(data)  # first: a directory or a missing file is named, not guessed at
+            if out is None:
+                target = data.with_suffix(".docx")
+            elif many:
+                target = out / f"{data.stem}.docx"
+            else:
+                target = out
             saved = render(document, template=args.template).save(target)
         except VanBanError as error:  # its message names the file where it is the file's fault
             failed += 1
@@ -44,7 +48,7 @@ def _render(args: argparse.Namespace) -> int:
             continue
         except OSError as error:
             failed += 1
-            print(f"vanban: {data}: {error}", file=sys.stderr)
+            print(f"vanban: {os_message(error, data)}", file=sys.stderr)
             continue
         print(f"{saved}  ({document.loai.ten} số {document.so_ky_hieu})")
         written.append(saved)
@@ -66,7 +70,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _period(args: argparse.Namespace) -> int:
     try:
         periods = list(KyBaoCao.cac_ky(args.year, args.kind, ngay_chot=args.cut_off))
-        lich = LichLamViec.from_file(args.calendar) if args.calendar else LichLamViec()
+        lich = _calendar(args.calendar)
         khi_nghi: KhiNghi = "truoc" if args.earlier_on_day_off else "sau"
         for period in periods:
             last = period.den_ngay
@@ -86,7 +90,7 @@ def _period(args: argparse.Namespace) -> int:
 
 def _workdays(args: argparse.Namespace) -> int:
     try:
-        lich = LichLamViec.from_file(args.calendar) if args.calendar else LichLamViec()
+        lich = _calendar(args.calendar)
         if args.action == "add":
             print(lich.add_working_days(_date(args.start), _count(args.n)).isoformat())
         elif args.action == "between":
@@ -103,6 +107,12 @@ def _workdays(args: argparse.Namespace) -> int:
         print(f"vanban: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _calendar(path: Path | None) -> LichLamViec:
+    """The working-day calendar, with the days of ``--calendar`` when given (checked by the
+    parser: it exists and is a file)."""
+    return LichLamViec.from_file(path) if path is not None else LichLamViec()
 
 
 def _date(text: str) -> date:
@@ -204,6 +214,31 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def os_message(error: OSError, path: object = None) -> str:
+    """``path: reason`` for a file the system refused: ``kh.yaml: No such file or directory``."""
+    # A failed rename names vanban's temporary file first and the user's target second.
+    named = error.filename2 if error.filename2 is not None else error.filename
+    where = named if named is not None else path
+    reason = error.strerror or str(error)
+    return f"{where}: {reason}" if where is not None else reason
+
+
+def _input_file(text: str) -> Path:
+    """An input file given on the command line: it exists and is not a directory (checked before
+    any work starts, so a typo never costs a LibreOffice start or half a batch)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty file name")
+    path = Path(text)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), text)
+        if path.is_file() or not path.exists():
+            path.open("rb").close()  # missing, unreadable, a loop of links: the system says why
+    except OSError as error:
+        raise argparse.ArgumentTypeError(os_message(error, text)) from None
+    return path
+
+
 def _cut_off(value: str) -> int | None:
     return None if value in ("lich", "calendar") else int(value)
 
@@ -213,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vanban",
         description="Vietnamese administrative documents (NĐ 30/2020/NĐ-CP) from data.",
     )
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     render_cmd = commands.add_parser(
@@ -229,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema_cmd = commands.add_parser(
         "schema", help="print a document kind's JSON Schema", description="Print a JSON Schema."
     )
-    schema_cmd.add_argument("kind", help="ke_hoach, bao_cao")
+    schema_cmd.add_argument("kind", help=", ".join(k.value for k in MODELLED))
     schema_cmd.set_defaults(run=_schema)
 
     period_cmd = commands.add_parser(
@@ -256,7 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="move a deadline on a day off to the working day before, only where the reporting "
         "regime says so (default: the next working day, Bộ luật Dân sự 2015, Điều 148.5)",
     )
-    period_cmd.add_argument("--calendar", help="TOML/YAML file of extra days off and working days")
+    period_cmd.add_argument(
+        "--calendar",
+        type=_input_file,
+        help="TOML/YAML file of extra days off and working days",
+    )
     period_cmd.set_defaults(run=_period)
 
     workdays_cmd = commands.add_parser(
@@ -273,7 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
         "n", help="a number of working days (between: YYYY-MM-DD or DD/MM/YYYY)"
     )
     workdays_cmd.add_argument(
-        "--calendar", help="TOML/YAML file of extra days off and working days"
+        "--calendar",
+        type=_input_file,
+        help="TOML/YAML file of extra days off and working days",
     )
     workdays_cmd.set_defaults(run=_workdays)
 
@@ -285,7 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
         "status is 1 when any row failed.",
     )
     batch_cmd.add_argument("template", help="a .docx template or a built-in name (ke_hoach)")
-    batch_cmd.add_argument("data", help="the rows: .csv, .xlsx, .json, .jsonl, .yaml")
+    batch_cmd.add_argument(
+        "data", type=_input_file, help="the rows: .csv, .xlsx, .json, .jsonl, .yaml"
+    )
     batch_cmd.add_argument("-o", "--output", required=True, help="output directory")
     batch_cmd.add_argument("--name", help="file name pattern, e.g. '{so}-{ho_ten}.docx'")
     batch_cmd.add_argument(
@@ -302,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Convert .docx files to PDF with one LibreOffice kept warm; a file that fails is "
         "named and the others go on (exit status 1 when any failed).",
     )
-    pdf_cmd.add_argument("files", nargs="+", help=".docx files")
+    pdf_cmd.add_argument("files", nargs="+", type=_input_file, help=".docx files")
     pdf_cmd.add_argument("-o", "--output", help="output directory (default: beside each file)")
     pdf_cmd.add_argument("--merge", help="also merge the PDFs into this file, one bookmark each")
     pdf_cmd.add_argument("--pdfa", action="store_true", help="PDF/A-2b")
@@ -323,12 +367,46 @@ def _format_warning(message: Warning | str, *args: object, **kwargs: object) -> 
     return f"vanban: {message}\n"
 
 
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` reports when its reader stops early
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``vanban`` command; returns the exit code."""
+    """Entry point of the ``vanban`` command; returns the exit code.
+
+    0: done; 1: some files or rows failed (each named); 2: bad input (``vanban: <file>: <why>`` on
+    stderr, never a traceback); 130: interrupted; 141: the reader of the output stopped early
+    (``vanban schema ke_hoach | head``), quietly.
+    """
     warnings.formatwarning = _format_warning
     args = build_parser().parse_args(argv)
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        print("vanban: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        print(f"vanban: {os_message(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except VanBanError as error:
+        print(f"vanban: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush does not fail again (Python docs,
+    "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file descriptor (captured in tests): nothing will flush to the pipe
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ import holidays
 import lunar_vn
 import yaml
 
+from vanban.data_files import DataFileError, load_yaml, read_text
 from vanban.errors import VanBanError
 from vanban.text.dates import as_date
 
@@ -91,13 +92,11 @@ class LichLamViec:
         ngay_lam_viec: [2026-08-22]
         """
         path = Path(path)
-        text = path.read_text(encoding="utf-8-sig")
         try:
-            data = (
-                tomllib.loads(text)
-                if path.suffix.lower() == ".toml"
-                else yaml.load(text, _DatesAsText)
-            )
+            text = read_text(path)
+            data = tomllib.loads(text) if path.suffix.lower() == ".toml" else load_yaml(text)
+        except DataFileError as error:
+            raise CalendarFileError(str(error)) from None
         except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
             raise CalendarFileError(f"{path}: cannot be read: {error}") from None
         data = data or {}
@@ -200,17 +199,6 @@ class LichLamViec:
         if not self.is_working_day(start) or local.time() > gio_chot:
             start = self.next_working_day(start)
         return self.add_working_days(start, so_ngay)
-
-
-class _DatesAsText(yaml.SafeLoader):
-    """YAML without implicit timestamps: dates arrive as text, so a bad one is reported with its
-    line instead of failing inside the parser."""
-
-
-_DatesAsText.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def _as_date(value: Any, name: str) -> date:

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from vanban.data_files import DataFileError, read_data
 from vanban.errors import VanBanError
 
 FORMATS = (".csv", ".xlsx", ".json", ".jsonl", ".ndjson", ".yaml", ".yml")
@@ -123,11 +122,10 @@ def _jsonl(path: Path) -> Iterator[dict[str, Any] | BadRow]:
 
 
 def _document(path: Path) -> Iterator[dict[str, Any] | BadRow]:
-    text = path.read_text(encoding="utf-8-sig")
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise RowsError(f"{path}: cannot be parsed: {error}") from None
+        data = read_data(path)
+    except DataFileError as error:
+        raise RowsError(str(error)) from None
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
         data = data["rows"]
     if not isinstance(data, list):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, dataclass_transform
 
 import pydantic
 import yaml
@@ -14,7 +14,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     GetJsonSchemaHandler,
+    PrivateAttr,
     WithJsonSchema,
     model_validator,
 )
@@ -24,7 +26,8 @@ from pydantic._internal._model_construction import ModelMetaclass
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from vanban.errors import ValidationError
+from vanban.data_files import DataFileError, load_yaml, read_data
+from vanban.errors import Problem, ValidationError
 from vanban.text.chars import clean_text
 from vanban.text.dates import parse_ngay
 
@@ -67,21 +70,32 @@ Ngay = Annotated[
 (YYYY-MM-DD) or day first ``"10/02/2022"``; a day that does not exist is named as such."""
 
 
+# pyright takes dataclass semantics from the metaclass a class names, not from that metaclass's
+# bases: repeat pydantic's own declaration so it synthesizes each model's __init__ from its fields.
+@dataclass_transform(kw_only_default=True, field_specifiers=(Field, PrivateAttr))
 class _ModelMeta(ModelMetaclass):
-    """Turns pydantic's error into vanban's when a model is constructed directly."""
+    """Turns pydantic's error into vanban's when a model is constructed directly.
 
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        names: tuple[str, ...] = getattr(cls, "_positional", ())
-        if len(args) > len(names):
-            raise TypeError(f"{cls.__name__} takes at most {len(names)} positional argument(s)")
-        for name, value in zip(names, args, strict=False):
-            if name in kwargs:
-                raise TypeError(f"{cls.__name__} got {name!r} both by position and by name")
-            kwargs[name] = value
-        try:
-            return super().__call__(**kwargs)
-        except pydantic.ValidationError as error:
-            raise ValidationError.from_pydantic(cls.__name__, error) from None
+    Type checkers never see its ``__call__``: a metaclass ``__call__`` replaces the constructor's
+    signature for them (pyright, Pylance), so fields would lose completion and a wrong field or
+    type would go unflagged. They see pydantic's synthesized ``__init__`` (``dataclass_transform``)
+    or a model's own ``TYPE_CHECKING`` ``__init__`` (models with ``_positional`` fields).
+    """
+
+    if not TYPE_CHECKING:
+
+        def __call__(cls, *args, **kwargs):
+            names: tuple[str, ...] = getattr(cls, "_positional", ())
+            if len(args) > len(names):
+                raise TypeError(f"{cls.__name__} takes at most {len(names)} positional argument(s)")
+            for name, value in zip(names, args, strict=False):
+                if name in kwargs:
+                    raise TypeError(f"{cls.__name__} got {name!r} both by position and by name")
+                kwargs[name] = value
+            try:
+                return super().__call__(**kwargs)
+            except pydantic.ValidationError as error:
+                raise ValidationError.from_pydantic(cls.__name__, error) from None
 
 
 class Model(BaseModel, metaclass=_ModelMeta):
@@ -129,21 +143,35 @@ class Model(BaseModel, metaclass=_ModelMeta):
     @classmethod
     def from_json(cls, text: str | bytes) -> Self:
         """Build from a JSON document of the same shape."""
-        return cls.from_dict(json.loads(text))
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                cls.__name__, [Problem("", f"cannot be parsed: {error}")]
+            ) from None
+        return cls.from_dict(data)
 
     @classmethod
     def from_yaml(cls, text: str) -> Self:
-        """Build from a YAML document of the same shape."""
-        return cls.from_dict(yaml.safe_load(text))
+        """Build from a YAML document of the same shape (read as :mod:`vanban.data_files` reads
+        YAML: a date that does not exist is reported with its field, not by the parser)."""
+        try:
+            data = load_yaml(text)
+        except yaml.YAMLError as error:
+            raise ValidationError(
+                cls.__name__, [Problem("", f"cannot be parsed: {error}")]
+            ) from None
+        return cls.from_dict(data)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Self:
-        """Build from a .yaml/.yml or .json file."""
-        path = Path(path)
-        text = path.read_text(encoding="utf-8-sig")
-        if path.suffix.lower() == ".json":
-            return cls.from_json(text)
-        return cls.from_yaml(text)
+        """Build from a .yaml/.yml or .json file; errors name the file."""
+        try:
+            return cls.from_dict(read_data(path))
+        except DataFileError as error:
+            raise ValidationError(error.path, [Problem("", error.reason)]) from None
+        except ValidationError as error:
+            raise ValidationError(f"{path} ({cls.__name__})", error.problems) from None
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from vanban.data_files import DataFileError, read_data
 from vanban.errors import Problem, ValidationError
 from vanban.loai import LoaiVanBan
 from vanban.models.van_ban import KINDS, VanBan
 
+MODELLED: tuple[LoaiVanBan, ...] = tuple(KINDS)
+"""The kinds vanban has a model for, in the order error messages list them."""
+
 
 def kind_of(loai: str | LoaiVanBan) -> type[VanBan]:
-    """The model class of a kind given by slug, name or abbreviation: ``kind_of("ke_hoach")``."""
-    parsed = LoaiVanBan.parse(loai)
+    """The model class of a kind given by slug, name or abbreviation: ``kind_of("ke_hoach")``.
+
+    An unknown value, or one of NĐ 30's 29 kinds that vanban does not model yet, raises
+    :class:`ValueError` listing the modelled kinds (not all 29: only those can be used).
+    """
+    modelled = ", ".join(k.value for k in MODELLED)
+    try:
+        if not isinstance(loai, str | LoaiVanBan):
+            raise ValueError
+        parsed = LoaiVanBan.parse(loai)
+    except ValueError:
+        raise ValueError(f"unknown document kind {loai!r}; modelled kinds: {modelled}") from None
     try:
         return KINDS[parsed]
     except KeyError:
-        modelled = ", ".join(k.value for k in KINDS)
         raise ValueError(
             f"{parsed.value!r} is an ND30 document kind vanban does not model yet; "
             f"modelled kinds: {modelled}"
@@ -35,7 +45,7 @@ def from_dict(data: Mapping[str, Any], *, source: str = "data") -> VanBan:
         )
     loai = data.get("loai")
     if loai is None:
-        valid = ", ".join(k.value for k in KINDS)
+        valid = ", ".join(k.value for k in MODELLED)
         raise ValidationError(source, [Problem("loai", f"missing — say which kind: {valid}")])
     try:
         cls = kind_of(loai)
@@ -45,13 +55,17 @@ def from_dict(data: Mapping[str, Any], *, source: str = "data") -> VanBan:
 
 
 def load(path: str | Path) -> VanBan:
-    """Read a document from a .yaml/.yml or .json file; errors name the file."""
+    """Read a document from a .yaml/.yml or .json file; errors name the file.
+
+    A file that is not UTF-8, not YAML/JSON, or not a valid document raises
+    :class:`vanban.ValidationError` naming the file (a date that does not exist, too: its field and
+    value); a missing or unreadable file raises :class:`OSError`.
+    """
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise ValidationError(str(path), [Problem("", f"cannot be parsed: {error}")]) from None
+        data = read_data(path)
+    except DataFileError as error:
+        raise ValidationError(error.path, [Problem("", error.reason)]) from None
     try:
         return from_dict(data, source=str(path))
     except ValidationError as error:
