@@ -38,7 +38,7 @@ import yaml
 
 from vanban.data_files import DataFileError, load_yaml, read_text
 from vanban.errors import VanBanError
-from vanban.text.dates import as_date
+from vanban.text.dates import HOW_TO_WRITE, as_date
 
 VIETNAM = timezone(timedelta(hours=7))
 GIO_CHOT_MOT_CUA = time(15, 0)
@@ -208,19 +208,18 @@ def _as_date(value: Any, name: str) -> date:
         return value
     if isinstance(value, str):
         return as_date(value, name)  # 2022-02-10 or 10/02/2022, one reader for every date
-    raise ValueError(f"{name}: {value!r} is not a date (YYYY-MM-DD)")
+    raise ValueError(f"{name}: {value!r} is not a date; {HOW_TO_WRITE}")
 
 
 def _file_date(value: Any, path: Path, text: str) -> date:
     try:
         return _as_date(value, "ngay")
-    except ValueError:
+    except ValueError as error:
         needle = str(value)
         line = next((i for i, row in enumerate(text.splitlines(), 1) if needle in row), None)
         where = f"line {line}" if line else "somewhere"
-        raise CalendarFileError(
-            f"{path}, {where}: {value!r} is not a date; write it as YYYY-MM-DD"
-        ) from None
+        reason = str(error).removeprefix("ngay: ")
+        raise CalendarFileError(f"{path}, {where}: {reason}") from None
 
 
 def am_lich(d: date) -> str:
