@@ -67,7 +67,7 @@ def test_co_quan_lines_must_join_to_name() -> None:
     [
         (vb.ChuKy.thay_mat("Ủy ban nhân dân", chuc_vu="Chủ tịch", ho_ten="Nguyễn Văn A"), ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
         (
-            vb.ChuKy.thay_mat("Ủy ban nhân dân", ky_thay="Chủ tịch", chuc_vu="Phó Chủ tịch", ho_ten="Nguyễn Văn A"),
+            vb.ChuKy.thay_mat("Ủy ban nhân dân", chuc_vu_thu_truong="Chủ tịch", chuc_vu="Phó Chủ tịch", ho_ten="Nguyễn Văn A"),
             ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
         ),
         (vb.ChuKy.ky_thay("Bộ trưởng", chuc_vu="Thứ trưởng", ho_ten="Nguyễn Văn A"), ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]),
@@ -80,6 +80,43 @@ def test_co_quan_lines_must_join_to_name() -> None:
 )  # fmt: skip
 def test_chu_ky_lines(chu_ky: vb.ChuKy, lines: list[str]) -> None:
     assert chu_ky.dong == lines
+
+
+def test_one_keyword_for_the_heads_title() -> None:
+    """The head's title has one name in every constructor and the field (issue 9, item 15)."""
+    expected = vb.ChuKy(
+        quyen_han="KT", chuc_vu_thu_truong="Bộ trưởng", chuc_vu="Thứ trưởng", ho_ten="Nguyễn Văn A"
+    )
+    assert (
+        vb.ChuKy.ky_thay(
+            chuc_vu_thu_truong="Bộ trưởng", chuc_vu="Thứ trưởng", ho_ten="Nguyễn Văn A"
+        )
+        == expected
+    )
+    assert (
+        vb.ChuKy.thua_lenh(
+            chuc_vu_thu_truong="Chủ tịch", chuc_vu="Chánh Văn phòng", ho_ten="Nguyễn Văn A"
+        ).chuc_vu_thu_truong
+        == "Chủ tịch"
+    )
+    assert vb.ChuKy.thua_uy_quyen(
+        chuc_vu_thu_truong="Chủ tịch", chuc_vu="Giám đốc", ho_ten="Nguyễn Văn A"
+    ).dong == ["TUQ. CHỦ TỊCH", "GIÁM ĐỐC"]
+    assert (
+        vb.ChuKy.thay_mat(
+            "Ủy ban nhân dân",
+            chuc_vu_thu_truong="Chủ tịch",
+            chuc_vu="Phó Chủ tịch",
+            ho_ten="Nguyễn Văn A",
+        ).chuc_vu_thu_truong
+        == "Chủ tịch"
+    )
+    import inspect
+
+    for name in ("thay_mat", "ky_thay", "thua_lenh", "thua_uy_quyen"):
+        parameters = inspect.signature(getattr(vb.ChuKy, name)).parameters
+        assert "chuc_vu_thu_truong" in parameters
+        assert not {"thu_truong", "ky_thay"} & set(parameters)
 
 
 def test_chu_ky_rules() -> None:

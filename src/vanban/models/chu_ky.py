@@ -103,37 +103,43 @@ class ChuKy(Model):
 
     @classmethod
     def thay_mat(
-        cls, tap_the: str, *, chuc_vu: str, ho_ten: str, ky_thay: str | None = None
+        cls, tap_the: str, *, chuc_vu: str, ho_ten: str, chuc_vu_thu_truong: str | None = None
     ) -> Self:
         """TM. a collective body: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH".
 
-        With ``ky_thay`` (the head's title) a deputy signs for the head of the collective body:
-        "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+        With ``chuc_vu_thu_truong`` (the head's title) a deputy signs for the head of the
+        collective body: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
         """
-        if ky_thay is None:
+        if chuc_vu_thu_truong is None:
             return cls(tap_the=tap_the, chuc_vu=chuc_vu, ho_ten=ho_ten)
         return cls(
             tap_the=tap_the,
             quyen_han="KT",
-            chuc_vu_thu_truong=ky_thay,
+            chuc_vu_thu_truong=chuc_vu_thu_truong,
             chuc_vu=chuc_vu,
             ho_ten=ho_ten,
         )
 
     @classmethod
-    def ky_thay(cls, thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
+    def ky_thay(cls, chuc_vu_thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
         """KT.: a deputy signs for the head: "KT. BỘ TRƯỞNG / THỨ TRƯỞNG"."""
-        return cls(quyen_han="KT", chuc_vu_thu_truong=thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten)
+        return cls(
+            quyen_han="KT", chuc_vu_thu_truong=chuc_vu_thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten
+        )
 
     @classmethod
-    def thua_lenh(cls, thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
+    def thua_lenh(cls, chuc_vu_thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
         """TL.: "TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG"."""
-        return cls(quyen_han="TL", chuc_vu_thu_truong=thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten)
+        return cls(
+            quyen_han="TL", chuc_vu_thu_truong=chuc_vu_thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten
+        )
 
     @classmethod
-    def thua_uy_quyen(cls, thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
+    def thua_uy_quyen(cls, chuc_vu_thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
         """TUQ.: "TUQ. CHỦ TỊCH / GIÁM ĐỐC SỞ NỘI VỤ"."""
-        return cls(quyen_han="TUQ", chuc_vu_thu_truong=thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten)
+        return cls(
+            quyen_han="TUQ", chuc_vu_thu_truong=chuc_vu_thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten
+        )
 
     @classmethod
     def quyen(cls, chuc_vu: str, *, ho_ten: str) -> Self:
