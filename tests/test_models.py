@@ -428,3 +428,68 @@ def test_academic_title_where_the_managing_body_allows_it() -> None:
     assert signer.ho_ten == "PGS.TS. Nguyễn Văn A"
     with pytest.raises(vb.ValidationError, match="set ghi_hoc_ham"):
         vb.ChuKy(chuc_vu="Hiệu trưởng", ho_ten="PGS.TS. Nguyễn Văn A")
+
+
+# --- so written as a code (issue 9, item 11) ----------------------------------------------------
+
+
+def test_so_written_as_the_typed_code_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "ke_hoach.yaml"
+    import yaml
+
+    path.write_text(yaml.safe_dump(plan(so="49 /KH - UBND"), allow_unicode=True), encoding="utf-8")
+    with pytest.warns(vb.DataWarning) as caught:
+        document = vb.load(path)
+    assert document.so == 49
+    assert str(document.so_ky_hieu) == "49/KH-UBND"
+    assert [str(w.message) for w in caught] == [
+        "so: '49 /KH - UBND' read as '49/KH-UBND', mended: removed spaces: ký hiệu has no "
+        "spaces around '/' or '-' (NĐ 30/2020, Phụ lục I, mục II.3.c)"
+    ]
+
+
+def test_so_written_well_or_as_digits_gives_no_warning() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert vb.KeHoach.from_dict(plan(so="05/KH-UBND")).so == 5
+        assert vb.KeHoach.from_dict(plan(so="Số: 49/KH-UBND")).so == 49
+        assert vb.KeHoach.from_dict(plan(so="49")).so == 49
+
+
+def test_so_lists_every_mended_rule() -> None:
+    with pytest.warns(vb.DataWarning) as caught:
+        assert vb.KeHoach.from_dict(plan(so="5/kh-ubnd")).so == 5
+    assert str(caught[0].message) == (
+        "so: '5/kh-ubnd' read as '05/KH-UBND', mended: wrote số '5' as '05' (zero only below 10; "
+        "NĐ 30/2020, Phụ lục I, mục II.3.c); wrote 'kh' as the official abbreviation 'KH'; "
+        "wrote 'ubnd' in capitals (NĐ 30/2020, Phụ lục I, mục II.3.c)"
+    )
+
+
+@pytest.mark.parametrize("written", ["49/BC-UBND", "49/KH-SNV", "49/KH-UBND-VP", "49/UBND-VP"])
+def test_so_of_another_kind_or_agency_is_refused_with_the_right_spelling(written: str) -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(so=written))
+    [problem] = caught.value.problems
+    assert problem.path == "so"
+    assert problem.message.startswith(f"{written!r} — ")
+    assert "a Kế hoạch of UBND is numbered '49/KH-UBND'" in problem.message
+    assert problem.message.endswith("write so: 49 or so: '49/KH-UBND'")
+
+
+def test_so_that_is_no_code_is_refused() -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(so="bốn chín"))
+    [problem] = caught.value.problems
+    assert problem.path == "so"
+    assert problem.message == (
+        "'bốn chín' is not a số ký hiệu: expected <số>/<ký hiệu>, e.g. 49/KH-UBND — write the "
+        "number alone (so: 49) or the document's whole code (e.g. '49/KH-UBND')"
+    )
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(so="0/KH-UBND"))
+    assert str(caught.value.problems[0]).startswith(
+        "so: '0/KH-UBND': so: 0 — số văn bản bắt đầu từ 01 (NĐ 30/2020, Phụ lục I, mục II.3.a) — "
+    )

@@ -7,6 +7,7 @@
 
 from vanban.errors import (
     CodeError,
+    DataWarning,
     MissingVariablesError,
     Problem,
     TemplateError,
@@ -63,6 +64,7 @@ __all__ = [
     "ChuKy",
     "CoQuan",
     "CodeError",
+    "DataWarning",
     "Diem",
     "Doan",
     "KeHoach",

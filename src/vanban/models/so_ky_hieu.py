@@ -17,7 +17,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
-from vanban.errors import CodeError
+from vanban.errors import CodeError, ValidationError
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model
 
@@ -38,6 +38,10 @@ def _abbreviation(value: str) -> str:
         )
     return value
 
+
+SO_KY_HIEU_PATTERN = r"^\s*(?:[Ss]ố\s*:?\s*)?[0-9]+\s*/\s*\S"
+"""What a written số ký hiệu starts with ("49/KH-UBND", "Số: 49 /KH - UBND"), for JSON Schema; the
+lenient reading and its checks are :meth:`SoKyHieu.parse_with_fixes`'s."""
 
 Abbreviation = Annotated[str, AfterValidator(_abbreviation)]
 """An agency's or unit's abbreviation in a code: capitals and digits, e.g. "UBND", "VP"."""
@@ -146,8 +150,8 @@ class SoKyHieu(Model):
         agency, *unit = (_upper(g, fixes) for g in rest)
         try:
             value = cls(so=so, loai=loai, co_quan=agency, don_vi="-".join(unit) or None)
-        except ValueError as error:
-            raise CodeError(f"{text!r}: {error}") from None
+        except ValidationError as error:
+            raise CodeError(f"{text!r}: " + "; ".join(map(str, error.problems))) from None
         return value, fixes
 
 

@@ -8,18 +8,20 @@ Báo cáo are laid out on sample Mẫu 1.4 of Phụ lục III.
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from typing import Any, ClassVar
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from vanban.errors import CodeError, DataWarning
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Text
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
 from vanban.models.noi_nhan import NoiNhan, kinh_gui_lines, noi_nhan_lines
-from vanban.models.so_ky_hieu import Abbreviation, SoKyHieu, format_so
+from vanban.models.so_ky_hieu import SO_KY_HIEU_PATTERN, Abbreviation, SoKyHieu, format_so
 from vanban.periods import KyBaoCao
 from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
 
@@ -31,6 +33,51 @@ def _loai_required(schema: dict[str, Any]) -> None:
         required.insert(0, "loai")
 
 
+def _so_or_code(schema: dict[str, Any]) -> None:
+    # The schema admits what the model admits: a number from 1, or the code written out.
+    for key in ("type", "minimum"):
+        schema.pop(key, None)
+    schema["anyOf"] = [
+        {"type": "integer", "minimum": 1},
+        {"type": "string", "pattern": SO_KY_HIEU_PATTERN},
+    ]
+
+
+def so_from_code(text: str, loai: LoaiVanBan | None, viet_tat: str | None) -> int:
+    """The number of a document whose ``so`` is written as its whole code ("49/KH-UBND").
+
+    The code is read by :meth:`SoKyHieu.parse_with_fixes`; its kind and agency must be the
+    document's own (``loai``, ``co_quan.viet_tat``), since vanban writes the code from them
+    (NĐ 30/2020, Phụ lục I, mục II.3.b). What had to be mended (spaces, case, a leading zero;
+    mục II.3.c) is reported as a :class:`vanban.DataWarning`; a code of another kind or agency
+    is refused with the document's own spelling.
+    """
+    own = None
+    if loai is not None and loai.viet_tat is not None and viet_tat is not None:
+        own = SoKyHieu(so=1, loai=loai, co_quan=viet_tat)
+    try:
+        code, fixes = SoKyHieu.parse_with_fixes(text)
+    except CodeError as error:
+        hint = "" if own is None else f" (e.g. '49/{own.ky_hieu}')"
+        raise ValueError(
+            f"{error} — write the number alone (so: 49) or the document's whole code{hint}"
+        ) from None
+    if own is not None and code.ky_hieu != own.ky_hieu:
+        right = f"{format_so(code.so)}/{own.ky_hieu}"
+        raise ValueError(
+            f"{text!r} — {str(code)!r} is not this document's code: a {own.loai.ten} of "
+            f"{own.co_quan} is numbered {right!r} (ký hiệu: the kind's and the agency's "
+            f"abbreviations, NĐ 30/2020, Phụ lục I, mục II.3.b); write so: {code.so} "
+            f"or so: {right!r}"
+        )
+    if fixes:
+        warnings.warn(
+            DataWarning(f"so: {text!r} read as {str(code)!r}, mended: " + "; ".join(fixes)),
+            stacklevel=2,
+        )
+    return code.so
+
+
 class VanBan(Model):
     """What every administrative document of Mẫu 1.4 carries. Use a concrete kind (``KeHoach``)."""
 
@@ -40,7 +87,10 @@ class VanBan(Model):
 
     loai: LoaiVanBan = Field(description="The kind's slug; fixed by the model: 'ke_hoach'.")
     co_quan: CoQuan = Field(description="The issuing body (ô 2).")
-    so: int = Field(description="Số: the document's number in the agency's yearly sequence.")
+    so: int = Field(
+        description="Số: the document's number in the agency's yearly sequence.",
+        json_schema_extra=_so_or_code,
+    )
     ngay: date = Field(description="Date of issue (ô 4).")
     trich_yeu: Text = Field(description="Trích yếu: one short phrase, sentence case (ô 5a).")
     can_cu: list[Text] = Field(
@@ -81,6 +131,19 @@ class VanBan(Model):
         if expected is not None and value is not expected:
             raise ValueError(f"{value.value!r} — a {cls.__name__} has loai {expected.value!r}")
         return value
+
+    @field_validator("so", mode="before")
+    @classmethod
+    def _written_code(cls, value: Any, info: ValidationInfo) -> Any:
+        # A data file may carry the code as the clerk typed it: so: "49 /KH - UBND".
+        if not isinstance(value, str) or value.strip().isdigit():
+            return value
+        co_quan = info.data.get("co_quan")
+        return so_from_code(
+            value,
+            info.data.get("loai", getattr(cls, "LOAI", None)),
+            co_quan.viet_tat if isinstance(co_quan, CoQuan) else None,
+        )
 
     @field_validator("so")
     @classmethod
