@@ -493,3 +493,87 @@ def test_so_that_is_no_code_is_refused() -> None:
     assert str(caught.value.problems[0]).startswith(
         "so: '0/KH-UBND': so: 0 — số văn bản bắt đầu từ 01 (NĐ 30/2020, Phụ lục I, mục II.3.a) — "
     )
+
+
+# --- Nơi nhận: a clerk's habits (issue 9, item 12) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["- UBND huyện;", "-UBND huyện", "– UBND huyện;", "• UBND huyện.", "UBND huyện ;"]
+)
+def test_recipient_loses_typed_list_punctuation(typed: str) -> None:
+    document = vb.KeHoach.from_dict(plan(noi_nhan=[typed]))
+    assert document.context()["noi_nhan"] == ["- UBND huyện;", "- Lưu: VT, VP."]
+
+
+@pytest.mark.parametrize(
+    ("line", "advice"),
+    [
+        ("Lưu: VT, VP.", "write luu: VP"),
+        ("- Lưu: VT, VP (2).", "write luu: VP and so_ban_luu: 2"),
+        ("lưu VT, TCCB", "write luu: TCCB"),
+    ],
+)
+def test_archive_line_typed_as_a_recipient_is_refused(line: str, advice: str) -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(noi_nhan=["UBND huyện", line]))
+    [problem] = caught.value.problems
+    assert problem.path == "noi_nhan[1]"
+    assert "is the archive line, which vanban writes last from `luu`" in problem.message
+    assert "NĐ 30/2020, Phụ lục I, mục II.9.d" in problem.message
+    assert problem.message.endswith(advice)
+
+
+def test_a_recipient_named_luu_is_not_the_archive_line() -> None:
+    document = vb.KeHoach.from_dict(plan(noi_nhan=["Lưu trữ lịch sử tỉnh"]))
+    assert document.context()["noi_nhan"][0] == "- Lưu trữ lịch sử tỉnh;"
+
+
+def test_nhu_tren_without_kinh_gui_is_refused() -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(noi_nhan=["Như trên", "UBND huyện"]))
+    assert str(caught.value.problems[0]) == (
+        "noi_nhan[0]: 'Như trên' stands for the recipients of Kính gửi, and this Kế hoạch has "
+        "no Kính gửi (NĐ 30/2020, Phụ lục I, mục II.9.b); name the recipients instead"
+    )
+    with pytest.raises(vb.ValidationError, match="Báo cáo has no Kính gửi"):
+        vb.BaoCao.from_dict(plan(loai="bao_cao", noi_nhan=["- như trên;"]))
+
+
+def test_nhu_tren_with_kinh_gui_is_written_once_and_first() -> None:
+    document = vb.BaoCao.from_dict(
+        {**plan(loai="bao_cao", noi_nhan=["UBND xã", "- như  trên;"]), "kinh_gui": ["UBND huyện"]}
+    )
+    assert document.context()["noi_nhan"] == ["- Như trên;", "- UBND xã;", "- Lưu: VT, VP."]
+
+
+@pytest.mark.parametrize(
+    "again", ["UBND huyện", "ubnd  huyện", "- UBND HUYỆN;", {"ten": "UBND huyện", "muc_dich": "x"}]
+)
+def test_the_same_recipient_twice_is_refused(again: Any) -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(noi_nhan=["UBND huyện", "Phòng Nội vụ", again]))
+    [problem] = caught.value.problems
+    assert str(problem) == (
+        f"noi_nhan[2]: {vb.NoiNhan.from_dict(again).ten!r} is already noi_nhan[0] ('UBND huyện'); "
+        "each recipient is listed once (NĐ 30/2020, Phụ lục I, mục II.9.d)"
+    )
+
+
+def test_tone_mark_placement_does_not_make_two_recipients() -> None:
+    with pytest.raises(vb.ValidationError, match=r"noi_nhan\[1\]: 'Phòng Văn hoá' is already"):
+        vb.KeHoach.from_dict(plan(noi_nhan=["Phòng Văn hóa", "Phòng Văn hoá"]))
+
+
+def test_kinh_gui_recipient_is_not_repeated_in_noi_nhan() -> None:
+    with pytest.raises(vb.ValidationError, match="is under Kính gửi, which 'Như trên' already"):
+        vb.BaoCao.from_dict(
+            {
+                **plan(loai="bao_cao", noi_nhan=["UBND huyện Gia Lộc"]),
+                "kinh_gui": ["UBND huyện Gia Lộc"],
+            }
+        )
+    with pytest.raises(
+        vb.ValidationError, match=r"kinh_gui: \[1\] 'bộ nội vụ' is already \[0\] 'Bộ Nội vụ'"
+    ):
+        vb.BaoCao.from_dict({**plan(loai="bao_cao"), "kinh_gui": ["Bộ Nội vụ", "- bộ nội vụ;"]})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import warnings
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -20,7 +20,14 @@ from vanban.models.base import Model, Text
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
-from vanban.models.noi_nhan import NoiNhan, kinh_gui_lines, noi_nhan_lines
+from vanban.models.noi_nhan import (
+    NoiNhan,
+    check_recipients,
+    duplicates,
+    kinh_gui_lines,
+    noi_nhan_lines,
+    strip_list_punctuation,
+)
 from vanban.models.so_ky_hieu import SO_KY_HIEU_PATTERN, Abbreviation, SoKyHieu, format_so
 from vanban.periods import KyBaoCao
 from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
@@ -184,6 +191,12 @@ class VanBan(Model):
             )
         return value
 
+    @model_validator(mode="after")
+    def _recipients(self) -> Self:
+        kinh_gui: list[str] = getattr(self, "kinh_gui", [])
+        check_recipients(self.noi_nhan, kinh_gui=kinh_gui, loai=self.loai.ten)
+        return self
+
     @property
     def so_ky_hieu(self) -> SoKyHieu:
         """The number and code: ``str(kh.so_ky_hieu) == "49/KH-UBND"``."""
@@ -254,7 +267,15 @@ class BaoCao(VanBan):
     @field_validator("kinh_gui")
     @classmethod
     def _clean_names(cls, value: list[str]) -> list[str]:
-        return [name.removeprefix("- ").rstrip(";.").strip() for name in value]
+        names = [strip_list_punctuation(name) for name in value]
+        if not all(names):
+            raise ValueError("a Kính gửi line holds only list punctuation; write the recipient")
+        for first, again in duplicates(names):
+            raise ValueError(
+                f"[{again}] {names[again]!r} is already [{first}] {names[first]!r}; each "
+                "recipient is listed once (NĐ 30/2020, Phụ lục I, mục II.9.d)"
+            )
+        return names
 
     @property
     def co_kinh_gui(self) -> bool:
