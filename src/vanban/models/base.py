@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Self
 
@@ -18,16 +19,58 @@ from pydantic_core import CoreSchema
 from vanban.errors import ValidationError
 from vanban.text.chars import clean_text
 
+# Line ends as editors and YAML blocks write them; U+2029 (paragraph separator) is a blank line.
+_LINE_END = re.compile(r"\r\n?|[\u2028\u0085]")
+# A newline with the spaces around it: inside a paragraph it is one space (a line the editor wrapped).
+_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+# One or more blank lines (lines holding at most spaces) between two paragraphs.
+_BLANK_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
 
-def _non_empty_text(value: str) -> str:
-    cleaned = clean_text(value)
-    if not cleaned:
+PARAGRAPH_BREAK = "\n\n"
+"""How :data:`BodyText` keeps its paragraphs apart: one blank line."""
+
+
+def _lines(value: str) -> str:
+    return _LINE_END.sub("\n", value).replace("\u2029", "\n\n")
+
+
+def _non_empty(value: str) -> str:
+    if not value:
         raise ValueError("empty — write the text or leave the field out")
-    return cleaned
+    return value
 
 
-Text = Annotated[str, AfterValidator(_non_empty_text)]
-"""A user string: NFC-normalised, stripped, not empty, and free of characters XML cannot store."""
+def _one_paragraph(value: str) -> str:
+    cleaned = clean_text(_lines(value))
+    if _BLANK_LINE.search(cleaned):
+        raise ValueError(
+            f"{_shown(cleaned)} holds a blank line, which starts a new paragraph; this field is "
+            "one paragraph (only the text of body nodes in noi_dung may hold several): join the "
+            "lines, or make each part its own item"
+        )
+    return _non_empty(_NEWLINE.sub(" ", cleaned))
+
+
+def _paragraphs(value: str) -> str:
+    cleaned = clean_text(_lines(value))
+    parts = [_NEWLINE.sub(" ", part) for part in _BLANK_LINE.split(cleaned)]
+    return _non_empty(PARAGRAPH_BREAK.join(parts))
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+Text = Annotated[str, AfterValidator(_one_paragraph)]
+"""A user string of one paragraph: NFC-normalised, stripped, not empty, free of characters XML
+cannot store. A single line break (and the spaces around it) is one space: YAML blocks and editors
+wrap long lines, and a line break inside a justified paragraph would stretch its words. A blank
+line (a new paragraph) is refused: names, titles and the trích yếu are one paragraph."""
+
+BodyText = Annotated[str, AfterValidator(_paragraphs)]
+"""The text of a body node (đoạn, ý, khoản and điểm text): like :data:`Text`, but a blank line
+separates paragraphs, kept as :data:`PARAGRAPH_BREAK`; :func:`vanban.models.number_body` lays
+each one out as its own paragraph."""
 
 
 class _ModelMeta(ModelMetaclass):

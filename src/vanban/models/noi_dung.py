@@ -12,6 +12,13 @@ row 6.b):
 A document's body ends with "./." (common practice carried by every sample of Phụ lục III).
 In data, a plain string is a đoạn; a mapping is named by its key: ``muc``, ``khoan`` (or
 ``van_ban`` for a khoản without a title), ``diem``, ``y``, ``doan``.
+
+The text of a đoạn, ý, điểm or untitled khoản may hold several paragraphs, separated by a blank
+line (:data:`vanban.models.base.BodyText`): the first carries the node's number ("1.", "a)", "-"),
+each further one is a plain đoạn, indented like any body paragraph (mục II.6.e). So an ý with two
+paragraphs is one "- " item followed by a plain paragraph, not two items; write two ``y`` nodes for
+two items. A single line break is a space, never a line break inside a justified paragraph.
+Titles (``muc``, ``khoan``) are one paragraph.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from vanban.models.base import Model, StringShorthand, Text
+from vanban.models.base import PARAGRAPH_BREAK, BodyText, Model, StringShorthand, Text
 from vanban.text.case import viet_hoa
 from vanban.text.numbering import DIEM_LETTERS, chu_cai, so_la_ma
 
@@ -33,7 +40,7 @@ KET_THUC = "./."
 class Doan(StringShorthand):
     """A plain paragraph (đoạn). In data, a plain string."""
 
-    doan: Text
+    doan: BodyText
     _positional = ("doan",)
     _shorthand = "doan"
     if TYPE_CHECKING:
@@ -44,7 +51,7 @@ class Doan(StringShorthand):
 class Y(Model):
     """A "- " item (ý). The text is given without the dash."""
 
-    y: Text
+    y: BodyText
     _positional = ("y",)
     if TYPE_CHECKING:
 
@@ -87,7 +94,7 @@ _NODE_ERROR = (
 class Diem(Model):
     """A điểm: "a) text", then optional paragraphs and "- " items."""
 
-    diem: Text
+    diem: BodyText
     noi_dung: list[
         Annotated[
             Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
@@ -107,7 +114,7 @@ class Khoan(Model):
     "1. <text>" in body type), then its điểm, paragraphs and items."""
 
     khoan: Text | None = None
-    van_ban: Text | None = None
+    van_ban: BodyText | None = None
     noi_dung: list[
         Annotated[
             Annotated[Diem, Tag("Diem")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
@@ -221,6 +228,14 @@ def number_body(nodes: Sequence[Node]) -> list[DoanVan]:
     return paragraphs
 
 
+def _numbered(kieu: Kieu, so: str, text: str) -> Iterator[DoanVan]:
+    # The first paragraph carries the number; the others are plain đoạn (see the module's notes).
+    first, *rest = text.split(PARAGRAPH_BREAK)
+    yield DoanVan(kieu, so, first)
+    for paragraph in rest:
+        yield DoanVan("doan", "", paragraph)
+
+
 def _walk(nodes: Sequence[Node]) -> Iterator[DoanVan]:
     counts = {"muc": 0, "khoan": 0, "diem": 0}
     for node in nodes:
@@ -235,13 +250,13 @@ def _walk(nodes: Sequence[Node]) -> Iterator[DoanVan]:
                 yield DoanVan("khoan_tieu_de", number, node.khoan)
             else:
                 assert node.van_ban is not None  # guaranteed by Khoan._title_or_text
-                yield DoanVan("khoan", number, node.van_ban)
+                yield from _numbered("khoan", number, node.van_ban)
             yield from _walk(node.noi_dung)
         elif isinstance(node, Diem):
             counts["diem"] += 1
-            yield DoanVan("diem", f"{chu_cai(counts['diem'])})", node.diem)
+            yield from _numbered("diem", f"{chu_cai(counts['diem'])})", node.diem)
             yield from _walk(node.noi_dung)
         elif isinstance(node, Y):
-            yield DoanVan("y", "-", node.y)
+            yield from _numbered("y", "-", node.y)
         else:
-            yield DoanVan("doan", "", node.doan)
+            yield from _numbered("doan", "", node.doan)
