@@ -34,6 +34,13 @@ def _lines(value: str) -> str:
     return _LINE_END.sub("\n", value).replace("\u2029", "\n\n")
 
 
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The ``$schema`` of every schema vanban exports: JSON Schema draft 2020-12."""
+
+SCHEMA_VERSION = "0.1"
+"""The version in the schemas' ``$id``: vanban's major.minor version (a test keeps them equal)."""
+
+
 def _non_empty(value: str) -> str:
     if not value:
         raise ValueError("empty — write the text or leave the field out")
@@ -61,13 +68,30 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= 60 else value[:57] + "...")
 
 
-Text = Annotated[str, AfterValidator(_one_paragraph)]
+class SchemaKeywords:
+    """Annotated metadata adding keywords to a type's JSON Schema, leaving validation to vanban
+    (whose messages name the rule): ``Annotated[str, SchemaKeywords(pattern=r"\\S")]``."""
+
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.keywords)
+        return schema
+
+
+_NOT_BLANK = SchemaKeywords(minLength=1, pattern=r"\S")
+
+Text = Annotated[str, AfterValidator(_one_paragraph), _NOT_BLANK]
 """A user string of one paragraph: NFC-normalised, stripped, not empty, free of characters XML
 cannot store. A single line break (and the spaces around it) is one space: YAML blocks and editors
 wrap long lines, and a line break inside a justified paragraph would stretch its words. A blank
 line (a new paragraph) is refused: names, titles and the trích yếu are one paragraph."""
 
-BodyText = Annotated[str, AfterValidator(_paragraphs)]
+BodyText = Annotated[str, AfterValidator(_paragraphs), _NOT_BLANK]
 """The text of a body node (đoạn, ý, khoản and điểm text): like :data:`Text`, but a blank line
 separates paragraphs, kept as :data:`PARAGRAPH_BREAK`; :func:`vanban.models.number_body` lays
 each one out as its own paragraph."""
@@ -101,6 +125,11 @@ class Model(BaseModel, metaclass=_ModelMeta):
 
     _positional: ClassVar[tuple[str, ...]] = ()
     """Fields that may also be passed by position, in order (kept out of pydantic's __init__)."""
+
+    _schema_title: ClassVar[str | None] = None
+    """The model's title in its JSON Schema, in Vietnamese ("Cơ quan ban hành")."""
+    _schema_description: ClassVar[str | None] = None
+    """The model's description in its JSON Schema, in Vietnamese (the docstring is for Python)."""
 
     @classmethod
     def model_validate(
@@ -152,9 +181,35 @@ class Model(BaseModel, metaclass=_ModelMeta):
         return cls.from_yaml(text)
 
     @classmethod
+    def schema_id(cls) -> str:
+        """The ``$id`` of this model's JSON Schema: ``urn:vanban:schema:<name>:<SCHEMA_VERSION>``.
+
+        A URN, not a URL: vanban publishes its schemas on no host (``vanban schema KIND`` prints
+        them); the name is the kind's slug for a document, the class name for a component.
+        """
+        return f"urn:vanban:schema:{cls._schema_name()}:{SCHEMA_VERSION}"
+
+    @classmethod
+    def _schema_name(cls) -> str:
+        return cls.__name__
+
+    @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        """The JSON Schema of this model's data shape."""
-        return cls.model_json_schema()
+        """The JSON Schema (draft 2020-12) of this model's data shape, with Vietnamese titles and
+        descriptions and the single-field rules JSON Schema can state."""
+        return {"$schema": JSON_SCHEMA_DIALECT, "$id": cls.schema_id(), **cls.model_json_schema()}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        if cls._schema_title is not None:
+            target["title"] = cls._schema_title
+        if cls._schema_description is not None:
+            target["description"] = cls._schema_description
+        return schema
 
 
 class StringShorthand(Model):
@@ -172,11 +227,16 @@ class StringShorthand(Model):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        schema = handler(core_schema)
+        schema = super().__get_pydantic_json_schema__(core_schema, handler)
         field = cls._shorthand
         return {
             "anyOf": [
-                {"type": "string", "description": f"shorthand for {{{field}: <string>}}"},
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "pattern": r"\S",
+                    "description": f"Viết gọn của {{{field}: <chuỗi>}}",
+                },
                 schema,
             ],
             "title": schema.get("title"),

@@ -34,20 +34,55 @@ class CoQuan(Model):
     """
 
     ten: Text = Field(
-        description="Full official name, sentence case: 'Ủy ban nhân dân xã Gia Lương'."
+        title="Tên cơ quan ban hành",
+        description=(
+            "Tên chính thức, đầy đủ, viết như câu thường: 'Ủy ban nhân dân xã Gia Lương'; "
+            "vanban in hoa (mục II.2)."
+        ),
     )
     ten_dong: list[Text] | None = Field(
         default=None,
-        description="How the name breaks over header lines; the lines must join to `ten`.",
+        title="Các dòng của tên",
+        description=(
+            "Tên ngắt thành các dòng, ghép lại phải đúng bằng ten; bỏ trống thì tên dài ngắt "
+            "trước cấp hành chính: 'Ủy ban nhân dân' / 'xã Gia Lương'."
+        ),
+        json_schema_extra={"minItems": 1},
     )
-    viet_tat: Abbreviation = Field(description="Abbreviation used in codes: 'UBND'.")
+    viet_tat: Abbreviation = Field(
+        title="Chữ viết tắt",
+        description=(
+            "Chữ viết tắt tên cơ quan trong ký hiệu văn bản, in hoa, không dấu cách: 'UBND' "
+            "(mục II.3.b)."
+        ),
+    )
     chu_quan: Text | None = Field(
-        default=None, description="Parent body line above the name (cơ quan chủ quản), if any."
+        default=None,
+        title="Cơ quan chủ quản",
+        description=(
+            "Tên cơ quan, tổ chức chủ quản trực tiếp, in trên tên cơ quan ban hành (nếu có): "
+            "'UBND tỉnh Hải Dương' (mục II.2.a)."
+        ),
     )
     chu_quan_dong: list[Text] | None = Field(
-        default=None, description="How the parent body's name breaks over lines."
+        default=None,
+        title="Các dòng của tên cơ quan chủ quản",
+        description="Tên cơ quan chủ quản ngắt thành các dòng, ghép lại phải đúng bằng chu_quan.",
+        json_schema_extra={"minItems": 1},
     )
-    dia_danh: Text = Field(description="Place name of the date line: 'Gia Lương', 'Phường 12'.")
+    dia_danh: Text = Field(
+        title="Địa danh",
+        description=(
+            "Địa danh ở dòng ngày tháng: tên đơn vị hành chính nơi cơ quan đóng trụ sở, "
+            "'Gia Lương', 'Phường 12' (mục II.4.a)."
+        ),
+    )
+
+    _schema_title = "Cơ quan ban hành"
+    _schema_description = (
+        "Tên cơ quan, tổ chức ban hành văn bản, cơ quan chủ quản và địa danh (ô 2, ô 4; "
+        "NĐ 30/2020, Phụ lục I, mục II.2, II.4)."
+    )
 
     @model_validator(mode="after")
     def _lines_join(self) -> Self:

@@ -66,9 +66,22 @@ def duplicates(names: Iterable[str]) -> list[tuple[int, int]]:
 class NoiNhan(StringShorthand):
     """One recipient of Nơi nhận, with an optional purpose: ``NoiNhan("Phòng Nội vụ", "để báo cáo")``."""
 
-    ten: Text = Field(description="Recipient, without the leading '- ' or trailing ';'.")
+    ten: Text = Field(
+        title="Nơi nhận",
+        description=(
+            "Tên cơ quan, tổ chức, cá nhân nhận văn bản, không viết '- ' đầu dòng và ';' cuối "
+            "dòng (vanban thêm; mục II.9.d)."
+        ),
+    )
     muc_dich: Text | None = Field(
-        default=None, description="Purpose, written in parentheses: 'để báo cáo'."
+        default=None,
+        title="Mục đích",
+        description="Mục đích gửi, in trong ngoặc đơn sau tên: 'để báo cáo'.",
+    )
+
+    _schema_title = "Nơi nhận"
+    _schema_description = (
+        "Một nơi nhận văn bản (ô 9b; NĐ 30/2020, Phụ lục I, mục II.9); viết gọn là một chuỗi."
     )
 
     _positional = ("ten", "muc_dich")

@@ -85,6 +85,54 @@ def so_from_code(text: str, loai: LoaiVanBan | None, viet_tat: str | None) -> in
     return code.so
 
 
+def _at_least_one(schema: dict[str, Any]) -> None:
+    # an optional count: the number branch starts at 1 (the null branch stays)
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "integer":
+            option["minimum"] = 1
+
+
+# Vietnamese titles for the parts of a document's schema that are not vanban models: the kind
+# (vanban.loai) and the reporting period (vanban.periods).
+_OTHER_SCHEMAS: dict[str, dict[str, Any]] = {
+    "LoaiVanBan": {
+        "title": "Loại văn bản",
+        "description": "Mã các loại văn bản hành chính (NĐ 30/2020, Điều 7).",
+    },
+    "KyBaoCao": {
+        "title": "Kỳ báo cáo",
+        "description": "Kỳ báo cáo định kỳ và thời gian chốt số liệu (NĐ 09/2019, Điều 12).",
+        "properties": {
+            "loai": (
+                "Loại kỳ",
+                "thang (tháng), quy (quý), sau_thang (6 tháng), chin_thang (9 tháng) hoặc "
+                "nam (năm).",
+            ),
+            "so": (
+                "Số kỳ",
+                "Tháng 1-12, quý 1-4 hoặc nửa năm 1-2; 0 với kỳ 9 tháng và kỳ năm.",
+            ),
+            "nam_bao_cao": ("Năm báo cáo", "Năm của tháng cuối kỳ báo cáo."),
+            "ngay_chot": (
+                "Ngày chốt số liệu",
+                "Ngày chốt số liệu trong tháng (14: NĐ 09/2019, Điều 12); null: theo tháng dương "
+                "lịch.",
+            ),
+        },
+    },
+}
+
+
+def _name_other_schemas(schema: dict[str, Any]) -> None:
+    for name, text in _OTHER_SCHEMAS.items():
+        target = schema.get("$defs", {}).get(name)
+        if target is None:
+            continue
+        target["title"], target["description"] = text["title"], text["description"]
+        for field, (title, description) in text.get("properties", {}).items():
+            target["properties"][field].update(title=title, description=description)
+
+
 class VanBan(Model):
     """What every administrative document of Mẫu 1.4 carries. Use a concrete kind (``KeHoach``)."""
 
@@ -92,26 +140,88 @@ class VanBan(Model):
 
     LOAI: ClassVar[LoaiVanBan]
 
-    loai: LoaiVanBan = Field(description="The kind's slug; fixed by the model: 'ke_hoach'.")
-    co_quan: CoQuan = Field(description="The issuing body (ô 2).")
+    loai: LoaiVanBan = Field(
+        title="Loại văn bản",
+        description="Mã loại văn bản, cố định theo kiểu: 'ke_hoach', 'bao_cao'.",
+    )
+    co_quan: CoQuan = Field(
+        title="Cơ quan, tổ chức ban hành", description="Cơ quan, tổ chức ban hành văn bản (ô 2)."
+    )
     so: int = Field(
-        description="Số: the document's number in the agency's yearly sequence.",
+        title="Số",
+        description=(
+            "Số văn bản: thứ tự trong năm của cơ quan, từ 1; hoặc cả số và ký hiệu của chính văn "
+            "bản này: '49/KH-UBND' (ô 3; NĐ 30/2020, Phụ lục I, mục II.3)."
+        ),
         json_schema_extra=_so_or_code,
     )
-    ngay: date = Field(description="Date of issue (ô 4).")
-    trich_yeu: Text = Field(description="Trích yếu: one short phrase, sentence case (ô 5a).")
+    ngay: date = Field(
+        title="Ngày ban hành",
+        description="Ngày ban hành, dạng YYYY-MM-DD: '2022-01-29' (ô 4; mục II.4).",
+    )
+    trich_yeu: Text = Field(
+        title="Trích yếu",
+        description=(
+            "Trích yếu nội dung: một câu ngắn, viết như câu thường, không có dấu chấm cuối "
+            "(ô 5a; mục II.5)."
+        ),
+    )
     can_cu: list[Text] = Field(
-        default_factory=list, description="Căn cứ ban hành lines, italic; vanban adds ';' and '.'."
+        default_factory=list,
+        title="Căn cứ ban hành",
+        description=(
+            "Các dòng căn cứ, in nghiêng; vanban thêm ';' cuối mỗi dòng và '.' cuối dòng cuối "
+            "(mục II.6.a)."
+        ),
     )
-    noi_dung: list[NutNoiDung] = Field(description="The body tree (ô 6).")
+    noi_dung: list[NutNoiDung] = Field(
+        title="Nội dung",
+        description=(
+            "Nội dung văn bản: mục > khoản > điểm, đoạn và ý; vanban tự đánh số và thêm './.' "
+            "(ô 6; mục II.6)."
+        ),
+        json_schema_extra={"minItems": 1},
+    )
     noi_nhan: list[NoiNhan] = Field(
-        description="Recipients of Nơi nhận (ô 9b); the archive line is added from `luu`."
+        title="Nơi nhận",
+        description=(
+            "Các nơi nhận, mỗi nơi một mục, không trùng nhau; vanban thêm '- ', ';' và dòng "
+            "'- Lưu: VT, ...' từ luu (ô 9b; mục II.9)."
+        ),
+        json_schema_extra={"minItems": 1},
     )
-    luu: Abbreviation = Field(description="Drafting unit on the archive line '- Lưu: VT, VP.'.")
+    luu: Abbreviation = Field(
+        title="Đơn vị soạn thảo",
+        description=(
+            "Chữ viết tắt đơn vị soạn thảo trên dòng lưu '- Lưu: VT, VP.' (mục II.9.d), in hoa, "
+            "không dấu cách."
+        ),
+    )
     so_ban_luu: int | None = Field(
-        default=None, description="Copies archived: '- Lưu: VT, VP (2).'"
+        default=None,
+        title="Số bản lưu",
+        description="Số bản lưu, nếu ghi, từ 1: '- Lưu: VT, VP (2).' (mục II.9.d).",
+        json_schema_extra=_at_least_one,
     )
-    chu_ky: ChuKy = Field(description="The signature block (ô 7a/7b).")
+    chu_ky: ChuKy = Field(
+        title="Chữ ký", description="Quyền hạn, chức vụ, họ tên người ký (ô 7a, 7b; mục II.7)."
+    )
+
+    _schema_title = "Văn bản hành chính"
+    _schema_description = (
+        "Thành phần chính của văn bản hành chính (NĐ 30/2020, Điều 8.2), trình bày theo Mẫu "
+        "1.4 Phụ lục III."
+    )
+
+    @classmethod
+    def _schema_name(cls) -> str:
+        return cls.LOAI.value if hasattr(cls, "LOAI") else "van_ban"
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        schema = super().json_schema()
+        _name_other_schemas(schema)
+        return schema
 
     @model_validator(mode="before")
     @classmethod
@@ -244,7 +354,14 @@ class KeHoach(VanBan):
     """A plan (Kế hoạch, "KH"), laid out on Mẫu 1.4 of NĐ 30/2020, Phụ lục III."""
 
     LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.KE_HOACH
-    loai: LoaiVanBan = Field(default=LoaiVanBan.KE_HOACH, json_schema_extra={"const": "ke_hoach"})
+    loai: LoaiVanBan = Field(
+        default=LoaiVanBan.KE_HOACH,
+        title="Loại văn bản",
+        description="Mã loại văn bản: 'ke_hoach'.",
+        json_schema_extra={"const": "ke_hoach"},
+    )
+    _schema_title = "Kế hoạch"
+    _schema_description = "Kế hoạch (KH), trình bày theo Mẫu 1.4, NĐ 30/2020, Phụ lục III."
 
 
 class BaoCao(VanBan):
@@ -255,13 +372,33 @@ class BaoCao(VanBan):
     """
 
     LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.BAO_CAO
-    loai: LoaiVanBan = Field(default=LoaiVanBan.BAO_CAO, json_schema_extra={"const": "bao_cao"})
+    loai: LoaiVanBan = Field(
+        default=LoaiVanBan.BAO_CAO,
+        title="Loại văn bản",
+        description="Mã loại văn bản: 'bao_cao'.",
+        json_schema_extra={"const": "bao_cao"},
+    )
     kinh_gui: list[Text] = Field(
-        default_factory=list, description="Kính gửi recipients when reporting upward (ô 9a)."
+        default_factory=list,
+        title="Kính gửi",
+        description=(
+            "Cơ quan cấp trên nhận báo cáo (ô 9a; mục II.9.b), không trùng nhau; khi có, "
+            "Nơi nhận bắt đầu bằng 'Như trên'."
+        ),
     )
     ky_bao_cao: KyBaoCao | None = Field(
         default=None,
-        description="The reporting period (NĐ 09/2019, Điều 12): {loai: quy, so: 1, nam_bao_cao: 2022}.",
+        title="Kỳ báo cáo",
+        description=(
+            "Kỳ báo cáo và thời gian chốt số liệu (NĐ 09/2019, Điều 12): "
+            "{loai: quy, so: 1, nam_bao_cao: 2022}."
+        ),
+    )
+
+    _schema_title = "Báo cáo"
+    _schema_description = (
+        "Báo cáo (BC), trình bày theo Mẫu 1.4, NĐ 30/2020, Phụ lục III; gửi cấp trên thì có "
+        "Kính gửi (Phụ lục I, mục II.9.b)."
     )
 
     @field_validator("kinh_gui")
