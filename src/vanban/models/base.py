@@ -19,6 +19,10 @@ from pydantic_core import CoreSchema
 from vanban.errors import ValidationError
 from vanban.text.chars import clean_text
 
+# Text and line breaks. The body is justified (NĐ 30/2020, Phụ lục I, mục II.6.e: "canh đều cả
+# hai lề"), so a manual line break left inside a paragraph stretches the words of its line: vanban
+# reads a single line break as a space and a blank line as a new paragraph.
+
 # Line ends as editors and YAML blocks write them; U+2029 (paragraph separator) is a blank line.
 _LINE_END = re.compile(r"\r\n?|[\u2028\u0085]")
 # A newline with the spaces around it: inside a paragraph it is one space (a line the editor wrapped).
@@ -32,13 +36,6 @@ PARAGRAPH_BREAK = "\n\n"
 
 def _lines(value: str) -> str:
     return _LINE_END.sub("\n", value).replace("\u2029", "\n\n")
-
-
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-"""The ``$schema`` of every schema vanban exports: JSON Schema draft 2020-12."""
-
-SCHEMA_VERSION = "0.1"
-"""The version in the schemas' ``$id``: vanban's major.minor version (a test keeps them equal)."""
 
 
 def _non_empty(value: str) -> str:
@@ -66,6 +63,13 @@ def _paragraphs(value: str) -> str:
 
 def _shown(value: str) -> str:
     return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The ``$schema`` of every schema vanban exports: JSON Schema draft 2020-12."""
+
+SCHEMA_VERSION = "0.1"
+"""The version in the schemas' ``$id``: vanban's major.minor version (a test keeps them equal)."""
 
 
 class SchemaKeywords:

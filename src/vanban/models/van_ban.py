@@ -129,8 +129,10 @@ def _name_other_schemas(schema: dict[str, Any]) -> None:
         if target is None:
             continue
         target["title"], target["description"] = text["title"], text["description"]
+        properties = target.get("properties", {})
         for field, (title, description) in text.get("properties", {}).items():
-            target["properties"][field].update(title=title, description=description)
+            if field in properties:  # a field renamed elsewhere is caught by the schema tests
+                properties[field].update(title=title, description=description)
 
 
 class VanBan(Model):
