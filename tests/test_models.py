@@ -560,6 +560,16 @@ def test_the_same_recipient_twice_is_refused(again: Any) -> None:
     )
 
 
+def test_every_recipient_problem_is_listed_at_its_own_path() -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(noi_nhan=["Như trên", "UBND huyện", "A", "ubnd huyện", "a"]))
+    assert [p.path for p in caught.value.problems] == [
+        "noi_nhan[0]",
+        "noi_nhan[3]",
+        "noi_nhan[4]",
+    ]
+
+
 def test_tone_mark_placement_does_not_make_two_recipients() -> None:
     with pytest.raises(vb.ValidationError, match=r"noi_nhan\[1\]: 'Phòng Văn hoá' is already"):
         vb.KeHoach.from_dict(plan(noi_nhan=["Phòng Văn hóa", "Phòng Văn hoá"]))
@@ -574,6 +584,7 @@ def test_kinh_gui_recipient_is_not_repeated_in_noi_nhan() -> None:
             }
         )
     with pytest.raises(
-        vb.ValidationError, match=r"kinh_gui: \[1\] 'bộ nội vụ' is already \[0\] 'Bộ Nội vụ'"
+        vb.ValidationError,
+        match=r"kinh_gui\[1\]: 'bộ nội vụ' is already kinh_gui\[0\] \('Bộ Nội vụ'\); each",
     ):
         vb.BaoCao.from_dict({**plan(loai="bao_cao"), "kinh_gui": ["Bộ Nội vụ", "- bộ nội vụ;"]})

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.models.base import StringShorthand, Text
 from vanban.text.dau import chuan_dau
@@ -127,28 +129,72 @@ def check_recipients(items: list[NoiNhan], *, kinh_gui: list[str], loai: str) ->
     """Refuse "Như trên" without Kính gửi and any recipient named twice (mục II.9.b, II.9.d).
 
     A recipient already under Kính gửi is covered by "Như trên" and is refused in Nơi nhận too.
+    Each problem is reported at its own path (``noi_nhan[2]``).
     """
-    problems = []
+    problems: list[tuple[int, str, str]] = []
     for i, item in enumerate(items):
         if is_nhu_tren(item.ten) and not kinh_gui:
             problems.append(
-                f"noi_nhan[{i}]: 'Như trên' stands for the recipients of Kính gửi, and this "
-                f"{loai} has no Kính gửi ({_CITE}.b); name the recipients instead"
+                (
+                    i,
+                    item.ten,
+                    f"'Như trên' stands for the recipients of Kính gửi, and this {loai} has no "
+                    f"Kính gửi ({_CITE}.b); name the recipients instead",
+                )
             )
     for first, again in duplicates(item.ten for item in items):
         problems.append(
-            f"noi_nhan[{again}]: {items[again].ten!r} is already noi_nhan[{first}] "
-            f"({items[first].ten!r}); each recipient is listed once ({_CITE}.d)"
+            (
+                again,
+                items[again].ten,
+                f"{items[again].ten!r} is already noi_nhan[{first}] ({items[first].ten!r}); "
+                f"each recipient is listed once ({_CITE}.d)",
+            )
         )
-    covered = {recipient_key(name): name for name in kinh_gui}
+    covered = {recipient_key(name) for name in kinh_gui}
     for i, item in enumerate(items):
         if recipient_key(item.ten) in covered:
             problems.append(
-                f"noi_nhan[{i}]: {item.ten!r} is under Kính gửi, which 'Như trên' already "
-                f"covers ({_CITE}.b); remove it from noi_nhan"
+                (
+                    i,
+                    item.ten,
+                    f"{item.ten!r} is under Kính gửi, which 'Như trên' already covers "
+                    f"({_CITE}.b); remove it from noi_nhan",
+                )
             )
     if problems:
-        raise ValueError("; ".join(problems))
+        raise problems_at("noi_nhan", sorted(problems, key=lambda p: p[0]))
+
+
+def check_kinh_gui(names: list[str]) -> None:
+    """Refuse a Kính gửi recipient named twice (mục II.9.d), at its own path (``kinh_gui[1]``)."""
+    problems = [
+        (
+            again,
+            names[again],
+            f"{names[again]!r} is already kinh_gui[{first}] ({names[first]!r}); each "
+            f"recipient is listed once ({_CITE}.d)",
+        )
+        for first, again in duplicates(names)
+    ]
+    if problems:
+        raise problems_at("kinh_gui", problems)
+
+
+def problems_at(field: str, problems: list[tuple[int, str, str]]) -> PydanticCoreError:
+    """Problems of a list field's items, each at its own index, as pydantic's own error: raised in
+    a validator, pydantic merges them into the model's errors with their paths."""
+    return PydanticCoreError.from_exception_data(
+        field,
+        [
+            {
+                "type": PydanticCustomError("value_error", "{message}", {"message": message}),
+                "loc": (field, index),
+                "input": value,
+            }
+            for index, value, message in problems
+        ],
+    )
 
 
 def noi_nhan_lines(

@@ -22,8 +22,8 @@ from vanban.models.co_quan import CoQuan
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
 from vanban.models.noi_nhan import (
     NoiNhan,
+    check_kinh_gui,
     check_recipients,
-    duplicates,
     kinh_gui_lines,
     noi_nhan_lines,
     strip_list_punctuation,
@@ -409,11 +409,7 @@ class BaoCao(VanBan):
         names = [strip_list_punctuation(name) for name in value]
         if not all(names):
             raise ValueError("a Kính gửi line holds only list punctuation; write the recipient")
-        for first, again in duplicates(names):
-            raise ValueError(
-                f"[{again}] {names[again]!r} is already [{first}] {names[first]!r}; each "
-                "recipient is listed once (NĐ 30/2020, Phụ lục I, mục II.9.d)"
-            )
+        check_kinh_gui(names)
         return names
 
     @property
