@@ -118,10 +118,11 @@ def _not_archive_line(ten: str) -> None:
     if match is None:
         return
     don_vi = match["don_vi"].upper() or "<drafting unit>"
+    ban = f" ({match['ban']})" if match["ban"] else ""
     copies = f" and so_ban_luu: {match['ban']}" if match["ban"] else ""
     raise ValueError(
         f"{ten!r} is the archive line, which vanban writes last from `luu` ('- Lưu: VT, "
-        f"{don_vi}.'; {_CITE}.d): remove it from noi_nhan and write luu: {don_vi}{copies}"
+        f"{don_vi}{ban}.'; {_CITE}.d): remove it from noi_nhan and write luu: {don_vi}{copies}"
     )
 
 
