@@ -130,7 +130,10 @@ def test_a_yaml_batch_fails_only_the_row_with_the_bad_date(tmp_path: Path) -> No
 def test_a_calendar_file_with_an_impossible_date_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "lich.yaml"
     path.write_text("ngay_nghi:\n  - 2026-11-24\n  - 2026-02-30\n", encoding="utf-8")
-    with pytest.raises(CalendarFileError, match=r"lich\.yaml, line 3: '2026-02-30' is not a date"):
+    with pytest.raises(
+        CalendarFileError,
+        match=r"lich\.yaml, line 3: '2026-02-30': the day does not exist: February 2026 has 28 days",
+    ):
         LichLamViec.from_file(path)
     path.write_bytes(b"ngay_nghi: [2026-11-24]  # Ng\xe0y V\xe3n h\xf3a")  # cp1258
     with pytest.raises(CalendarFileError, match=r"lich\.yaml: is not UTF-8 text"):

@@ -67,7 +67,7 @@ def test_co_quan_lines_must_join_to_name() -> None:
     [
         (vb.ChuKy.thay_mat("Ủy ban nhân dân", chuc_vu="Chủ tịch", ho_ten="Nguyễn Văn A"), ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
         (
-            vb.ChuKy.thay_mat("Ủy ban nhân dân", ky_thay="Chủ tịch", chuc_vu="Phó Chủ tịch", ho_ten="Nguyễn Văn A"),
+            vb.ChuKy.thay_mat("Ủy ban nhân dân", chuc_vu_thu_truong="Chủ tịch", chuc_vu="Phó Chủ tịch", ho_ten="Nguyễn Văn A"),
             ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
         ),
         (vb.ChuKy.ky_thay("Bộ trưởng", chuc_vu="Thứ trưởng", ho_ten="Nguyễn Văn A"), ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]),
@@ -80,6 +80,43 @@ def test_co_quan_lines_must_join_to_name() -> None:
 )  # fmt: skip
 def test_chu_ky_lines(chu_ky: vb.ChuKy, lines: list[str]) -> None:
     assert chu_ky.dong == lines
+
+
+def test_one_keyword_for_the_heads_title() -> None:
+    """The head's title has one name in every constructor and the field (issue 9, item 15)."""
+    expected = vb.ChuKy(
+        quyen_han="KT", chuc_vu_thu_truong="Bộ trưởng", chuc_vu="Thứ trưởng", ho_ten="Nguyễn Văn A"
+    )
+    assert (
+        vb.ChuKy.ky_thay(
+            chuc_vu_thu_truong="Bộ trưởng", chuc_vu="Thứ trưởng", ho_ten="Nguyễn Văn A"
+        )
+        == expected
+    )
+    assert (
+        vb.ChuKy.thua_lenh(
+            chuc_vu_thu_truong="Chủ tịch", chuc_vu="Chánh Văn phòng", ho_ten="Nguyễn Văn A"
+        ).chuc_vu_thu_truong
+        == "Chủ tịch"
+    )
+    assert vb.ChuKy.thua_uy_quyen(
+        chuc_vu_thu_truong="Chủ tịch", chuc_vu="Giám đốc", ho_ten="Nguyễn Văn A"
+    ).dong == ["TUQ. CHỦ TỊCH", "GIÁM ĐỐC"]
+    assert (
+        vb.ChuKy.thay_mat(
+            "Ủy ban nhân dân",
+            chuc_vu_thu_truong="Chủ tịch",
+            chuc_vu="Phó Chủ tịch",
+            ho_ten="Nguyễn Văn A",
+        ).chuc_vu_thu_truong
+        == "Chủ tịch"
+    )
+    import inspect
+
+    for name in ("thay_mat", "ky_thay", "thua_lenh", "thua_uy_quyen"):
+        parameters = inspect.signature(getattr(vb.ChuKy, name)).parameters
+        assert "chuc_vu_thu_truong" in parameters
+        assert not {"thu_truong", "ky_thay"} & set(parameters)
 
 
 def test_chu_ky_rules() -> None:
@@ -391,3 +428,163 @@ def test_academic_title_where_the_managing_body_allows_it() -> None:
     assert signer.ho_ten == "PGS.TS. Nguyễn Văn A"
     with pytest.raises(vb.ValidationError, match="set ghi_hoc_ham"):
         vb.ChuKy(chuc_vu="Hiệu trưởng", ho_ten="PGS.TS. Nguyễn Văn A")
+
+
+# --- so written as a code (issue 9, item 11) ----------------------------------------------------
+
+
+def test_so_written_as_the_typed_code_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "ke_hoach.yaml"
+    import yaml
+
+    path.write_text(yaml.safe_dump(plan(so="49 /KH - UBND"), allow_unicode=True), encoding="utf-8")
+    with pytest.warns(vb.DataWarning) as caught:
+        document = vb.load(path)
+    assert document.so == 49
+    assert str(document.so_ky_hieu) == "49/KH-UBND"
+    assert [str(w.message) for w in caught] == [
+        "so: '49 /KH - UBND' read as '49/KH-UBND', mended: removed spaces: ký hiệu has no "
+        "spaces around '/' or '-' (NĐ 30/2020, Phụ lục I, mục II.3.c)"
+    ]
+
+
+def test_so_written_well_or_as_digits_gives_no_warning() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert vb.KeHoach.from_dict(plan(so="05/KH-UBND")).so == 5
+        assert vb.KeHoach.from_dict(plan(so="Số: 49/KH-UBND")).so == 49
+        assert vb.KeHoach.from_dict(plan(so="49")).so == 49
+
+
+def test_so_lists_every_mended_rule() -> None:
+    with pytest.warns(vb.DataWarning) as caught:
+        assert vb.KeHoach.from_dict(plan(so="5/kh-ubnd")).so == 5
+    assert str(caught[0].message) == (
+        "so: '5/kh-ubnd' read as '05/KH-UBND', mended: wrote số '5' as '05' (zero only below 10; "
+        "NĐ 30/2020, Phụ lục I, mục II.3.c); wrote 'kh' as the official abbreviation 'KH'; "
+        "wrote 'ubnd' in capitals (NĐ 30/2020, Phụ lục I, mục II.3.c)"
+    )
+
+
+@pytest.mark.parametrize("written", ["49/BC-UBND", "49/KH-SNV", "49/KH-UBND-VP", "49/UBND-VP"])
+def test_so_of_another_kind_or_agency_is_refused_with_the_right_spelling(written: str) -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(so=written))
+    [problem] = caught.value.problems
+    assert problem.path == "so"
+    assert problem.message.startswith(f"{written!r} — ")
+    assert "a Kế hoạch of UBND is numbered '49/KH-UBND'" in problem.message
+    assert problem.message.endswith("write so: 49 or so: '49/KH-UBND'")
+
+
+def test_so_that_is_no_code_is_refused() -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(so="bốn chín"))
+    [problem] = caught.value.problems
+    assert problem.path == "so"
+    assert problem.message == (
+        "'bốn chín' is not a số ký hiệu: expected <số>/<ký hiệu>, e.g. 49/KH-UBND — write the "
+        "number alone (so: 49) or the document's whole code (e.g. '49/KH-UBND')"
+    )
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(so="0/KH-UBND"))
+    assert str(caught.value.problems[0]).startswith(
+        "so: '0/KH-UBND': so: 0 — số văn bản bắt đầu từ 01 (NĐ 30/2020, Phụ lục I, mục II.3.a) — "
+    )
+
+
+# --- Nơi nhận: a clerk's habits (issue 9, item 12) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["- UBND huyện;", "-UBND huyện", "– UBND huyện;", "• UBND huyện.", "UBND huyện ;"]
+)
+def test_recipient_loses_typed_list_punctuation(typed: str) -> None:
+    document = vb.KeHoach.from_dict(plan(noi_nhan=[typed]))
+    assert document.context()["noi_nhan"] == ["- UBND huyện;", "- Lưu: VT, VP."]
+
+
+@pytest.mark.parametrize(
+    ("line", "advice"),
+    [
+        ("Lưu: VT, VP.", "write luu: VP"),
+        ("- Lưu: VT, VP (2).", "write luu: VP and so_ban_luu: 2"),
+        ("lưu VT, TCCB", "write luu: TCCB"),
+    ],
+)
+def test_archive_line_typed_as_a_recipient_is_refused(line: str, advice: str) -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(noi_nhan=["UBND huyện", line]))
+    [problem] = caught.value.problems
+    assert problem.path == "noi_nhan[1]"
+    assert "is the archive line, which vanban writes last from `luu`" in problem.message
+    assert "NĐ 30/2020, Phụ lục I, mục II.9.d" in problem.message
+    assert problem.message.endswith(advice)
+
+
+def test_a_recipient_named_luu_is_not_the_archive_line() -> None:
+    document = vb.KeHoach.from_dict(plan(noi_nhan=["Lưu trữ lịch sử tỉnh"]))
+    assert document.context()["noi_nhan"][0] == "- Lưu trữ lịch sử tỉnh;"
+
+
+def test_nhu_tren_without_kinh_gui_is_refused() -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(noi_nhan=["Như trên", "UBND huyện"]))
+    assert str(caught.value.problems[0]) == (
+        "noi_nhan[0]: 'Như trên' stands for the recipients of Kính gửi, and this Kế hoạch has "
+        "no Kính gửi (NĐ 30/2020, Phụ lục I, mục II.9.b); name the recipients instead"
+    )
+    with pytest.raises(vb.ValidationError, match="Báo cáo has no Kính gửi"):
+        vb.BaoCao.from_dict(plan(loai="bao_cao", noi_nhan=["- như trên;"]))
+
+
+def test_nhu_tren_with_kinh_gui_is_written_once_and_first() -> None:
+    document = vb.BaoCao.from_dict(
+        {**plan(loai="bao_cao", noi_nhan=["UBND xã", "- như  trên;"]), "kinh_gui": ["UBND huyện"]}
+    )
+    assert document.context()["noi_nhan"] == ["- Như trên;", "- UBND xã;", "- Lưu: VT, VP."]
+
+
+@pytest.mark.parametrize(
+    "again", ["UBND huyện", "ubnd  huyện", "- UBND HUYỆN;", {"ten": "UBND huyện", "muc_dich": "x"}]
+)
+def test_the_same_recipient_twice_is_refused(again: Any) -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(noi_nhan=["UBND huyện", "Phòng Nội vụ", again]))
+    [problem] = caught.value.problems
+    assert str(problem) == (
+        f"noi_nhan[2]: {vb.NoiNhan.from_dict(again).ten!r} is already noi_nhan[0] ('UBND huyện'); "
+        "each recipient is listed once (NĐ 30/2020, Phụ lục I, mục II.9.d)"
+    )
+
+
+def test_every_recipient_problem_is_listed_at_its_own_path() -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.KeHoach.from_dict(plan(noi_nhan=["Như trên", "UBND huyện", "A", "ubnd huyện", "a"]))
+    assert [p.path for p in caught.value.problems] == [
+        "noi_nhan[0]",
+        "noi_nhan[3]",
+        "noi_nhan[4]",
+    ]
+
+
+def test_tone_mark_placement_does_not_make_two_recipients() -> None:
+    with pytest.raises(vb.ValidationError, match=r"noi_nhan\[1\]: 'Phòng Văn hoá' is already"):
+        vb.KeHoach.from_dict(plan(noi_nhan=["Phòng Văn hóa", "Phòng Văn hoá"]))
+
+
+def test_kinh_gui_recipient_is_not_repeated_in_noi_nhan() -> None:
+    with pytest.raises(vb.ValidationError, match="is under Kính gửi, which 'Như trên' already"):
+        vb.BaoCao.from_dict(
+            {
+                **plan(loai="bao_cao", noi_nhan=["UBND huyện Gia Lộc"]),
+                "kinh_gui": ["UBND huyện Gia Lộc"],
+            }
+        )
+    with pytest.raises(
+        vb.ValidationError,
+        match=r"kinh_gui\[1\]: 'bộ nội vụ' is already kinh_gui\[0\] \('Bộ Nội vụ'\); each",
+    ):
+        vb.BaoCao.from_dict({**plan(loai="bao_cao"), "kinh_gui": ["Bộ Nội vụ", "- bộ nội vụ;"]})

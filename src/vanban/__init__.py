@@ -7,6 +7,7 @@
 
 from vanban.errors import (
     CodeError,
+    DataWarning,
     FilterError,
     MissingVariablesError,
     Problem,
@@ -66,6 +67,7 @@ __all__ = [
     "ChuKy",
     "CoQuan",
     "CodeError",
+    "DataWarning",
     "Diem",
     "Doan",
     "FilterError",

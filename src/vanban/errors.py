@@ -79,6 +79,11 @@ def _message(error: Any) -> str:
     return msg
 
 
+class DataWarning(UserWarning):
+    """Data vanban accepted after mending it (a số ký hiệu typed with spaces, say); the message
+    names the field, the value and every fix, so the data file can be corrected."""
+
+
 class CodeError(VanBanError, ValueError):
     """A số ký hiệu string that cannot be read, or that strict parsing refuses."""
 

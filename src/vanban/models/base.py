@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, dataclass_transform
@@ -31,16 +32,86 @@ from vanban.errors import Problem, ValidationError
 from vanban.text.chars import clean_text
 from vanban.text.dates import parse_ngay
 
+# Text and line breaks. The body is justified (NĐ 30/2020, Phụ lục I, mục II.6.e: "canh đều cả
+# hai lề"), so a manual line break left inside a paragraph stretches the words of its line: vanban
+# reads a single line break as a space and a blank line as a new paragraph.
 
-def _non_empty_text(value: str) -> str:
-    cleaned = clean_text(value)
-    if not cleaned:
+# Line ends as editors and YAML blocks write them; U+2029 (paragraph separator) is a blank line.
+_LINE_END = re.compile(r"\r\n?|[\u2028\u0085]")
+# A newline with the spaces around it: inside a paragraph it is one space (a line the editor wrapped).
+_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+# One or more blank lines (lines holding at most spaces) between two paragraphs.
+_BLANK_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
+
+PARAGRAPH_BREAK = "\n\n"
+"""How :data:`BodyText` keeps its paragraphs apart: one blank line."""
+
+
+def _lines(value: str) -> str:
+    return _LINE_END.sub("\n", value).replace("\u2029", "\n\n")
+
+
+def _non_empty(value: str) -> str:
+    if not value:
         raise ValueError("empty — write the text or leave the field out")
-    return cleaned
+    return value
 
 
-Text = Annotated[str, AfterValidator(_non_empty_text)]
-"""A user string: NFC-normalised, stripped, not empty, and free of characters XML cannot store."""
+def _one_paragraph(value: str) -> str:
+    cleaned = clean_text(_lines(value))
+    if _BLANK_LINE.search(cleaned):
+        raise ValueError(
+            f"{_shown(cleaned)} holds a blank line, which starts a new paragraph; this field is "
+            "one paragraph (only the text of body nodes in noi_dung may hold several): join the "
+            "lines, or make each part its own item"
+        )
+    return _non_empty(_NEWLINE.sub(" ", cleaned))
+
+
+def _paragraphs(value: str) -> str:
+    cleaned = clean_text(_lines(value))
+    parts = [_NEWLINE.sub(" ", part) for part in _BLANK_LINE.split(cleaned)]
+    return _non_empty(PARAGRAPH_BREAK.join(parts))
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The ``$schema`` of every schema vanban exports: JSON Schema draft 2020-12."""
+
+SCHEMA_VERSION = "0.1"
+"""The version in the schemas' ``$id``: vanban's major.minor version (a test keeps them equal)."""
+
+
+class SchemaKeywords:
+    """Annotated metadata adding keywords to a type's JSON Schema, leaving validation to vanban
+    (whose messages name the rule): ``Annotated[str, SchemaKeywords(pattern=r"\\S")]``."""
+
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.keywords)
+        return schema
+
+
+_NOT_BLANK = SchemaKeywords(minLength=1, pattern=r"\S")
+
+Text = Annotated[str, AfterValidator(_one_paragraph), _NOT_BLANK]
+"""A user string of one paragraph: NFC-normalised, stripped, not empty, free of characters XML
+cannot store. A single line break (and the spaces around it) is one space: YAML blocks and editors
+wrap long lines, and a line break inside a justified paragraph would stretch its words. A blank
+line (a new paragraph) is refused: names, titles and the trích yếu are one paragraph."""
+
+BodyText = Annotated[str, AfterValidator(_paragraphs), _NOT_BLANK]
+"""The text of a body node (đoạn, ý, khoản and điểm text): like :data:`Text`, but a blank line
+separates paragraphs, kept as :data:`PARAGRAPH_BREAK`; :func:`vanban.models.number_body` lays
+each one out as its own paragraph."""
 
 
 def _written_date(value: Any) -> Any:
@@ -110,6 +181,11 @@ class Model(BaseModel, metaclass=_ModelMeta):
     _positional: ClassVar[tuple[str, ...]] = ()
     """Fields that may also be passed by position, in order (kept out of pydantic's __init__)."""
 
+    _schema_title: ClassVar[str | None] = None
+    """The model's title in its JSON Schema, in Vietnamese ("Cơ quan ban hành")."""
+    _schema_description: ClassVar[str | None] = None
+    """The model's description in its JSON Schema, in Vietnamese (the docstring is for Python)."""
+
     @classmethod
     def model_validate(
         cls,
@@ -174,9 +250,35 @@ class Model(BaseModel, metaclass=_ModelMeta):
             raise ValidationError(f"{path} ({cls.__name__})", error.problems) from None
 
     @classmethod
+    def schema_id(cls) -> str:
+        """The ``$id`` of this model's JSON Schema: ``urn:vanban:schema:<name>:<SCHEMA_VERSION>``.
+
+        A URN, not a URL: vanban publishes its schemas on no host (``vanban schema KIND`` prints
+        them); the name is the kind's slug for a document, the class name for a component.
+        """
+        return f"urn:vanban:schema:{cls._schema_name()}:{SCHEMA_VERSION}"
+
+    @classmethod
+    def _schema_name(cls) -> str:
+        return cls.__name__
+
+    @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        """The JSON Schema of this model's data shape."""
-        return cls.model_json_schema()
+        """The JSON Schema (draft 2020-12) of this model's data shape, with Vietnamese titles and
+        descriptions and the single-field rules JSON Schema can state."""
+        return {"$schema": JSON_SCHEMA_DIALECT, "$id": cls.schema_id(), **cls.model_json_schema()}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        if cls._schema_title is not None:
+            target["title"] = cls._schema_title
+        if cls._schema_description is not None:
+            target["description"] = cls._schema_description
+        return schema
 
 
 class StringShorthand(Model):
@@ -194,11 +296,16 @@ class StringShorthand(Model):
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        schema = handler(core_schema)
+        schema = super().__get_pydantic_json_schema__(core_schema, handler)
         field = cls._shorthand
         return {
             "anyOf": [
-                {"type": "string", "description": f"shorthand for {{{field}: <string>}}"},
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "pattern": r"\S",
+                    "description": f"Viết gọn của {{{field}: <chuỗi>}}",
+                },
                 schema,
             ],
             "title": schema.get("title"),

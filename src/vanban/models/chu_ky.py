@@ -31,6 +31,13 @@ _TITLES = re.compile(
 )
 
 
+def _with_dots(schema: dict[str, Any]) -> None:
+    # vanban reads "KT." as "KT" (and lower case); the schema admits the written forms too.
+    for option in schema.get("anyOf", []):
+        if "enum" in option:
+            option["enum"] = [*option["enum"], *(f"{value}." for value in option["enum"])]
+
+
 class ChuKy(Model):
     """The signature block. ``dong`` gives its capitalised lines, ``ho_ten`` the name.
 
@@ -39,22 +46,44 @@ class ChuKy(Model):
     """
 
     tap_the: Text | None = Field(
-        default=None, description="Collective body signed for with 'TM.': 'Ủy ban nhân dân'."
+        default=None,
+        title="Tập thể",
+        description="Tập thể mà người ký thay mặt, sau 'TM.': 'Ủy ban nhân dân' (mục II.7.b).",
     )
     quyen_han: QuyenHan | None = Field(
-        default=None, description="KT (deputy for the head), TL, TUQ, or Q (acting head)."
+        default=None,
+        title="Quyền hạn",
+        description=(
+            "KT (ký thay người đứng đầu), TL (thừa lệnh), TUQ (thừa ủy quyền) hoặc Q (quyền); "
+            "bỏ trống khi người đứng đầu ký (mục II.7.b)."
+        ),
+        json_schema_extra=_with_dots,
     )
     chuc_vu_thu_truong: Text | None = Field(
-        default=None, description="The head's title after KT./TL./TUQ.: 'Chủ tịch'."
+        default=None,
+        title="Chức vụ người đứng đầu",
+        description="Chức vụ của người đứng đầu, sau KT./TL./TUQ.: 'Chủ tịch' (mục II.7.b).",
     )
-    chuc_vu: Text = Field(description="The signer's own title: 'Phó Chủ tịch'.")
-    ho_ten: Text = Field(description="The signer's full name, without academic titles.")
+    chuc_vu: Text = Field(
+        title="Chức vụ người ký", description="Chức vụ của người ký: 'Phó Chủ tịch'."
+    )
+    ho_ten: Text = Field(
+        title="Họ và tên",
+        description="Họ và tên người ký, không ghi học hàm, học vị trước tên (mục II.7.c).",
+    )
     ghi_hoc_ham: bool = Field(
         default=False,
+        title="Ghi học hàm, học vị",
         description=(
-            "Allow a rank or academic title before the name, where the head of the managing "
-            "body has ruled so (armed forces, education, health, science; Phụ lục I, mục II.7.c)."
+            "Cho phép ghi quân hàm, học hàm, học vị trước họ tên, nơi người đứng đầu cơ quan "
+            "quản lý ngành quy định (quân đội, giáo dục, y tế, khoa học; mục II.7.c)."
         ),
+    )
+
+    _schema_title = "Chức vụ, họ tên người ký"
+    _schema_description = (
+        "Quyền hạn, chức vụ và họ tên người ký (ô 7a, 7b; NĐ 30/2020, Điều 13; Phụ lục I, "
+        "mục II.7)."
     )
 
     @field_validator("quyen_han", mode="before")
@@ -103,37 +132,43 @@ class ChuKy(Model):
 
     @classmethod
     def thay_mat(
-        cls, tap_the: str, *, chuc_vu: str, ho_ten: str, ky_thay: str | None = None
+        cls, tap_the: str, *, chuc_vu: str, ho_ten: str, chuc_vu_thu_truong: str | None = None
     ) -> Self:
         """TM. a collective body: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH".
 
-        With ``ky_thay`` (the head's title) a deputy signs for the head of the collective body:
-        "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+        With ``chuc_vu_thu_truong`` (the head's title) a deputy signs for the head of the
+        collective body: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
         """
-        if ky_thay is None:
+        if chuc_vu_thu_truong is None:
             return cls(tap_the=tap_the, chuc_vu=chuc_vu, ho_ten=ho_ten)
         return cls(
             tap_the=tap_the,
             quyen_han="KT",
-            chuc_vu_thu_truong=ky_thay,
+            chuc_vu_thu_truong=chuc_vu_thu_truong,
             chuc_vu=chuc_vu,
             ho_ten=ho_ten,
         )
 
     @classmethod
-    def ky_thay(cls, thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
+    def ky_thay(cls, chuc_vu_thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
         """KT.: a deputy signs for the head: "KT. BỘ TRƯỞNG / THỨ TRƯỞNG"."""
-        return cls(quyen_han="KT", chuc_vu_thu_truong=thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten)
+        return cls(
+            quyen_han="KT", chuc_vu_thu_truong=chuc_vu_thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten
+        )
 
     @classmethod
-    def thua_lenh(cls, thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
+    def thua_lenh(cls, chuc_vu_thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
         """TL.: "TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG"."""
-        return cls(quyen_han="TL", chuc_vu_thu_truong=thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten)
+        return cls(
+            quyen_han="TL", chuc_vu_thu_truong=chuc_vu_thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten
+        )
 
     @classmethod
-    def thua_uy_quyen(cls, thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
+    def thua_uy_quyen(cls, chuc_vu_thu_truong: str, *, chuc_vu: str, ho_ten: str) -> Self:
         """TUQ.: "TUQ. CHỦ TỊCH / GIÁM ĐỐC SỞ NỘI VỤ"."""
-        return cls(quyen_han="TUQ", chuc_vu_thu_truong=thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten)
+        return cls(
+            quyen_han="TUQ", chuc_vu_thu_truong=chuc_vu_thu_truong, chuc_vu=chuc_vu, ho_ten=ho_ten
+        )
 
     @classmethod
     def quyen(cls, chuc_vu: str, *, ho_ten: str) -> Self:

@@ -12,6 +12,13 @@ row 6.b):
 A document's body ends with "./." (common practice carried by every sample of Phụ lục III).
 In data, a plain string is a đoạn; a mapping is named by its key: ``muc``, ``khoan`` (or
 ``van_ban`` for a khoản without a title), ``diem``, ``y``, ``doan``.
+
+The text of a đoạn, ý, điểm or untitled khoản may hold several paragraphs, separated by a blank
+line (:data:`vanban.models.base.BodyText`): the first carries the node's number ("1.", "a)", "-"),
+each further one is a plain đoạn, indented like any body paragraph (mục II.6.e). So an ý with two
+paragraphs is one "- " item followed by a plain paragraph, not two items; write two ``y`` nodes for
+two items. A single line break is a space, never a line break inside a justified paragraph.
+Titles (``muc``, ``khoan``) are one paragraph.
 """
 
 from __future__ import annotations
@@ -20,9 +27,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
 
-from vanban.models.base import Model, StringShorthand, Text
+from vanban.models.base import PARAGRAPH_BREAK, BodyText, Model, StringShorthand, Text
 from vanban.text.case import viet_hoa
 from vanban.text.numbering import DIEM_LETTERS, chu_cai, so_la_ma
 
@@ -33,8 +40,16 @@ KET_THUC = "./."
 class Doan(StringShorthand):
     """A plain paragraph (đoạn). In data, a plain string."""
 
-    doan: Text
+    doan: BodyText = Field(
+        title="Đoạn",
+        description=(
+            "Một đoạn văn, không đánh số; một dòng trống tách hai đoạn, một lần xuống dòng là "
+            "một dấu cách."
+        ),
+    )
     _positional = ("doan",)
+    _schema_title = "Đoạn"
+    _schema_description = "Đoạn văn không đánh số; viết gọn là một chuỗi."
     _shorthand = "doan"
     if TYPE_CHECKING:
 
@@ -44,8 +59,16 @@ class Doan(StringShorthand):
 class Y(Model):
     """A "- " item (ý). The text is given without the dash."""
 
-    y: Text
+    y: BodyText = Field(
+        title="Ý",
+        description=(
+            "Một ý, in sau gạch đầu dòng '- ' (không viết dấu gạch); đoạn sau dòng trống in "
+            "thành đoạn thường sau ý."
+        ),
+    )
     _positional = ("y",)
+    _schema_title = "Ý (gạch đầu dòng)"
+    _schema_description = "Một ý gạch đầu dòng '- ' trong nội dung văn bản."
     if TYPE_CHECKING:
 
         def __init__(self, y: str) -> None: ...
@@ -87,7 +110,13 @@ _NODE_ERROR = (
 class Diem(Model):
     """A điểm: "a) text", then optional paragraphs and "- " items."""
 
-    diem: Text
+    diem: BodyText = Field(
+        title="Điểm",
+        description=(
+            "Nội dung điểm, in sau chữ cái 'a)', 'b)', ... do vanban đánh (mục II.6.đ); đoạn sau "
+            "dòng trống in thành đoạn thường."
+        ),
+    )
     noi_dung: list[
         Annotated[
             Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
@@ -95,8 +124,14 @@ class Diem(Model):
                 _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
         ]
-    ] = Field(default_factory=list)
+    ] = Field(
+        default_factory=list,
+        title="Nội dung của điểm",
+        description="Các đoạn và ý trong điểm.",
+    )
     _positional = ("diem", "noi_dung")
+    _schema_title = "Điểm"
+    _schema_description = "Một điểm 'a)' trong khoản (NĐ 30/2020, Phụ lục I, mục II.6.đ)."
     if TYPE_CHECKING:
 
         def __init__(self, diem: str, noi_dung: Sequence[Doan | Y | str] = ()) -> None: ...
@@ -106,8 +141,19 @@ class Khoan(Model):
     """A khoản: with a title (``khoan``, a bold line "1. Mục đích") or without (``van_ban``:
     "1. <text>" in body type), then its điểm, paragraphs and items."""
 
-    khoan: Text | None = None
-    van_ban: Text | None = None
+    khoan: Text | None = Field(
+        default=None,
+        title="Tiêu đề khoản",
+        description="Tiêu đề khoản, in đậm trên một dòng sau số: '1. Mục đích'.",
+    )
+    van_ban: BodyText | None = Field(
+        default=None,
+        title="Nội dung khoản",
+        description=(
+            "Nội dung khoản không có tiêu đề, in tiếp sau số '1.'; đoạn sau dòng trống in thành "
+            "đoạn thường."
+        ),
+    )
     noi_dung: list[
         Annotated[
             Annotated[Diem, Tag("Diem")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
@@ -115,8 +161,26 @@ class Khoan(Model):
                 _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
         ]
-    ] = Field(default_factory=list)
+    ] = Field(
+        default_factory=list,
+        title="Nội dung của khoản",
+        description="Các điểm, đoạn và ý trong khoản.",
+    )
+    model_config = ConfigDict(
+        json_schema_extra={
+            # a title or text after the number, not both, not neither (see _title_or_text)
+            "oneOf": [
+                {"required": ["khoan"], "properties": {"khoan": {"type": "string"}}},
+                {"required": ["van_ban"], "properties": {"van_ban": {"type": "string"}}},
+            ]
+        }
+    )
     _positional = ("khoan", "noi_dung")
+    _schema_title = "Khoản"
+    _schema_description = (
+        "Một khoản '1.', có tiêu đề (khoan) hoặc không (van_ban), đánh số trong mỗi mục "
+        "(NĐ 30/2020, Phụ lục I, mục II.6.đ)."
+    )
     if TYPE_CHECKING:
 
         def __init__(
@@ -146,7 +210,10 @@ class Khoan(Model):
 class Muc(Model):
     """A mục: "I. TITLE" in capitals, bold; then its khoản, paragraphs and items."""
 
-    muc: Text
+    muc: Text = Field(
+        title="Tiêu đề mục",
+        description="Tiêu đề mục, vanban in hoa sau số La Mã: 'I. MỤC ĐÍCH, YÊU CẦU'.",
+    )
     noi_dung: list[
         Annotated[
             Annotated[Khoan, Tag("Khoan")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
@@ -154,8 +221,14 @@ class Muc(Model):
                 _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
         ]
-    ] = Field(default_factory=list)
+    ] = Field(
+        default_factory=list,
+        title="Nội dung của mục",
+        description="Các khoản, đoạn và ý trong mục.",
+    )
     _positional = ("muc", "noi_dung")
+    _schema_title = "Mục"
+    _schema_description = "Một mục 'I.', tiêu đề in hoa, đậm (NĐ 30/2020, Phụ lục I, mục II.6.đ)."
     if TYPE_CHECKING:
 
         def __init__(self, muc: str, noi_dung: Sequence[Khoan | Doan | Y | str] = ()) -> None: ...
@@ -221,6 +294,14 @@ def number_body(nodes: Sequence[Node]) -> list[DoanVan]:
     return paragraphs
 
 
+def _numbered(kieu: Kieu, so: str, text: str) -> Iterator[DoanVan]:
+    # The first paragraph carries the number; the others are plain đoạn (see the module's notes).
+    first, *rest = text.split(PARAGRAPH_BREAK)
+    yield DoanVan(kieu, so, first)
+    for paragraph in rest:
+        yield DoanVan("doan", "", paragraph)
+
+
 def _walk(nodes: Sequence[Node]) -> Iterator[DoanVan]:
     counts = {"muc": 0, "khoan": 0, "diem": 0}
     for node in nodes:
@@ -235,13 +316,13 @@ def _walk(nodes: Sequence[Node]) -> Iterator[DoanVan]:
                 yield DoanVan("khoan_tieu_de", number, node.khoan)
             else:
                 assert node.van_ban is not None  # guaranteed by Khoan._title_or_text
-                yield DoanVan("khoan", number, node.van_ban)
+                yield from _numbered("khoan", number, node.van_ban)
             yield from _walk(node.noi_dung)
         elif isinstance(node, Diem):
             counts["diem"] += 1
-            yield DoanVan("diem", f"{chu_cai(counts['diem'])})", node.diem)
+            yield from _numbered("diem", f"{chu_cai(counts['diem'])})", node.diem)
             yield from _walk(node.noi_dung)
         elif isinstance(node, Y):
-            yield DoanVan("y", "-", node.y)
+            yield from _numbered("y", "-", node.y)
         else:
-            yield DoanVan("doan", "", node.doan)
+            yield from _numbered("doan", "", node.doan)

@@ -6,25 +6,84 @@
   line as "Kính gửi:"; several go one per line, "- " ... ";", the last ending "." (mục II.9.d).
   Such a document's Nơi nhận then begins with "- Như trên;" (mục II.9.b).
 - A purpose in parentheses, "(để báo cáo)", is common practice, not law: it is written before ";".
+
+A clerk's habits are normalised, never doubled: a recipient typed with its list punctuation
+("- UBND huyện;") loses it, since vanban writes it; the archive line typed as a recipient ("Lưu: VT,
+VP.") is refused, since vanban writes it from ``luu``; the same recipient twice (compared without
+regard to case, spacing or tone-mark placement) is refused; "Như trên" is only valid with Kính gửi.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.models.base import StringShorthand, Text
+from vanban.text.dau import chuan_dau
 
 NHU_TREN = "Như trên"
+_CITE = "NĐ 30/2020, Phụ lục I, mục II.9"
+# A leading list mark a clerk types (hyphen, dashes, bullet, plus) and the list's end punctuation.
+_LIST_MARK = re.compile(r"^\s*[-\u2010-\u2015\u2212•+*]\s*")
+_LIST_END = re.compile(r"[\s;.,]+$")
+_ARCHIVE = re.compile(
+    r"^lưu\s*(?::\s*|\s+(?=vt\b))(?:vt\b\s*,?\s*)?(?P<don_vi>[^\s(,.;]*)\s*(?:\((?P<ban>\d+)\))?"
+)
+
+
+def strip_list_punctuation(text: str) -> str:
+    """A list line without the punctuation vanban writes itself: "- UBND huyện;" -> "UBND huyện"."""
+    return _LIST_END.sub("", _LIST_MARK.sub("", text)).strip()
+
+
+def recipient_key(name: str) -> str:
+    """What makes two recipients the same: case, spacing and tone-mark placement aside
+    ("UBND  huyện", "ubnd huyện"; "Phòng Văn hoá", "Phòng Văn hóa")."""
+    return " ".join(chuan_dau(name).casefold().split())
+
+
+def is_nhu_tren(name: str) -> bool:
+    """Whether a recipient is the "Như trên" that refers back to Kính gửi (mục II.9.b)."""
+    return recipient_key(name) == recipient_key(NHU_TREN)
+
+
+def duplicates(names: Iterable[str]) -> list[tuple[int, int]]:
+    """Pairs (first, repeated) of positions that name the same recipient twice."""
+    seen: dict[str, int] = {}
+    pairs = []
+    for i, name in enumerate(names):
+        key = recipient_key(name)
+        if key in seen:
+            pairs.append((seen[key], i))
+        else:
+            seen[key] = i
+    return pairs
 
 
 class NoiNhan(StringShorthand):
     """One recipient of Nơi nhận, with an optional purpose: ``NoiNhan("Phòng Nội vụ", "để báo cáo")``."""
 
-    ten: Text = Field(description="Recipient, without the leading '- ' or trailing ';'.")
+    ten: Text = Field(
+        title="Nơi nhận",
+        description=(
+            "Tên cơ quan, tổ chức, cá nhân nhận văn bản, không viết '- ' đầu dòng và ';' cuối "
+            "dòng (vanban thêm; mục II.9.d)."
+        ),
+    )
     muc_dich: Text | None = Field(
-        default=None, description="Purpose, written in parentheses: 'để báo cáo'."
+        default=None,
+        title="Mục đích",
+        description="Mục đích gửi, in trong ngoặc đơn sau tên: 'để báo cáo'.",
+    )
+
+    _schema_title = "Nơi nhận"
+    _schema_description = (
+        "Một nơi nhận văn bản (ô 9b; NĐ 30/2020, Phụ lục I, mục II.9); viết gọn là một chuỗi."
     )
 
     _positional = ("ten", "muc_dich")
@@ -42,7 +101,8 @@ class NoiNhan(StringShorthand):
             data = dict(data)
             if isinstance(data.get("ten"), str):
                 # "- UBND huyện;" typed with the list punctuation vanban adds itself.
-                data["ten"] = data["ten"].strip().removeprefix("-").strip().rstrip(";.").strip()
+                data["ten"] = strip_list_punctuation(data["ten"])
+                _not_archive_line(data["ten"])
             if isinstance(data.get("muc_dich"), str):
                 data["muc_dich"] = data["muc_dich"].strip().removeprefix("(").removesuffix(")")
         return data
@@ -53,14 +113,103 @@ class NoiNhan(StringShorthand):
         return self.ten if self.muc_dich is None else f"{self.ten} ({self.muc_dich})"
 
 
+def _not_archive_line(ten: str) -> None:
+    match = _ARCHIVE.match(ten.casefold())
+    if match is None:
+        return
+    don_vi = match["don_vi"].upper() or "<drafting unit>"
+    ban = f" ({match['ban']})" if match["ban"] else ""
+    copies = f" and so_ban_luu: {match['ban']}" if match["ban"] else ""
+    raise ValueError(
+        f"{ten!r} is the archive line, which vanban writes last from `luu` ('- Lưu: VT, "
+        f"{don_vi}{ban}.'; {_CITE}.d): remove it from noi_nhan and write luu: {don_vi}{copies}"
+    )
+
+
+def check_recipients(items: list[NoiNhan], *, kinh_gui: list[str], loai: str) -> None:
+    """Refuse "Như trên" without Kính gửi and any recipient named twice (mục II.9.b, II.9.d).
+
+    A recipient already under Kính gửi is covered by "Như trên" and is refused in Nơi nhận too.
+    Each problem is reported at its own path (``noi_nhan[2]``).
+    """
+    problems: list[tuple[int, str, str]] = []
+    for i, item in enumerate(items):
+        if is_nhu_tren(item.ten) and not kinh_gui:
+            problems.append(
+                (
+                    i,
+                    item.ten,
+                    f"'Như trên' stands for the recipients of Kính gửi, and this {loai} has no "
+                    f"Kính gửi ({_CITE}.b); name the recipients instead",
+                )
+            )
+    for first, again in duplicates(item.ten for item in items):
+        problems.append(
+            (
+                again,
+                items[again].ten,
+                f"{items[again].ten!r} is already noi_nhan[{first}] ({items[first].ten!r}); "
+                f"each recipient is listed once ({_CITE}.d)",
+            )
+        )
+    covered = {recipient_key(name) for name in kinh_gui}
+    for i, item in enumerate(items):
+        if recipient_key(item.ten) in covered:
+            problems.append(
+                (
+                    i,
+                    item.ten,
+                    f"{item.ten!r} is under Kính gửi, which 'Như trên' already covers "
+                    f"({_CITE}.b); remove it from noi_nhan",
+                )
+            )
+    if problems:
+        raise problems_at("noi_nhan", sorted(problems, key=lambda p: p[0]))
+
+
+def check_kinh_gui(names: list[str]) -> None:
+    """Refuse a Kính gửi recipient named twice (mục II.9.d), at its own path (``kinh_gui[1]``)."""
+    problems = [
+        (
+            again,
+            names[again],
+            f"{names[again]!r} is already kinh_gui[{first}] ({names[first]!r}); each "
+            f"recipient is listed once ({_CITE}.d)",
+        )
+        for first, again in duplicates(names)
+    ]
+    if problems:
+        raise problems_at("kinh_gui", problems)
+
+
+def problems_at(field: str, problems: list[tuple[int, str, str]]) -> PydanticCoreError:
+    """Problems of a list field's items, each at its own index, as pydantic's own error: raised in
+    a validator, pydantic merges them into the model's errors with their paths."""
+    return PydanticCoreError.from_exception_data(
+        field,
+        [
+            {
+                "type": PydanticCustomError("value_error", "{message}", {"message": message}),
+                "loc": (field, index),
+                "input": value,
+            }
+            for index, value, message in problems
+        ],
+    )
+
+
 def noi_nhan_lines(
     items: list[NoiNhan], luu: str, so_ban_luu: int | None = None, *, nhu_tren: bool = False
 ) -> list[str]:
-    """The lines of Nơi nhận, the archive line last: ["- UBND huyện;", ..., "- Lưu: VT, VP."]."""
+    """The lines of Nơi nhận, the archive line last: ["- UBND huyện;", ..., "- Lưu: VT, VP."].
+
+    With ``nhu_tren`` (the document has Kính gửi) the list begins "- Như trên;" (mục II.9.b),
+    written once, first, however the data spelled or placed it.
+    """
     lines = []
-    if nhu_tren and not any(item.ten == NHU_TREN for item in items):
+    if nhu_tren:
         lines.append(f"- {NHU_TREN};")
-    lines.extend(f"- {item.nhan};" for item in items)
+    lines.extend(f"- {item.nhan};" for item in items if not (nhu_tren and is_nhu_tren(item.ten)))
     copies = f" ({so_ban_luu})" if so_ban_luu is not None else ""
     lines.append(f"- Lưu: VT, {luu}{copies}.")
     return lines

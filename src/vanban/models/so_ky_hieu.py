@@ -17,9 +17,9 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
-from vanban.errors import CodeError
+from vanban.errors import CodeError, ValidationError
 from vanban.loai import LoaiVanBan
-from vanban.models.base import Model
+from vanban.models.base import Model, SchemaKeywords
 
 _CITE = "NĐ 30/2020, Phụ lục I, mục II.3"
 _GROUP = re.compile(r"^[0-9A-Za-zÀ-ỹĐđ&]+$")
@@ -39,7 +39,30 @@ def _abbreviation(value: str) -> str:
     return value
 
 
-Abbreviation = Annotated[str, AfterValidator(_abbreviation)]
+SO_KY_HIEU_PATTERN = r"^\s*(?:[Ss]ố\s*:?\s*)?[0-9]+\s*/\s*\S"
+"""What a written số ký hiệu starts with ("49/KH-UBND", "Số: 49 /KH - UBND"), for JSON Schema; the
+lenient reading and its checks are :meth:`SoKyHieu.parse_with_fixes`'s."""
+
+
+def _upper_letters() -> str:
+    # The capital letters of Vietnamese: A-Z, Đ, and the vowels with their tone and shape marks.
+    marks = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+    vowels = [
+        chr(code)
+        for code in range(0xC0, 0x1EFA)
+        if chr(code).isupper()
+        and unicodedata.normalize("NFD", chr(code))[0] in "AEIOUY"
+        and set(unicodedata.normalize("NFD", chr(code))[1:]) <= marks
+    ]
+    return "A-ZĐ" + "".join(vowels)
+
+
+ABBREVIATION_PATTERN = f"^[0-9{_upper_letters()}&]+$"
+"""An abbreviation in JSON Schema: capitals and digits, no spaces, '/' or '-' (mục II.3.c)."""
+
+Abbreviation = Annotated[
+    str, AfterValidator(_abbreviation), SchemaKeywords(pattern=ABBREVIATION_PATTERN)
+]
 """An agency's or unit's abbreviation in a code: capitals and digits, e.g. "UBND", "VP"."""
 
 
@@ -55,13 +78,30 @@ class SoKyHieu(Model):
     '05/KH-UBND'
     """
 
-    so: int = Field(description="Số: the place in the agency's yearly sequence, from 1.")
-    loai: LoaiVanBan = Field(description="The kind; Công văn has no abbreviation in its code.")
-    co_quan: Abbreviation = Field(description="The issuing agency's abbreviation, e.g. UBND.")
+    so: int = Field(
+        title="Số",
+        description="Số văn bản: thứ tự trong năm của cơ quan, từ 1 (mục II.3.a).",
+        json_schema_extra={"minimum": 1},
+    )
+    loai: LoaiVanBan = Field(
+        title="Loại văn bản",
+        description="Loại văn bản; công văn không có chữ viết tắt tên loại trong ký hiệu.",
+    )
+    co_quan: Abbreviation = Field(
+        title="Chữ viết tắt tên cơ quan",
+        description="Chữ viết tắt tên cơ quan ban hành, in hoa, không dấu cách: 'UBND'.",
+    )
     don_vi: Abbreviation | None = Field(
         default=None,
-        description="The drafting unit or field (required for a Công văn), e.g. VX.",
+        title="Đơn vị soạn thảo hoặc lĩnh vực",
+        description=(
+            "Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực (bắt buộc với công văn): 'VX' "
+            "(mục II.3.b)."
+        ),
     )
+
+    _schema_title = "Số, ký hiệu văn bản"
+    _schema_description = "Số và ký hiệu của văn bản: '49/KH-UBND' (NĐ 30/2020, Điều 15)."
 
     @model_validator(mode="after")
     def _rules(self) -> Self:
@@ -146,8 +186,8 @@ class SoKyHieu(Model):
         agency, *unit = (_upper(g, fixes) for g in rest)
         try:
             value = cls(so=so, loai=loai, co_quan=agency, don_vi="-".join(unit) or None)
-        except ValueError as error:
-            raise CodeError(f"{text!r}: {error}") from None
+        except ValidationError as error:
+            raise CodeError(f"{text!r}: " + "; ".join(map(str, error.problems))) from None
         return value, fixes
 
 

@@ -8,17 +8,26 @@ Báo cáo are laid out on sample Mẫu 1.4 of Phụ lục III.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import warnings
+from typing import Any, ClassVar, Self
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from vanban.errors import CodeError, DataWarning
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Ngay, Text
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
-from vanban.models.noi_nhan import NoiNhan, kinh_gui_lines, noi_nhan_lines
-from vanban.models.so_ky_hieu import Abbreviation, SoKyHieu, format_so
+from vanban.models.noi_nhan import (
+    NoiNhan,
+    check_kinh_gui,
+    check_recipients,
+    kinh_gui_lines,
+    noi_nhan_lines,
+    strip_list_punctuation,
+)
+from vanban.models.so_ky_hieu import SO_KY_HIEU_PATTERN, Abbreviation, SoKyHieu, format_so
 from vanban.periods import KyBaoCao
 from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
 
@@ -30,6 +39,101 @@ def _loai_required(schema: dict[str, Any]) -> None:
         required.insert(0, "loai")
 
 
+def _so_or_code(schema: dict[str, Any]) -> None:
+    # The schema admits what the model admits: a number from 1, or the code written out.
+    for key in ("type", "minimum"):
+        schema.pop(key, None)
+    schema["anyOf"] = [
+        {"type": "integer", "minimum": 1},
+        {"type": "string", "pattern": SO_KY_HIEU_PATTERN},
+    ]
+
+
+def so_from_code(text: str, loai: LoaiVanBan | None, viet_tat: str | None) -> int:
+    """The number of a document whose ``so`` is written as its whole code ("49/KH-UBND").
+
+    The code is read by :meth:`SoKyHieu.parse_with_fixes`; its kind and agency must be the
+    document's own (``loai``, ``co_quan.viet_tat``), since vanban writes the code from them
+    (NĐ 30/2020, Phụ lục I, mục II.3.b). What had to be mended (spaces, case, a leading zero;
+    mục II.3.c) is reported as a :class:`vanban.DataWarning`; a code of another kind or agency
+    is refused with the document's own spelling.
+    """
+    own = None
+    if loai is not None and loai.viet_tat is not None and viet_tat is not None:
+        own = SoKyHieu(so=1, loai=loai, co_quan=viet_tat)
+    try:
+        code, fixes = SoKyHieu.parse_with_fixes(text)
+    except CodeError as error:
+        hint = "" if own is None else f" (e.g. '49/{own.ky_hieu}')"
+        raise ValueError(
+            f"{error} — write the number alone (so: 49) or the document's whole code{hint}"
+        ) from None
+    if own is not None and code.ky_hieu != own.ky_hieu:
+        right = f"{format_so(code.so)}/{own.ky_hieu}"
+        raise ValueError(
+            f"{text!r} — {str(code)!r} is not this document's code: a {own.loai.ten} of "
+            f"{own.co_quan} is numbered {right!r} (ký hiệu: the kind's and the agency's "
+            f"abbreviations, NĐ 30/2020, Phụ lục I, mục II.3.b); write so: {code.so} "
+            f"or so: {right!r}"
+        )
+    if fixes:
+        warnings.warn(
+            DataWarning(f"so: {text!r} read as {str(code)!r}, mended: " + "; ".join(fixes)),
+            stacklevel=2,
+        )
+    return code.so
+
+
+def _at_least_one(schema: dict[str, Any]) -> None:
+    # an optional count: the number branch starts at 1 (the null branch stays)
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "integer":
+            option["minimum"] = 1
+
+
+# Vietnamese titles for the parts of a document's schema that are not vanban models: the kind
+# (vanban.loai) and the reporting period (vanban.periods).
+_OTHER_SCHEMAS: dict[str, dict[str, Any]] = {
+    "LoaiVanBan": {
+        "title": "Loại văn bản",
+        "description": "Mã các loại văn bản hành chính (NĐ 30/2020, Điều 7).",
+    },
+    "KyBaoCao": {
+        "title": "Kỳ báo cáo",
+        "description": "Kỳ báo cáo định kỳ và thời gian chốt số liệu (NĐ 09/2019, Điều 12).",
+        "properties": {
+            "loai": (
+                "Loại kỳ",
+                "thang (tháng), quy (quý), sau_thang (6 tháng), chin_thang (9 tháng) hoặc "
+                "nam (năm).",
+            ),
+            "so": (
+                "Số kỳ",
+                "Tháng 1-12, quý 1-4 hoặc nửa năm 1-2; 0 với kỳ 9 tháng và kỳ năm.",
+            ),
+            "nam_bao_cao": ("Năm báo cáo", "Năm của tháng cuối kỳ báo cáo."),
+            "ngay_chot": (
+                "Ngày chốt số liệu",
+                "Ngày chốt số liệu trong tháng (14: NĐ 09/2019, Điều 12); null: theo tháng dương "
+                "lịch.",
+            ),
+        },
+    },
+}
+
+
+def _name_other_schemas(schema: dict[str, Any]) -> None:
+    for name, text in _OTHER_SCHEMAS.items():
+        target = schema.get("$defs", {}).get(name)
+        if target is None:
+            continue
+        target["title"], target["description"] = text["title"], text["description"]
+        properties = target.get("properties", {})
+        for field, (title, description) in text.get("properties", {}).items():
+            if field in properties:  # a field renamed elsewhere is caught by the schema tests
+                properties[field].update(title=title, description=description)
+
+
 class VanBan(Model):
     """What every administrative document of Mẫu 1.4 carries. Use a concrete kind (``KeHoach``)."""
 
@@ -37,23 +141,91 @@ class VanBan(Model):
 
     LOAI: ClassVar[LoaiVanBan]
 
-    loai: LoaiVanBan = Field(description="The kind's slug; fixed by the model: 'ke_hoach'.")
-    co_quan: CoQuan = Field(description="The issuing body (ô 2).")
-    so: int = Field(description="Số: the document's number in the agency's yearly sequence.")
-    ngay: Ngay = Field(description="Date of issue (ô 4).")
-    trich_yeu: Text = Field(description="Trích yếu: one short phrase, sentence case (ô 5a).")
+    loai: LoaiVanBan = Field(
+        title="Loại văn bản",
+        description="Mã loại văn bản, cố định theo kiểu: 'ke_hoach', 'bao_cao'.",
+    )
+    co_quan: CoQuan = Field(
+        title="Cơ quan, tổ chức ban hành", description="Cơ quan, tổ chức ban hành văn bản (ô 2)."
+    )
+    so: int = Field(
+        title="Số",
+        description=(
+            "Số văn bản: thứ tự trong năm của cơ quan, từ 1; hoặc cả số và ký hiệu của chính văn "
+            "bản này: '49/KH-UBND' (ô 3; NĐ 30/2020, Phụ lục I, mục II.3)."
+        ),
+        json_schema_extra=_so_or_code,
+    )
+    ngay: Ngay = Field(
+        title="Ngày ban hành",
+        description=(
+            "Ngày ban hành, dạng YYYY-MM-DD ('2022-01-29') hoặc ngày/tháng/năm ('29/01/2022') "
+            "(ô 4; mục II.4)."
+        ),
+    )
+    trich_yeu: Text = Field(
+        title="Trích yếu",
+        description=(
+            "Trích yếu nội dung: một câu ngắn, viết như câu thường, không có dấu chấm cuối "
+            "(ô 5a; mục II.5)."
+        ),
+    )
     can_cu: list[Text] = Field(
-        default_factory=list, description="Căn cứ ban hành lines, italic; vanban adds ';' and '.'."
+        default_factory=list,
+        title="Căn cứ ban hành",
+        description=(
+            "Các dòng căn cứ, in nghiêng; vanban thêm ';' cuối mỗi dòng và '.' cuối dòng cuối "
+            "(mục II.6.a)."
+        ),
     )
-    noi_dung: list[NutNoiDung] = Field(description="The body tree (ô 6).")
+    noi_dung: list[NutNoiDung] = Field(
+        title="Nội dung",
+        description=(
+            "Nội dung văn bản: mục > khoản > điểm, đoạn và ý; vanban tự đánh số và thêm './.' "
+            "(ô 6; mục II.6)."
+        ),
+        json_schema_extra={"minItems": 1},
+    )
     noi_nhan: list[NoiNhan] = Field(
-        description="Recipients of Nơi nhận (ô 9b); the archive line is added from `luu`."
+        title="Nơi nhận",
+        description=(
+            "Các nơi nhận, mỗi nơi một mục, không trùng nhau; vanban thêm '- ', ';' và dòng "
+            "'- Lưu: VT, ...' từ luu (ô 9b; mục II.9)."
+        ),
+        json_schema_extra={"minItems": 1},
     )
-    luu: Abbreviation = Field(description="Drafting unit on the archive line '- Lưu: VT, VP.'.")
+    luu: Abbreviation = Field(
+        title="Đơn vị soạn thảo",
+        description=(
+            "Chữ viết tắt đơn vị soạn thảo trên dòng lưu '- Lưu: VT, VP.' (mục II.9.d), in hoa, "
+            "không dấu cách."
+        ),
+    )
     so_ban_luu: int | None = Field(
-        default=None, description="Copies archived: '- Lưu: VT, VP (2).'"
+        default=None,
+        title="Số bản lưu",
+        description="Số bản lưu, nếu ghi, từ 1: '- Lưu: VT, VP (2).' (mục II.9.d).",
+        json_schema_extra=_at_least_one,
     )
-    chu_ky: ChuKy = Field(description="The signature block (ô 7a/7b).")
+    chu_ky: ChuKy = Field(
+        title="Chữ ký", description="Quyền hạn, chức vụ, họ tên người ký (ô 7a, 7b; mục II.7)."
+    )
+
+    _schema_title = "Văn bản hành chính"
+    _schema_description = (
+        "Thành phần chính của văn bản hành chính (NĐ 30/2020, Điều 8.2), trình bày theo Mẫu "
+        "1.4 Phụ lục III."
+    )
+
+    @classmethod
+    def _schema_name(cls) -> str:
+        return cls.LOAI.value if hasattr(cls, "LOAI") else "van_ban"
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        schema = super().json_schema()
+        _name_other_schemas(schema)
+        return schema
 
     @model_validator(mode="before")
     @classmethod
@@ -80,6 +252,19 @@ class VanBan(Model):
         if expected is not None and value is not expected:
             raise ValueError(f"{value.value!r} — a {cls.__name__} has loai {expected.value!r}")
         return value
+
+    @field_validator("so", mode="before")
+    @classmethod
+    def _written_code(cls, value: Any, info: ValidationInfo) -> Any:
+        # A data file may carry the code as the clerk typed it: so: "49 /KH - UBND".
+        if not isinstance(value, str) or value.strip().isdigit():
+            return value
+        co_quan = info.data.get("co_quan")
+        return so_from_code(
+            value,
+            info.data.get("loai", getattr(cls, "LOAI", None)),
+            co_quan.viet_tat if isinstance(co_quan, CoQuan) else None,
+        )
 
     @field_validator("so")
     @classmethod
@@ -119,6 +304,12 @@ class VanBan(Model):
                 "(NĐ 30/2020, Phụ lục I, mục II.9)"
             )
         return value
+
+    @model_validator(mode="after")
+    def _recipients(self) -> Self:
+        kinh_gui: list[str] = getattr(self, "kinh_gui", [])
+        check_recipients(self.noi_nhan, kinh_gui=kinh_gui, loai=self.loai.ten)
+        return self
 
     @property
     def so_ky_hieu(self) -> SoKyHieu:
@@ -167,7 +358,14 @@ class KeHoach(VanBan):
     """A plan (Kế hoạch, "KH"), laid out on Mẫu 1.4 of NĐ 30/2020, Phụ lục III."""
 
     LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.KE_HOACH
-    loai: LoaiVanBan = Field(default=LoaiVanBan.KE_HOACH, json_schema_extra={"const": "ke_hoach"})
+    loai: LoaiVanBan = Field(
+        default=LoaiVanBan.KE_HOACH,
+        title="Loại văn bản",
+        description="Mã loại văn bản: 'ke_hoach'.",
+        json_schema_extra={"const": "ke_hoach"},
+    )
+    _schema_title = "Kế hoạch"
+    _schema_description = "Kế hoạch (KH), trình bày theo Mẫu 1.4, NĐ 30/2020, Phụ lục III."
 
 
 class BaoCao(VanBan):
@@ -178,19 +376,43 @@ class BaoCao(VanBan):
     """
 
     LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.BAO_CAO
-    loai: LoaiVanBan = Field(default=LoaiVanBan.BAO_CAO, json_schema_extra={"const": "bao_cao"})
+    loai: LoaiVanBan = Field(
+        default=LoaiVanBan.BAO_CAO,
+        title="Loại văn bản",
+        description="Mã loại văn bản: 'bao_cao'.",
+        json_schema_extra={"const": "bao_cao"},
+    )
     kinh_gui: list[Text] = Field(
-        default_factory=list, description="Kính gửi recipients when reporting upward (ô 9a)."
+        default_factory=list,
+        title="Kính gửi",
+        description=(
+            "Cơ quan cấp trên nhận báo cáo (ô 9a; mục II.9.b), không trùng nhau; khi có, "
+            "Nơi nhận bắt đầu bằng 'Như trên'."
+        ),
     )
     ky_bao_cao: KyBaoCao | None = Field(
         default=None,
-        description="The reporting period (NĐ 09/2019, Điều 12): {loai: quy, so: 1, nam_bao_cao: 2022}.",
+        title="Kỳ báo cáo",
+        description=(
+            "Kỳ báo cáo và thời gian chốt số liệu (NĐ 09/2019, Điều 12): "
+            "{loai: quy, so: 1, nam_bao_cao: 2022}."
+        ),
+    )
+
+    _schema_title = "Báo cáo"
+    _schema_description = (
+        "Báo cáo (BC), trình bày theo Mẫu 1.4, NĐ 30/2020, Phụ lục III; gửi cấp trên thì có "
+        "Kính gửi (Phụ lục I, mục II.9.b)."
     )
 
     @field_validator("kinh_gui")
     @classmethod
     def _clean_names(cls, value: list[str]) -> list[str]:
-        return [name.removeprefix("- ").rstrip(";.").strip() for name in value]
+        names = [strip_list_punctuation(name) for name in value]
+        if not all(names):
+            raise ValueError("a Kính gửi line holds only list punctuation; write the recipient")
+        check_kinh_gui(names)
+        return names
 
     @property
     def co_kinh_gui(self) -> bool:
