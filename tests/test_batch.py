@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import vanban as vb
-from vanban.batch import batch
+from vanban.batching import batch
 from vanban.cli import main
 from vanban.filenames import UniqueNames, fill, safe_filename
 from vanban.rows import BadRow, RowsError, nest, read_rows

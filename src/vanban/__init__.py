@@ -5,6 +5,7 @@
 'ngày 29 tháng 01 năm 2022'
 """
 
+from vanban.batching import BatchError, BatchInterrupted, BatchReport, RowFailure, batch
 from vanban.errors import (
     CodeError,
     MissingVariablesError,
@@ -60,6 +61,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BaoCao",
+    "BatchError",
+    "BatchInterrupted",
+    "BatchReport",
     "ChuKy",
     "CoQuan",
     "CodeError",
@@ -74,6 +78,7 @@ __all__ = [
     "Muc",
     "NoiNhan",
     "Problem",
+    "RowFailure",
     "Rendered",
     "SoKyHieu",
     "Template",
@@ -87,6 +92,7 @@ __all__ = [
     "__version__",
     "am_lich",
     "bang_chu",
+    "batch",
     "bo_dau",
     "builtin_template",
     "chu_cai",

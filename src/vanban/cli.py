@@ -114,7 +114,7 @@ def _count(text: str) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from vanban.batch import DEFAULT_NAME, batch
+    from vanban.batching import DEFAULT_NAME, batch
 
     show = sys.stderr.isatty()
     last = [0.0]
