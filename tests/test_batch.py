@@ -169,7 +169,7 @@ def test_bad_rows_never_stop_the_others(invitation: Path, tmp_path: Path, worker
         (2, "ho_ten"),
         (3, "dia_chi"),
         (4, ""),
-        (5, ""),
+        (5, "ho_ten"),
     ]
     assert "which the row lacks" in report.failed[3].reason
     assert sorted(p.name for p in out.iterdir()) == [

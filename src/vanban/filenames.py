@@ -44,7 +44,11 @@ MAX_WIDTH = 9
 
 
 class PatternError(VanBanError, ValueError):
-    """A name pattern that cannot be read, or that a row cannot fill."""
+    """A name pattern that cannot be read, or that a row cannot fill; ``field`` names the field."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ class NamePattern:
             value = _lookup(row, part.path)
             if value is None or value == "":
                 raise PatternError(
-                    f"the name pattern {self.pattern!r} uses {part.name!r}, which the row lacks"
+                    f"the name pattern {self.pattern!r} uses {part.name!r}, which the row lacks",
+                    part.name,
                 )
             out.append(_text(value, part, self.pattern)[: MAX_BYTES + 1])
         return "".join(out)
@@ -184,13 +189,15 @@ def _text(value: Any, field: _Field, pattern: str) -> str:
         if number is None:
             raise PatternError(
                 f"the name pattern {pattern!r} pads {field.name!r} with zeros, but its value "
-                f"{_short(value)} is not a whole number"
+                f"{_short(value)} is not a whole number",
+                field.name,
             )
         return f"{number:0{field.width}d}"
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal | date):
         raise PatternError(
             f"the name pattern {pattern!r} uses {field.name!r}, whose value {_short(value)} is not "
-            "plain text, a number or a date"
+            "plain text, a number or a date",
+            field.name,
         )
     return value.isoformat() if isinstance(value, date) else str(value)
 
