@@ -61,8 +61,9 @@ class _Field:
         return ".".join(self.path)
 
 
-_KEY = re.compile(r"[^.{}:\s](?:[^.{}:]*[^.{}:\s])?")
-"""One key of a field's path: any text without ".", ":", braces or surrounding spaces."""
+_KEY = re.compile(r"(?!__)[^.{}:!\[\]\s](?:[^.{}:!\[\]]*[^.{}:!\[\]\s])?")
+"""One key of a field's path: text without ". : ! [ ]", braces, surrounding spaces or a leading
+"__" (Python's names, never data)."""
 
 
 class NamePattern:
