@@ -253,7 +253,9 @@ def test_name_patterns_substitute_only_plain_values() -> None:
     with pytest.raises(PatternError, match="not plain text, a number or a date") as caught:
         fill("{co_quan}.docx", {"co_quan": {"ten": "UBND"}})
     assert caught.value.field == "co_quan"
-    with pytest.raises(PatternError, match="pads 'ho_ten' with zeros, but its value 'Bình' is not a whole number"):
+    with pytest.raises(
+        PatternError, match="pads 'ho_ten' with zeros, but its value 'Bình' is not a whole number"
+    ):
         fill("{ho_ten:05d}.docx", {"ho_ten": "Bình"})
     huge = fill("{a}.docx", {"a": "x" * 10_000_000})
     assert len(huge) == MAX_BYTES + 1 + len(".docx")  # each value is cut before it is joined

@@ -17,7 +17,6 @@ documents that are missing. The pool's workers die with the batch, even when it 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import itertools
@@ -165,20 +164,30 @@ def batch(
     out.mkdir(parents=True, exist_ok=True)
     report = BatchReport(out)
     names = UniqueNames()
-    with _FolderLock(out), _sigterm_as_interrupt():
+    broken = False
+    with _FolderLock(out), _SigtermStops() as sigterm:
         (out / ERRORS_CSV).unlink(missing_ok=True)  # an earlier run's; this run writes its own
         try:
             jobs = _jobs(data, out, pattern, model, ascii_names, names, report)
             _run(source, jobs, report, workers, executor, resume, progress)
         except KeyboardInterrupt:
             report.interrupted = True
+        except BrokenProcessPool:  # a worker was killed: by a signal to the group, or the system
+            broken = True
         finally:
+            sigterm.disarm()  # from here on nothing interrupts the clean-up
             _sweep(out, names)
             report.failed.sort(key=lambda f: f.row)
             report.seconds = time.perf_counter() - started
             if report.failed:
                 report.errors_csv = _write_errors(out, report.failed)
-    if report.interrupted:
+    if broken and not sigterm.received:
+        raise BatchError(
+            f"a worker process died (killed, or out of memory?); {report.summary()}; the "
+            "documents made are complete: run again with resume to make the rest"
+        )
+    if report.interrupted or broken:
+        report.interrupted = True
         raise BatchInterrupted(report)
     return report
 
@@ -249,30 +258,64 @@ def _run(
     pool = executor or ProcessPoolExecutor(
         max_workers=count, initializer=_worker_started, initargs=(os.getpid(),)
     )
-    pending: set[Future[list[_Result]]] = set()
+    pending: dict[Future[list[_Result]], list[_Job]] = {}
+    lost: list[BaseException] = []
+    since = time.time_ns()
+
+    def collect(futures: Iterable[Future[list[_Result]]]) -> None:
+        for future in futures:
+            chunk = pending.pop(future)
+            try:
+                results = future.result()
+            except FutureCancelled:
+                continue
+            except BaseException as error:
+                if not future.done():  # interrupted while waiting: the chunk is still out
+                    pending[future] = chunk
+                    raise
+                # The chunk itself failed (its worker was killed: BrokenProcessPool): count the
+                # documents it finished, and raise its error once every chunk is collected.
+                done(_recount(chunk, since, resume))
+                lost.append(error)
+                continue
+            done(results)
+
     try:
         limit = 4 * count
         for chunk in _chunked(jobs, CHUNK):
-            pending.add(pool.submit(_render_chunk, source, chunk, resume))
+            pending[pool.submit(_render_chunk, source, chunk, resume)] = chunk
             if len(pending) >= limit:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    done(future.result())
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                done(future.result())
+                collect(wait(pending, return_when=FIRST_COMPLETED).done)
+            if lost:
+                raise lost[0]
+        collect(wait(pending).done)
+        if lost:
+            raise lost[0]
     except BaseException:
         # Stop cleanly: start nothing more, let the chunks already running finish and count them.
-        for future in pending:
-            future.cancel()
-        for future in pending:
-            with contextlib.suppress(FutureCancelled, BrokenProcessPool):
-                done(future.result())
+        if executor is None:  # our pool's own thread cancels, so no cancel races a broken pool
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            for future in pending:
+                future.cancel()
+        collect(list(pending))
         raise
     finally:
         if executor is None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _recount(chunk: list[_Job], since: int, resume: bool) -> list[_Result]:
+    """What a chunk whose worker died had finished: its documents complete on disk (written by
+    this run when newer than its start, else kept from an earlier one)."""
+    results: list[_Result] = []
+    for job in chunk:
+        if is_complete_docx(job.target):
+            if os.stat(job.target).st_mtime_ns >= since:
+                results.append(_WRITTEN)
+            elif resume:
+                results.append(_SKIPPED)
+    return results
 
 
 def _jobs(
@@ -446,28 +489,41 @@ else:
 # --- signals and the pool's workers ----------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Within the block, SIGTERM stops the batch as Ctrl-C does.
+class _SigtermStops:
+    """Within the block, SIGTERM stops the batch as Ctrl-C does (a ``KeyboardInterrupt``).
 
-    Only from the main thread and only where the program has not set its own handler; a second
-    SIGTERM, during the clean stop, ends the process at once.
+    Only from the main thread and only where the program has not set its own handler. Once the
+    batch is stopping (:meth:`disarm`), a further SIGTERM is only noted, so that the clean-up
+    (running chunks finish, temporary files go, errors.csv is written) is never cut short.
     """
-    if threading.current_thread() is not threading.main_thread() or (
-        signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
-    ):
-        yield
-        return
 
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        raise KeyboardInterrupt
+    def __init__(self) -> None:
+        self.received = False
+        self._armed = False
+        self._installed = False
 
-    signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    def __enter__(self) -> _SigtermStops:
+        if threading.current_thread() is threading.main_thread() and (
+            signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        ):
+            signal.signal(signal.SIGTERM, self._handle)
+            self._installed = self._armed = True
+        return self
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.received = True
+        if self._armed:
+            self._armed = False
+            raise KeyboardInterrupt
+
+    def disarm(self) -> None:
+        """Note further SIGTERMs without raising."""
+        self._armed = False
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            self._installed = False
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -482,6 +538,7 @@ def _worker_started(owner: int) -> None:
     watchdog thread notices that the parent is gone. Either way no worker outlives its batch.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the owner's handler, inherited by fork
     parent = os.getppid()
     if sys.platform == "linux":
         import ctypes
