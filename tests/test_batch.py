@@ -84,13 +84,16 @@ def test_json_jsonl_yaml(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text(json.dumps(rows), encoding="utf-8")
     (tmp_path / "y.json").write_text(json.dumps({"rows": rows}), encoding="utf-8")
     (tmp_path / "x.yaml").write_text(yaml.safe_dump(rows), encoding="utf-8")
-    (tmp_path / "x.jsonl").write_text('{"a": 1}\n\nnot json\n[1]\n{"a": 2}\n', encoding="utf-8")
+    (tmp_path / "x.jsonl").write_text(
+        '{"a": 1}\n\nnot json\n[1]\n{"a": 2}\n{"a": 3, "b": {"c": 1, "c": 2}}\n', encoding="utf-8"
+    )
     for name in ("x.json", "y.json", "x.yaml"):
         assert list(read_rows(tmp_path / name)) == rows
     lines = list(read_rows(tmp_path / "x.jsonl"))
     assert lines[0] == {"a": 1} and lines[3] == {"a": 2}
     assert isinstance(lines[1], BadRow) and "line 3: not JSON" in lines[1].reason
     assert isinstance(lines[2], BadRow) and "line 4: not a JSON object" in lines[2].reason
+    assert lines[4] == BadRow("line 6: key 'c' appears twice", "c")
     with pytest.raises(RowsError, match=r"unknown data format '\.txt'"):
         read_rows(tmp_path / "x.txt")
     (tmp_path / "bad.json").write_text('{"a": 1}', encoding="utf-8")

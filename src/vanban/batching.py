@@ -440,8 +440,12 @@ class _FolderLock:
         while True:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             if not _try_lock(fd):
-                owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
-                os.close(fd)
+                try:
+                    owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+                except OSError:  # Windows: the locked byte cannot be read
+                    owner = "unknown"
+                finally:
+                    os.close(fd)
                 raise BatchError(
                     f"{self.folder} is in use by another batch (pid {owner}) — choose another "
                     "folder or wait for it to finish"

@@ -224,11 +224,30 @@ def _jsonl(path: Path) -> Iterator[dict[str, Any] | BadRow]:
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
+                value = json.loads(line, object_pairs_hook=_unique_keys)
             except json.JSONDecodeError as error:
                 yield BadRow(f"line {number}: not JSON: {error.msg}")
                 continue
+            except _DuplicateKey as error:
+                yield BadRow(f"line {number}: key {error.key!r} appears twice", error.key)
+                continue
             yield value if isinstance(value, dict) else BadRow(f"line {number}: not a JSON object")
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (json would keep the last of a repeated key)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def _document(path: Path) -> Iterator[dict[str, Any] | BadRow]:
