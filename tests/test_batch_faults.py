@@ -13,7 +13,14 @@ from pathlib import Path
 import docx
 import pytest
 
-from vanban.batching import LOCK_NAME, BatchError, BatchInterrupted, batch, is_complete_docx
+from vanban.batching import (
+    LOCK_NAME,
+    BatchError,
+    BatchInterrupted,
+    _FolderLock,
+    batch,
+    is_complete_docx,
+)
 from vanban.cli import main
 from vanban.render import TEMP_PREFIX
 
@@ -66,6 +73,22 @@ def test_a_second_batch_into_a_folder_in_use_is_refused(invitation: Path, tmp_pa
     ]
     assert sorted(p.name for p in out.iterdir()) == [f"{i:05d}.docx" for i in range(1, 41)]
     assert batch(invitation, people(3), out, workers=1).written == 3  # free again afterwards
+
+
+def test_the_cli_refuses_a_folder_in_use(
+    invitation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_csv(tmp_path / "rows.csv", 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    with _FolderLock(out):  # the lock a running batch holds
+        assert main(["batch", str(invitation), str(data), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"vanban: {out} is in use by another batch (pid {os.getpid()}) — choose another folder "
+        "or wait for it to finish\n"
+    )
+    assert list(out.iterdir()) == []
+    assert main(["batch", str(invitation), str(data), "-o", str(out), "--workers", "1"]) == 0
 
 
 def test_the_sweep_removes_only_this_batchs_temporary_files(
