@@ -248,6 +248,50 @@ def test_a_signal_stops_a_batch_cleanly_and_resume_finishes_it(
     assert len(list(out.glob("*.docx"))) == 3000 and not (out / LOCK_NAME).exists()
 
 
+@linux_only
+def test_two_batches_into_one_folder_from_two_processes(invitation: Path, tmp_path: Path) -> None:
+    data = write_csv(tmp_path / "rows.csv", 2000)
+    out = tmp_path / "out"
+    command = [str(VANBAN), "batch", str(invitation), str(data), "-o", str(out), "--workers", "2"]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: out.exists() and len(list(out.glob("*.docx"))) >= 20)
+    second = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    stdout, stderr = first.communicate(timeout=300)
+    assert second.returncode == 2
+    assert second.stderr == (
+        f"vanban: {out} is in use by another batch (pid {first.pid}) — choose another folder or "
+        "wait for it to finish\n"
+    )
+    assert first.returncode == 0, stderr
+    assert stdout.startswith("2000 written, 0 failed")
+    assert len(list(out.iterdir())) == 2000
+
+
+@linux_only
+def test_a_killed_worker_is_named_and_its_finished_documents_counted(
+    invitation: Path, tmp_path: Path
+) -> None:
+    before = children(os.getpid())
+
+    def rows() -> Iterator[dict[str, str]]:
+        for i, row in enumerate(people(2000)):
+            if i == 600:
+                workers = children(os.getpid()) - before
+                assert workers
+                os.kill(min(workers), signal.SIGKILL)  # as the system's out-of-memory killer does
+            yield row
+
+    out = tmp_path / "out"
+    with pytest.raises(BatchError, match=r"a worker process died \(killed, or out of memory\?\); "
+                       r"(\d+) written, 0 failed .*run again with resume") as caught:  # fmt: skip
+        batch(invitation, rows(), out, workers=2)
+    made = sorted(out.iterdir())
+    assert f"; {len(made)} written, 0 failed" in str(caught.value)
+    assert all(p.suffix == ".docx" and is_complete_docx(p) for p in made)
+    resumed = batch(invitation, people(2000), out, workers=2, resume=True)
+    assert (resumed.skipped, resumed.written) == (len(made), 2000 - len(made))
+
+
 OWNER = """
 import sys
 from vanban.batching import batch
