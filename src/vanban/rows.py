@@ -135,7 +135,7 @@ def _check_utf8(path: Path) -> None:
             ) from None
 
 
-def check_columns(path: Path, columns: Sequence[str]) -> None:
+def _check_columns(path: Path, columns: Sequence[str]) -> None:
     """Refuse a header with a repeated column or a column that starts with a number."""
     seen: dict[str, int] = {}
     for position, name in enumerate(columns, start=1):
@@ -162,7 +162,7 @@ def _csv(path: Path) -> Rows:
         except csv.Error as error:
             raise RowsError(f"{path}: the header cannot be read: {error}") from None
     columns = tuple(name.strip() for name in header)
-    check_columns(path, columns)
+    _check_columns(path, columns)
     return Rows(_csv_rows(path), columns)
 
 
@@ -196,7 +196,7 @@ def _xlsx(path: Path) -> Rows:
         return Rows(iter(()), ())
     columns = tuple(str(h).strip() if h is not None else "" for h in header)
     try:
-        check_columns(path, columns)
+        _check_columns(path, columns)
     except RowsError:
         workbook.close()
         raise
