@@ -23,7 +23,7 @@ from pathlib import Path
 CHILD = r"""
 import json, resource, sys, time
 import docx
-from vanban.batch import batch
+from vanban.batching import batch
 template, data, out, workers = sys.argv[1:5]
 started = time.perf_counter()
 report = batch(template, data, out, workers=int(workers))

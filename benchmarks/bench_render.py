@@ -19,7 +19,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 import vanban as vb
-from vanban.batch import batch
+from vanban.batching import batch
 from vanban.render import atomic_write
 from vanban.render.context import build_context
 from vanban.render.environment import make_environment

@@ -5,20 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 import vanban as vb
-from vanban.batch import batch
+from vanban.batching import BatchError, batch
 from vanban.cli import main
-from vanban.filenames import UniqueNames, fill, safe_filename
+from vanban.filenames import MAX_BYTES, NamePattern, PatternError, UniqueNames, fill, safe_filename
 from vanban.rows import BadRow, RowsError, nest, read_rows
 
 from .conftest import KE_HOACH_YAML
@@ -80,13 +84,16 @@ def test_json_jsonl_yaml(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text(json.dumps(rows), encoding="utf-8")
     (tmp_path / "y.json").write_text(json.dumps({"rows": rows}), encoding="utf-8")
     (tmp_path / "x.yaml").write_text(yaml.safe_dump(rows), encoding="utf-8")
-    (tmp_path / "x.jsonl").write_text('{"a": 1}\n\nnot json\n[1]\n{"a": 2}\n', encoding="utf-8")
+    (tmp_path / "x.jsonl").write_text(
+        '{"a": 1}\n\nnot json\n[1]\n{"a": 2}\n{"a": 3, "b": {"c": 1, "c": 2}}\n', encoding="utf-8"
+    )
     for name in ("x.json", "y.json", "x.yaml"):
         assert list(read_rows(tmp_path / name)) == rows
     lines = list(read_rows(tmp_path / "x.jsonl"))
     assert lines[0] == {"a": 1} and lines[3] == {"a": 2}
     assert isinstance(lines[1], BadRow) and "line 3: not JSON" in lines[1].reason
     assert isinstance(lines[2], BadRow) and "line 4: not a JSON object" in lines[2].reason
+    assert lines[4] == BadRow("line 6: key 'c' appears twice", "c")
     with pytest.raises(RowsError, match=r"unknown data format '\.txt'"):
         read_rows(tmp_path / "x.txt")
     (tmp_path / "bad.json").write_text('{"a": 1}', encoding="utf-8")
@@ -101,6 +108,63 @@ def test_nest() -> None:
     }
     with pytest.raises(ValueError, match="nests inside a value"):
         nest({"a": "1", "a.b": "2"})
+
+
+def test_csv_not_utf8_says_how_to_save_it(
+    invitation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("ho_ten,dia_chi\nAn,Thôn 1\nBé,Thôn 2\n".encode("cp1252"))
+    with pytest.raises(RowsError, match=r"excel.csv is not UTF-8 \(line 2: byte 0xf4\).*"
+                       r"Save As → 'CSV UTF-8 \(Comma delimited\)"):  # fmt: skip
+        read_rows(path)
+    out = tmp_path / "out"
+    assert main(["batch", str(invitation), str(path), "-o", str(out), "--workers", "1"]) == 2
+    assert "CSV UTF-8" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("ho_ten,dia_chi,ho_ten", "column 'ho_ten' appears twice (columns 1 and 3)"),
+        ("1,2,3", "column 1 is named '1'; a column needs a field name"),
+        ("ho_ten,0.ten", "column 2 is named '0.ten'"),
+    ],
+)
+def test_bad_headers_are_refused_before_any_row(
+    invitation: Path, tmp_path: Path, header: str, message: str
+) -> None:
+    import openpyxl
+
+    csv_path = tmp_path / "x.csv"
+    csv_path.write_text(header + "\n" + ",".join("v" * len(header.split(","))) + "\n")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(header.split(","))
+    workbook.active.append(["v"] * len(header.split(",")))
+    xlsx_path = tmp_path / "x.xlsx"
+    workbook.save(xlsx_path)
+    for path in (csv_path, xlsx_path):
+        with pytest.raises(RowsError, match=re.escape(f"{path}: {message}")):
+            read_rows(path)
+        out = tmp_path / "out"
+        assert main(["batch", str(invitation), str(path), "-o", str(out)]) == 2
+        assert not out.exists()
+
+
+def test_a_corrupt_xlsx_is_named(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["ho_ten"])
+    good = tmp_path / "good.xlsx"
+    workbook.save(good)
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(good.read_bytes()[:2000])
+    text = tmp_path / "text.xlsx"
+    text.write_text("ho_ten\nA\n", encoding="utf-8")
+    for path in (cut, text):
+        with pytest.raises(RowsError, match=re.escape(f"{path}: not a readable Excel workbook")):
+            read_rows(path)
 
 
 # --- names ---------------------------------------------------------------------------------------
@@ -147,6 +211,123 @@ def test_unique_names_and_patterns() -> None:
         fill("{ho_ten}.docx", {})
 
 
+def test_vanban_batch_is_the_function() -> None:
+    import vanban.batching
+
+    assert vb.batch is vanban.batching.batch and callable(vb.batch)
+    assert vb.BatchReport is vanban.batching.BatchReport
+    assert vanban.batching.__name__ == "vanban.batching"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "row", "name"),
+    [
+        ("{co_quan.ten}-{noi_nhan.1}.docx", {"co_quan": {"ten": "UBND"}, "noi_nhan": ["A", "B"]},
+         "UBND-B.docx"),
+        ("{{{so:03d}}}.docx", {"so": "7"}, "{007}.docx"),  # a CSV cell "7" is a whole number
+        ("{ngay}_{so}.docx", {"ngay": date(2022, 1, 29), "so": 49}, "2022-01-29_49.docx"),
+        ("{Họ tên}.docx", {"Họ tên": "Bình"}, "Bình.docx"),
+    ],
+)  # fmt: skip
+def test_name_patterns_fill_plain_values(pattern: str, row: dict[str, Any], name: str) -> None:
+    assert NamePattern(pattern).fill(row) == name
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("{_stt.__class__.__mro__}", "a field is a name"),
+        ("{_stt:0100000000d}", "at most 9 digits"),
+        ("{_stt:>300}", "the only format is zero-padding"),
+        ("{_stt!r}", "a field is a name"),
+        ("{ho_ten[0]}", "a field is a name"),
+        ("{0}", "a field is a name"),
+        ("{}", "a field is a name"),
+        ("{ho_ten", "without its '}'"),
+        ("ho_ten}", "without its '{'"),
+    ],
+)
+def test_name_patterns_refuse_everything_else(pattern: str, message: str) -> None:
+    with pytest.raises(PatternError, match=re.escape(message)):
+        NamePattern(pattern)
+
+
+def test_name_patterns_substitute_only_plain_values() -> None:
+    with pytest.raises(PatternError, match="not plain text, a number or a date") as caught:
+        fill("{co_quan}.docx", {"co_quan": {"ten": "UBND"}})
+    assert caught.value.field == "co_quan"
+    with pytest.raises(
+        PatternError, match="pads 'ho_ten' with zeros, but its value 'Bình' is not a whole number"
+    ):
+        fill("{ho_ten:05d}.docx", {"ho_ten": "Bình"})
+    huge = fill("{a}.docx", {"a": "x" * 10_000_000})
+    assert len(huge) == MAX_BYTES + 1 + len(".docx")  # each value is cut before it is joined
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("COM\u00b9", "_COM\u00b9.docx"),
+        ("lpt\u00b3.txt", "_lpt\u00b3.txt.docx"),
+        ("CONIN$", "_CONIN$.docx"),
+        ("conout$.docx", "_conout$.docx"),
+        ("COM0", "_COM0.docx"),
+        ("nul .txt", "_nul .txt.docx"),
+        ("COM10", "COM10.docx"),
+        ("CONSOLE", "CONSOLE.docx"),
+        ("hóa\u202eexe.docx", "hóaexe.docx"),  # right-to-left override
+        ("a\u200bb\u200dc\u2060d\ufeffe\u200ff\u2067g\u061ch", "abcdefgh.docx"),
+    ],
+)
+def test_windows_device_names_and_invisible_characters(raw: str, safe: str) -> None:
+    assert safe_filename(raw) == safe
+
+
+@given(st.lists(st.sampled_from(["a.docx", "A.docx", "a (2).docx", "b", "a (3).docx", "B"])))
+def test_unique_names_are_distinct_ignoring_case(names: list[str]) -> None:
+    unique = UniqueNames()
+    taken = [unique.take(name) for name in names]
+    assert len({t.casefold() for t in taken}) == len(taken)
+    for name, got in zip(names, taken, strict=True):
+        assert got == name or re.fullmatch(re.escape(name.rpartition(".")[0] or name)
+                                           + r" \(\d+\)(\.docx)?", got)  # fmt: skip
+
+
+def test_thirty_thousand_identical_names() -> None:
+    unique = UniqueNames()
+    taken = [unique.take("Nguyễn Văn A.docx") for _ in range(30_000)]
+    assert taken[:3] == ["Nguyễn Văn A.docx", "Nguyễn Văn A (2).docx", "Nguyễn Văn A (3).docx"]
+    assert taken[-1] == "Nguyễn Văn A (30000).docx" and len(set(taken)) == 30_000
+
+
+def test_a_name_pattern_with_a_missing_field_fails_before_the_batch(
+    invitation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "rows.csv"
+    data.write_text("ho_ten,dia_chi\nA,B\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(BatchError, match=r"uses 'hoten', which the header of .*rows.csv lacks; "
+                       r"its fields: _stt, dia_chi, ho_ten"):  # fmt: skip
+        batch(invitation, data, out, name="{hoten}.docx")
+    with pytest.raises(BatchError, match="which the first row lacks"):
+        batch(invitation, [{"ho_ten": "A"}], out, name="{hoten}.docx")
+    assert not out.exists()
+    assert main(["batch", str(invitation), str(data), "-o", str(out), "--name", "{x.y}"]) == 2
+    assert "uses 'x', which the header" in capsys.readouterr().err and not out.exists()
+
+
+def test_workers_must_be_one_or_more(
+    invitation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(BatchError, match="workers must be 1 or more, not 0"):
+        batch(invitation, [{"ho_ten": "A"}], tmp_path / "out", workers=0)
+    for count in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as caught:
+            main(["batch", str(invitation), "x.csv", "-o", str(tmp_path), "--workers", count])
+        assert caught.value.code == 2
+        assert "--workers" in capsys.readouterr().err
+
+
 # --- batches -------------------------------------------------------------------------------------
 
 
@@ -169,7 +350,7 @@ def test_bad_rows_never_stop_the_others(invitation: Path, tmp_path: Path, worker
         (2, "ho_ten"),
         (3, "dia_chi"),
         (4, ""),
-        (5, ""),
+        (5, "ho_ten"),
     ]
     assert "which the row lacks" in report.failed[3].reason
     assert sorted(p.name for p in out.iterdir()) == [

@@ -189,7 +189,9 @@ def test_output_that_is_a_directory_is_named(tmp_path: Path) -> None:
 def test_batch_output_that_is_a_file(tmp_path: Path) -> None:
     target = tmp_path / "out"
     target.write_text("keep me", encoding="utf-8")
-    result = vanban("batch", "ke_hoach", str(KE_HOACH_YAML), "-o", str(target))
+    rows = tmp_path / "rows.csv"
+    rows.write_text("ten\nA\n", encoding="utf-8")
+    result = vanban("batch", "ke_hoach", str(rows), "-o", str(target))
     assert "Traceback" not in result.stderr and result.returncode == 2, result.stderr
     assert result.stderr.startswith("vanban: ") and str(target) in result.stderr
     assert target.read_text(encoding="utf-8") == "keep me"
@@ -236,7 +238,8 @@ def test_interrupt_is_one_line(tmp_path: Path) -> None:
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
-    assert (process.returncode, err.splitlines()[-1]) == (130, "vanban: interrupted"), err
+    assert process.returncode == 130, err
+    assert err.splitlines()[-1].startswith("vanban: interrupted"), err
     assert "Traceback" not in err
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import vanban as vb
-from vanban.batch import batch
+from vanban.batching import batch
 from vanban.data_files import DataFileError, load_yaml, read_data
 from vanban.lich import CalendarFileError, LichLamViec
 from vanban.rows import read_rows

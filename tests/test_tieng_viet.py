@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import vanban as vb
-from vanban.batch import batch
+from vanban.batching import batch
 from vanban.text.dau import TONES
 
 # --- dates ----------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 'ngày 29 tháng 01 năm 2022'
 """
 
+from vanban.batching import BatchError, BatchInterrupted, BatchReport, RowFailure, batch
 from vanban.errors import (
     CodeError,
     DataWarning,
@@ -64,6 +65,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BaoCao",
+    "BatchError",
+    "BatchInterrupted",
+    "BatchReport",
     "ChuKy",
     "CoQuan",
     "CodeError",
@@ -81,6 +85,7 @@ __all__ = [
     "NoiNhan",
     "Problem",
     "Rendered",
+    "RowFailure",
     "SoKyHieu",
     "Template",
     "TemplateError",
@@ -93,6 +98,7 @@ __all__ = [
     "__version__",
     "am_lich",
     "bang_chu",
+    "batch",
     "bo_dau",
     "builtin_template",
     "chu_cai",

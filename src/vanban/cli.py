@@ -15,10 +15,15 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+import yaml
+
 from vanban import __version__
-from vanban.errors import VanBanError
+from vanban.data_files import load_yaml
+from vanban.errors import Problem, ValidationError, VanBanError
+from vanban.filenames import safe_filename
 from vanban.lich import LichLamViec
-from vanban.models.loading import MODELLED, kind_of, load
+from vanban.models.loading import MODELLED, from_dict, kind_of, load
+from vanban.models.van_ban import VanBan
 from vanban.periods import KINDS, KhiNghi, KyBaoCao
 from vanban.render import get_template, render
 from vanban.text.dates import ngay_ngan, parse_ngay, thu
@@ -29,21 +34,49 @@ def _render(args: argparse.Namespace) -> int:
     out: Path | None = None if args.output is None else Path(args.output)
     # One input and an output ending in .docx names the file; anything else is a directory.
     many = out is not None and (len(inputs) > 1 or out.suffix.lower() != ".docx")
+    if inputs.count(STDIN) > 1:
+        print("vanban: '-' (standard input) can be read only once", file=sys.stderr)
+        return 2
+    if STDIN in inputs and out is None:
+        print(
+            "vanban: a document read from standard input ('-') needs -o FILE.docx or -o DIR",
+            file=sys.stderr,
+        )
+        return 2
     failed = 0
-    written: list[Path] = []
+    planned: list[tuple[Path, VanBan, Path]] = []  # every input's document and target, first
     for data in inputs:
         try:
-            document = load(data)  # first: a directory or a missing file is named, not guessed at
+            document = _load_input(data)
             if out is None:
                 target = data.with_suffix(".docx")
-            elif many:
-                target = out / f"{data.stem}.docx"
-            else:
+            elif not many:
                 target = out
-            saved = render(document, template=args.template).save(target)
+            elif data == STDIN:  # named from the document: 49/KH-UBND -> 49-KH-UBND.docx
+                target = out / safe_filename(str(document.so_ky_hieu))
+            else:
+                target = out / f"{data.stem}.docx"
         except VanBanError as error:  # its message names the file where it is the file's fault
             failed += 1
-            where = "" if str(error).startswith(str(data)) else f"{data}: "
+            where = "" if str(error).startswith(_shown(data)) else f"{_shown(data)}: "
+            print(f"vanban: {where}{error}", file=sys.stderr)
+            continue
+        except (OSError, ValueError) as error:
+            failed += 1
+            print(f"vanban: {_shown(data)}: {_reason(error)}", file=sys.stderr)
+            continue
+        planned.append((data, document, target))
+    clash = _clashes(planned, inputs)
+    if clash:
+        print(f"vanban: {clash}; nothing was written", file=sys.stderr)
+        return 2
+    written: list[Path] = []
+    for data, document, target in planned:
+        try:
+            saved = render(document, template=args.template).save(target)
+        except VanBanError as error:
+            failed += 1
+            where = "" if str(error).startswith(_shown(data)) else f"{_shown(data)}: "
             print(f"vanban: {where}{error}", file=sys.stderr)
             continue
         except OSError as error:
@@ -55,6 +88,59 @@ def _render(args: argparse.Namespace) -> int:
     if args.pdf and written:
         failed += _convert(written, None, pdfa=False)
     return 1 if failed else 0
+
+
+STDIN = Path("-")
+"""``vanban render -``: the document comes from standard input (YAML or JSON)."""
+
+
+def _shown(data: Path) -> str:
+    return "<stdin>" if data == STDIN else str(data)
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+def _load_input(data: Path) -> VanBan:
+    """The document of one input: a YAML/JSON file, or standard input for '-'."""
+    if data != STDIN:
+        return load(data)
+    text = sys.stdin.buffer.read().decode("utf-8-sig")
+    try:
+        parsed = json.loads(text) if text.lstrip().startswith(("{", "[")) else None
+    except json.JSONDecodeError:
+        parsed = None  # YAML's flow style also starts with "{"
+    if parsed is None:
+        try:
+            parsed = load_yaml(text)
+        except yaml.YAMLError as error:
+            raise ValidationError("<stdin>", [Problem("", f"cannot be parsed: {error}")]) from None
+    return from_dict(parsed, source="<stdin>")
+
+
+def _clashes(planned: list[tuple[Path, VanBan, Path]], inputs: list[Path]) -> str | None:
+    """Two inputs that would write one file, or an output that is an input: say which."""
+    sources = {_identity(p): p for p in inputs if p != STDIN}
+    seen: dict[str, Path] = {}
+    for data, _, target in planned:
+        key = _identity(target)
+        if key in sources:
+            return f"{_shown(data)} would be written over the input {sources[key]}"
+        if key in seen:
+            return (
+                f"{seen[key]} and {_shown(data)} would both be written to {target}; "
+                "render them into different folders, or rename one"
+            )
+        seen[key] = data
+    return None
+
+
+def _identity(path: Path) -> str:
+    """A path as the file system sees it: resolved, and case-folded (Windows and macOS ignore case)."""
+    return os.path.realpath(path).casefold()  # realpath, unlike resolve, accepts a loop of links
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -128,16 +214,16 @@ def _count(text: str) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from vanban.batch import DEFAULT_NAME, batch
+    from vanban.batching import DEFAULT_NAME, BatchInterrupted, batch
 
     show = sys.stderr.isatty()
     last = [0.0]
 
-    def progress(written: int, failed: int) -> None:
+    def progress(done: int, failed: int) -> None:
         now = time.monotonic()
         if show and now - last[0] > 0.2:
             last[0] = now
-            print(f"\r{written} written, {failed} failed", end="", file=sys.stderr, flush=True)
+            print(f"\r{done} done, {failed} failed", end="", file=sys.stderr, flush=True)
 
     try:
         report = batch(
@@ -148,19 +234,43 @@ def _batch(args: argparse.Namespace) -> int:
             kind=args.kind,
             workers=args.workers,
             ascii_names=args.ascii_names,
+            resume=args.resume,
             progress=progress,
         )
+    except BatchInterrupted as stop:
+        if show:
+            print("\r\033[K", end="", file=sys.stderr)
+        print(stop.report.summary())
+        print(
+            "vanban: interrupted; the documents above are complete — run the same command with "
+            "--resume to make the rest",
+            file=sys.stderr,
+        )
+        return 130
     except (VanBanError, ValueError, OSError) as error:
+        if show:
+            print("\r\033[K", end="", file=sys.stderr)
         print(f"vanban: {error}", file=sys.stderr)
         return 2
     if show:
-        print("\r", end="", file=sys.stderr)
+        print("\r\033[K", end="", file=sys.stderr)
     print(report.summary())
     failed = 0
     if args.pdf:
         documents = sorted(Path(args.output).glob("*.docx"))
         failed = _convert(documents, None, pdfa=False)
     return 0 if report.ok and not failed else 1
+
+
+def _workers(text: str) -> int:
+    """``--workers``: a whole number, 1 or more."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{count} is not 1 or more (1: no extra processes)")
+    return count
 
 
 def _convert(
@@ -252,9 +362,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     render_cmd = commands.add_parser(
-        "render", help="render YAML/JSON documents to .docx", description="Render documents."
+        "render",
+        help="render YAML/JSON documents to .docx",
+        description="Render documents. Each FILE.yaml becomes FILE.docx beside it, or in -o DIR. "
+        "'-' reads one document (YAML or JSON) from standard input; it needs -o FILE.docx, or -o "
+        "DIR to name it from its số ký hiệu (49/KH-UBND -> DIR/49-KH-UBND.docx). Two inputs that "
+        "would write one file, or an output that is an input, are refused before anything is "
+        "written.",
     )
-    render_cmd.add_argument("data", nargs="+", type=Path, help="document data (.yaml, .json)")
+    render_cmd.add_argument(
+        "data", nargs="+", type=Path, help="document data (.yaml, .json), or - for standard input"
+    )
     render_cmd.add_argument("-t", "--template", help="a .docx template (default: built-in)")
     render_cmd.add_argument(
         "-o", "--output", help="output .docx file, or a directory (created if needed)"
@@ -324,18 +442,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="one document per row of a data file, in parallel",
         description="Render TEMPLATE once per row of DATA (CSV, XLSX, JSON, JSON Lines, YAML) into "
         "OUTDIR. Bad rows are listed in OUTDIR/errors.csv and never stop the others; the exit "
-        "status is 1 when any row failed.",
+        "status is 1 when any row failed, 2 when the batch cannot start (OUTDIR in use by another "
+        "batch, a bad data file or name pattern), 130 when interrupted (Ctrl-C, SIGTERM): then "
+        "--resume makes the rest.",
     )
     batch_cmd.add_argument("template", help="a .docx template or a built-in name (ke_hoach)")
     batch_cmd.add_argument(
         "data", type=_input_file, help="the rows: .csv, .xlsx, .json, .jsonl, .yaml"
     )
     batch_cmd.add_argument("-o", "--output", required=True, help="output directory")
-    batch_cmd.add_argument("--name", help="file name pattern, e.g. '{so}-{ho_ten}.docx'")
+    batch_cmd.add_argument(
+        "--name",
+        help="file name pattern: {field}, {co_quan.ten}, {_stt:05d} (row number, zero-padded), "
+        "e.g. '{so}-{ho_ten}.docx'",
+    )
     batch_cmd.add_argument(
         "--kind", help="validate each row as this document kind (ke_hoach, bao_cao)"
     )
-    batch_cmd.add_argument("--workers", type=int, help="processes (default: CPU count; 1: none)")
+    batch_cmd.add_argument(
+        "--workers", type=_workers, help="processes (default: CPU count; 1: none)"
+    )
+    batch_cmd.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the documents an earlier, interrupted run completed; make only the rest",
+    )
     batch_cmd.add_argument("--ascii-names", action="store_true", help="fold file names to ASCII")
     batch_cmd.add_argument("--pdf", action="store_true", help="also convert every document to PDF")
     batch_cmd.set_defaults(run=_batch)

@@ -1,0 +1,577 @@
+"""Many documents from rows of data, in parallel, without losing a row or leaving half a file.
+
+Each row is checked in the calling process (as a document kind's model when one is given, for
+characters XML cannot store otherwise), named from a pattern, and rendered and written atomically
+by a worker. A bad row never stops the others: the :class:`BatchReport` lists each failed row with
+its number, field and reason, and writes them to ``errors.csv``. Work runs on a process pool by
+default, or on any ``concurrent.futures.Executor`` (a Dask cluster's ``client.get_executor()``);
+rows are read as a stream and only a bounded number of chunks is in flight, so memory stays flat
+however long the input is.
+
+A batch holds a lock on its output folder for as long as it runs, so a second batch into the same
+folder is refused instead of replacing the first one's files. Interrupted (Ctrl-C, SIGTERM) it
+stops cleanly: nothing more is started, the chunks already running finish, temporary files are
+removed, and :class:`BatchInterrupted` carries the report; ``resume=True`` then makes only the
+documents that are missing. The pool's workers die with the batch, even when it is killed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import os
+import signal
+import sys
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import CancelledError as FutureCancelled
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from vanban.errors import FilterError, MissingVariablesError, ValidationError, VanBanError
+from vanban.filenames import NamePattern, PatternError, UniqueNames, safe_filename
+from vanban.models.loading import kind_of
+from vanban.render import TEMP_PREFIX, atomic_write, document_properties, get_template
+from vanban.render.context import build_context
+from vanban.rows import BadRow, Rows, read_rows
+
+DEFAULT_NAME = "{_stt:05d}.docx"
+CHUNK = 16
+"""Rows per task: large enough to hide the cost of sending work to a process."""
+LOCK_NAME = f"{TEMP_PREFIX}batch.lock"
+"""The lock file a running batch holds in its output folder."""
+ERRORS_CSV = "errors.csv"
+
+_WRITTEN = 0
+_SKIPPED = 1
+_Result = int | tuple[int, str, str]
+"""What a worker says of one row: written, skipped (already complete), or (row, field, reason)."""
+
+
+class BatchError(VanBanError, ValueError):
+    """A batch that cannot start: a folder in use, a bad name pattern, a bad worker count."""
+
+
+@dataclass(frozen=True)
+class RowFailure:
+    """One failed row: its number (1 = the first data row), the field at fault, the reason."""
+
+    row: int
+    field: str
+    reason: str
+
+
+@dataclass
+class BatchReport:
+    """What a batch did."""
+
+    out_dir: Path
+    written: int = 0
+    failed: list[RowFailure] = field(default_factory=list)
+    seconds: float = 0.0
+    errors_csv: Path | None = None
+    skipped: int = 0
+    """Documents already complete in the folder and kept as they were (``resume=True``)."""
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Whether every row became a document (or already was one) and nothing stopped the run."""
+        return not self.failed and not self.interrupted
+
+    @property
+    def total(self) -> int:
+        """Rows seen: written, skipped and failed."""
+        return self.written + self.skipped + len({f.row for f in self.failed})
+
+    def summary(self) -> str:
+        """One line: "120 written, 2 failed (see OUT/errors.csv) in 1.4 s (86 docs/s)"."""
+        rate = self.written / self.seconds if self.seconds > 0 else 0.0
+        failed = len({f.row for f in self.failed})
+        where = f" (see {self.errors_csv})" if self.errors_csv else ""
+        skipped = f", {self.skipped} skipped (already complete)" if self.skipped else ""
+        return (
+            f"{self.written} written{skipped}, {failed} failed{where} "
+            f"in {self.seconds:.1f} s ({rate:.0f} docs/s)"
+        )
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """A batch stopped by Ctrl-C or SIGTERM, after it finished cleanly; ``report`` says what it did.
+
+    It is a ``KeyboardInterrupt``, so code that stops on Ctrl-C still stops.
+    """
+
+    def __init__(self, report: BatchReport) -> None:
+        super().__init__(f"batch interrupted: {report.summary()}")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class _Job:
+    row: int
+    target: str
+    context: dict[str, Any]
+    properties: dict[str, Any] | None
+
+
+def batch(
+    template: str | os.PathLike[str],
+    rows: Iterable[Mapping[str, Any] | BadRow] | str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    name: str = DEFAULT_NAME,
+    kind: str | None = None,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    ascii_names: bool = False,
+    resume: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchReport:
+    """Render one document per row of ``rows`` with ``template`` into ``out_dir``.
+
+    ``template`` is a path or a built-in name (workers load it themselves). ``rows`` is an
+    iterable of mappings or a data file (CSV, XLSX, JSON, JSON Lines, YAML). ``name`` is a pattern
+    (:class:`vanban.filenames.NamePattern`) over the row's fields plus ``_stt`` (the row number)
+    and, with ``kind``, ``so_ky_hieu``; a field the header (or the first row) lacks is refused
+    before any row runs. With ``kind`` ("ke_hoach", "bao_cao") each row is validated as that
+    document first. ``workers`` sets the process pool's size (default: the CPU count; 1 renders in
+    this process); ``executor`` runs the work instead on any ``concurrent.futures.Executor``.
+    ``resume=True`` keeps the documents a previous run of the same batch completed and makes
+    only the others. ``progress(done, failed)`` is called as rows finish.
+
+    Raises :class:`BatchError` when the batch cannot start (``out_dir`` in use by another batch,
+    a bad name pattern or worker count), :class:`BatchInterrupted` (with the report) after a clean
+    stop on Ctrl-C or, when called from the main thread, SIGTERM.
+    """
+    started = time.perf_counter()
+    if workers is not None and (isinstance(workers, bool) or workers < 1):
+        raise BatchError(f"workers must be 1 or more, not {workers!r}")
+    pattern = _pattern(name)
+    source = str(template)
+    get_template(source)  # fail early, with the template's own error, before any row is read
+    model = kind_of(kind) if kind is not None else None
+    extra = {"_stt"} | ({"so_ky_hieu"} if model is not None else set())
+    data = _checked_rows(rows, pattern, extra)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BatchReport(out)
+    names = UniqueNames()
+    broken = False
+    with _FolderLock(out), _SigtermStops() as sigterm:
+        (out / ERRORS_CSV).unlink(missing_ok=True)  # an earlier run's; this run writes its own
+        try:
+            jobs = _jobs(data, out, pattern, model, ascii_names, names, report)
+            _run(source, jobs, report, workers, executor, resume, progress)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        except BrokenProcessPool:  # a worker was killed: by a signal to the group, or the system
+            broken = True
+        finally:
+            sigterm.disarm()  # from here on nothing interrupts the clean-up
+            _sweep(out, names)
+            report.failed.sort(key=lambda f: f.row)
+            report.seconds = time.perf_counter() - started
+            if report.failed:
+                report.errors_csv = _write_errors(out, report.failed)
+    if broken and not sigterm.received:
+        raise BatchError(
+            f"a worker process died (killed, or out of memory?); {report.summary()}; the "
+            "documents made are complete: run again with resume to make the rest"
+        )
+    if report.interrupted or broken:
+        report.interrupted = True
+        raise BatchInterrupted(report)
+    return report
+
+
+def _pattern(name: str) -> NamePattern:
+    try:
+        return NamePattern(name)
+    except PatternError as error:
+        raise BatchError(str(error)) from None
+
+
+def _checked_rows(
+    rows: Iterable[Mapping[str, Any] | BadRow] | str | os.PathLike[str],
+    pattern: NamePattern,
+    extra: set[str],
+) -> Iterator[Mapping[str, Any] | BadRow]:
+    """The rows, with the name pattern checked against the header or else the first row."""
+    data: Iterator[Mapping[str, Any] | BadRow]
+    if isinstance(rows, str | os.PathLike):
+        data = read_rows(rows)
+        where = f"the header of {os.fspath(rows)}"
+    else:
+        data = iter(rows)
+        where = "the first row"
+    fields = data.fields if isinstance(data, Rows) else None
+    if fields is not None:
+        available: Iterable[str] = fields
+    else:
+        first = next(data, None)
+        if first is None:
+            return iter(())
+        data = itertools.chain([first], data)
+        if not isinstance(first, Mapping):
+            return data  # a row that cannot be read tells nothing of the fields
+        available = [str(k) for k in first]
+    try:
+        pattern.check(set(available) | extra, where=where)
+    except PatternError as error:
+        raise BatchError(str(error)) from None
+    return data
+
+
+def _run(
+    source: str,
+    jobs: Iterator[_Job],
+    report: BatchReport,
+    workers: int | None,
+    executor: Executor | None,
+    resume: bool,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    def done(results: list[_Result]) -> None:
+        for result in results:
+            if result == _WRITTEN:
+                report.written += 1
+            elif result == _SKIPPED:
+                report.skipped += 1
+            elif isinstance(result, tuple):
+                report.failed.append(RowFailure(*result))
+        if progress is not None:
+            progress(report.written + report.skipped, len(report.failed))
+
+    count = workers or os.cpu_count() or 1
+    if executor is None and count == 1:
+        for job in jobs:  # one at a time: an interruption loses no finished row from the count
+            done(_render_chunk(source, [job], resume))
+        return
+    pool = executor or ProcessPoolExecutor(
+        max_workers=count, initializer=_worker_started, initargs=(os.getpid(),)
+    )
+    pending: dict[Future[list[_Result]], list[_Job]] = {}
+    lost: list[BaseException] = []
+    since = time.time_ns()
+
+    def collect(futures: Iterable[Future[list[_Result]]]) -> None:
+        for future in futures:
+            chunk = pending.pop(future)
+            try:
+                results = future.result()
+            except FutureCancelled:
+                continue
+            except BaseException as error:
+                if not future.done():  # interrupted while waiting: the chunk is still out
+                    pending[future] = chunk
+                    raise
+                # The chunk itself failed (its worker was killed: BrokenProcessPool): count the
+                # documents it finished, and raise its error once every chunk is collected.
+                done(_recount(chunk, since, resume))
+                lost.append(error)
+                continue
+            done(results)
+
+    try:
+        limit = 4 * count
+        for chunk in _chunked(jobs, CHUNK):
+            pending[pool.submit(_render_chunk, source, chunk, resume)] = chunk
+            if len(pending) >= limit:
+                collect(wait(pending, return_when=FIRST_COMPLETED).done)
+            if lost:
+                raise lost[0]
+        collect(wait(pending).done)
+        if lost:
+            raise lost[0]
+    except BaseException:
+        # Stop cleanly: start nothing more, let the chunks already running finish and count them.
+        if executor is None:  # our pool's own thread cancels, so no cancel races a broken pool
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            for future in pending:
+                future.cancel()
+        collect(list(pending))
+        raise
+    finally:
+        if executor is None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _recount(chunk: list[_Job], since: int, resume: bool) -> list[_Result]:
+    """What a chunk whose worker died had finished: its documents complete on disk (written by
+    this run when newer than its start, else kept from an earlier one)."""
+    results: list[_Result] = []
+    for job in chunk:
+        if is_complete_docx(job.target):
+            if os.stat(job.target).st_mtime_ns >= since:
+                results.append(_WRITTEN)
+            elif resume:
+                results.append(_SKIPPED)
+    return results
+
+
+def _jobs(
+    rows: Iterable[Mapping[str, Any] | BadRow],
+    out: Path,
+    pattern: NamePattern,
+    model: Any,
+    ascii_names: bool,
+    names: UniqueNames,
+    report: BatchReport,
+) -> Iterator[_Job]:
+    for number, row in enumerate(rows, start=1):
+        if isinstance(row, BadRow):
+            report.failed.append(RowFailure(number, row.field, row.reason))
+            continue
+        try:
+            fields: dict[str, Any] = {**row, "_stt": number}
+            if model is not None:
+                document = model.model_validate(dict(row))
+                context = build_context(document)
+                properties: dict[str, Any] | None = document_properties(document)
+                fields["so_ky_hieu"] = context["so_ky_hieu"]
+            else:
+                context = build_context(row)
+                properties = None
+            filename = safe_filename(pattern.fill(fields), ascii_only=ascii_names)
+        except ValidationError as error:
+            report.failed.extend(RowFailure(number, p.path, p.message) for p in error.problems)
+            continue
+        except PatternError as error:
+            report.failed.append(RowFailure(number, error.field, str(error)))
+            continue
+        except (VanBanError, ValueError, TypeError) as error:
+            field_name, _, reason = str(error).partition(": ")
+            if not reason or " " in field_name:
+                field_name, reason = "", str(error)
+            report.failed.append(RowFailure(number, field_name, reason))
+            continue
+        yield _Job(number, str(out / names.take(filename)), context, properties)
+
+
+def _chunked(jobs: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
+    chunk: list[_Job] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _render_chunk(source: str, chunk: list[_Job], resume: bool = False) -> list[_Result]:
+    """Render and write a chunk of jobs (in a worker): written, skipped, or the row's failure."""
+    template = get_template(source)
+    results: list[_Result] = []
+    for job in chunk:
+        if resume and is_complete_docx(job.target):
+            results.append(_SKIPPED)
+            continue
+        try:
+            atomic_write(job.target, template.render(job.context, properties=job.properties))
+            results.append(_WRITTEN)
+        except MissingVariablesError as error:
+            results.append(
+                (job.row, ", ".join(error.names), "the template uses these; the row lacks them")
+            )
+        except (VanBanError, OSError, ValueError, TypeError) as error:
+            # A filter that refused a value names its field, also when the template wrapped it.
+            refused = error if isinstance(error, FilterError) else error.__cause__
+            field_name = refused.field if isinstance(refused, FilterError) else None
+            results.append((job.row, field_name or "", str(error)))
+    return results
+
+
+def is_complete_docx(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a whole .docx: a zip whose central directory reads and names the main
+    document part. Documents are written atomically, so one that is there is one that was
+    finished; this cheap check (no part is inflated) also catches a file something else cut short.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = set(package.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+    return {"[Content_Types].xml", "word/document.xml"} <= members
+
+
+def _sweep(out: Path, names: UniqueNames) -> None:
+    """Remove the temporary files this batch's writers left (a worker killed mid-write).
+
+    Only files named for this batch's own documents are touched, never another writer's.
+    """
+    for leftover in out.glob(f"{TEMP_PREFIX}*.tmp"):
+        target = leftover.name[len(TEMP_PREFIX) :].rsplit(".", 2)[0]
+        if target in names or target == ERRORS_CSV:
+            leftover.unlink(missing_ok=True)
+
+
+def _write_errors(out: Path, failures: list[RowFailure]) -> Path:
+    """errors.csv, UTF-8 with a BOM so that Excel shows the Vietnamese correctly."""
+    lines = [("row", "field", "reason")] + [(str(f.row), f.field, f.reason) for f in failures]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(lines)
+    return atomic_write(out / ERRORS_CSV, buffer.getvalue().encode("utf-8-sig"))
+
+
+# --- the output folder's lock ------------------------------------------------------------------
+
+
+class _FolderLock:
+    """An exclusive lock on an output folder, held through a lock file for the batch's duration.
+
+    The operating system releases it when the process ends, however it ends, so a killed batch
+    leaves no stale lock. The file holds the owner's process id for the message a second batch
+    gets.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / LOCK_NAME
+        self._fd: int | None = None
+
+    def __enter__(self) -> _FolderLock:
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd):
+                try:
+                    owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+                except OSError:  # Windows: the locked byte cannot be read
+                    owner = "unknown"
+                finally:
+                    os.close(fd)
+                raise BatchError(
+                    f"{self.folder} is in use by another batch (pid {owner}) — choose another "
+                    "folder or wait for it to finish"
+                )
+            try:  # the previous owner may have removed the file between our open and our lock
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            self.path.unlink(missing_ok=True)  # while still locked: no one can take a dead file
+            os.close(self._fd)
+            self._fd = None
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+# --- signals and the pool's workers ----------------------------------------------------------
+
+
+class _SigtermStops:
+    """Within the block, SIGTERM stops the batch as Ctrl-C does (a ``KeyboardInterrupt``).
+
+    Only from the main thread and only where the program has not set its own handler. Once the
+    batch is stopping (:meth:`disarm`), a further SIGTERM is only noted, so that the clean-up
+    (running chunks finish, temporary files go, errors.csv is written) is never cut short.
+    """
+
+    def __init__(self) -> None:
+        self.received = False
+        self._armed = False
+        self._installed = False
+
+    def __enter__(self) -> _SigtermStops:
+        if threading.current_thread() is threading.main_thread() and (
+            signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        ):
+            signal.signal(signal.SIGTERM, self._handle)
+            self._installed = self._armed = True
+        return self
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.received = True
+        if self._armed:
+            self._armed = False
+            raise KeyboardInterrupt
+
+    def disarm(self) -> None:
+        """Note further SIGTERMs without raising."""
+        self._armed = False
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            self._installed = False
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _worker_started(owner: int) -> None:
+    """Initialise a pool worker: it dies with the batch that owns it, and leaves Ctrl-C to it.
+
+    Ctrl-C reaches every process of the terminal's group; the owner decides how the batch stops
+    (the running chunks finish), so a worker ignores SIGINT. On Linux the kernel kills the worker
+    when its parent dies (prctl PR_SET_PDEATHSIG, man 2 prctl), even by SIGKILL; elsewhere a
+    watchdog thread notices that the parent is gone. Either way no worker outlives its batch.
+    (The kernel's "parent" is the thread that forked the worker: the pool starts workers from
+    ``submit``, in the batch's own thread, which lives until the pool is shut down; with the
+    forkserver start method the parent is the fork server, which exits with its owner.)
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the owner's handler, inherited by fork
+    parent = os.getppid()
+    if sys.platform == "linux":
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if not _alive(owner):  # the owner died before the signal was asked for
+            os._exit(1)
+    elif sys.platform != "win32":
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
