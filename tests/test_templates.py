@@ -12,6 +12,7 @@ import docx
 import pytest
 import yaml
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 import vanban as vb
 from vanban import builtin_template
@@ -74,6 +75,10 @@ def test_styles_carry_the_page_break_rules(name: str) -> None:
     assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     spacer = signature._tbl.getprevious()
     assert spacer.tag == qn("w:p") and spacer.pPr.keepNext is not None
+    # The body opens with a 1 pt paragraph, not the header table (see lead_in in build.py).
+    lead_in = document.element.body[0]
+    assert lead_in.tag == qn("w:p") and lead_in.pPr.spacing.line == Pt(1)
+    assert lead_in.getnext() is document.tables[0]._tbl
 
 
 def last_kind_document(kind: str) -> vb.KeHoach:
