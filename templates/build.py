@@ -22,7 +22,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -105,6 +105,9 @@ def define_styles(doc: Doc) -> None:
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = L.BODY_LINE_SPACING
+    # Widow and orphan control on every paragraph: never one line of a paragraph alone at the foot
+    # or the head of a page (typesetting practice; NĐ 30/2020 is silent on page breaks).
+    normal.paragraph_format.widow_control = True
     for name, (size, bold, italic, align, indent, after) in STYLES.items():
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
@@ -120,6 +123,7 @@ def define_styles(doc: Doc) -> None:
         fmt.space_after = Pt(after)
         fmt.line_spacing = L.BODY_LINE_SPACING
         fmt.first_line_indent = Cm(L.BODY_FIRST_LINE_INDENT_CM) if indent else Cm(0)
+    paginate(styles)
     # Rules are low lines ("_") at a small size, right under the text above them (as Mẫu 1.4).
     styles["Duong ke"].paragraph_format.space_after = Pt(6)
     styles["Ten loai"].paragraph_format.space_before = Pt(18)
@@ -133,6 +137,37 @@ def define_styles(doc: Doc) -> None:
     styles["Kinh gui"].paragraph_format.space_after = Pt(6)
     styles["Kinh gui muc"].paragraph_format.left_indent = indent + colon
     styles["Kinh gui muc"].paragraph_format.space_after = Pt(0)
+
+
+# Headings stay with the first lines of what follows them and are never split over two pages.
+HEADINGS = ("Muc", "Khoan tieu de")
+# The body's last paragraph, whatever its level, has a "... cuoi" style: its level's style (based
+# on it, so restyling the level restyles it) kept with the next paragraph, so that at least its
+# last lines (two, by widow control) share the signature's page. A mục or khoản title needs none:
+# it is kept with the next paragraph already.
+LAST_STYLES = {"Khoan cuoi": "Khoan", "Diem cuoi": "Diem", "Y cuoi": "Y", "Doan cuoi": "Doan"}
+# In the signature's cells, each title keeps with the lines under it; the row never splits.
+SIGNATURE_TITLES = ("Noi nhan tieu de", "Chuc vu ky", "Cho ky")
+
+
+def paginate(styles: Any) -> None:
+    """Page-break rules: no heading at a page's foot, no signature block alone on a page.
+
+    A văn thư does not sign a page that holds the signature block and nothing of the text it
+    signs, nor lets a title end a page (typesetting practice; NĐ 30/2020 is silent on page
+    breaks). Each rule is a paragraph property of a named style, so Word and LibreOffice apply
+    it as the text reflows.
+    """
+    for name in HEADINGS:
+        styles[name].paragraph_format.keep_with_next = True
+        styles[name].paragraph_format.keep_together = True
+    for name, level in LAST_STYLES.items():
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[level]
+        style.quick_style = True
+        style.paragraph_format.keep_with_next = True
+    for name in SIGNATURE_TITLES:
+        styles[name].paragraph_format.keep_with_next = True
 
 
 def para(container: Doc | _Cell, text: str, style: str) -> Paragraph:
@@ -149,10 +184,18 @@ def borderless(table: Table, widths_mm: tuple[float, float]) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    # CT_TblPr is a sequence (ECMA-376 Part 1, §17.4.60): tblBorders goes before shd, tblLayout
+    # (already there: autofit = False writes it), tblCellMar and tblLook.
+    tbl_pr.insert_element_before(
+        borders,
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    )
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
@@ -203,6 +246,22 @@ def page_number_header(doc: Doc) -> None:
     section.first_page_header.paragraphs[0].style = doc.styles["So trang"]
 
 
+def lead_in(doc: Doc) -> None:
+    """An empty paragraph, 1 pt high, before the header table.
+
+    LibreOffice (7.4) fails to honour keep-with-next on later pages of a document whose body
+    starts with a table: at some page positions a heading was left at a page's foot, while the
+    same page laid out after a paragraph kept it with its text
+    (tests/test_pdf_layout.py::test_no_heading_ends_a_page_and_the_signature_keeps_the_body).
+    The paragraph moves the header down by 1 pt.
+    """
+    paragraph = doc.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+
+
 def header_block(doc: Doc) -> None:
     """ô 1-4: issuing body and national title side by side, then số ký hiệu and the date line."""
     table = doc.add_table(rows=2, cols=2)
@@ -251,12 +310,22 @@ BODY_LEVELS = (
 
 
 def body_block(doc: Doc) -> None:
-    """Căn cứ lines, then ô 6: the numbered body, one named style per level."""
+    """Căn cứ lines, then ô 6: the numbered body, one named style per level.
+
+    The last paragraph (Jinja's ``loop.last``) takes its level's "... cuoi" style, kept with the
+    signature block (see ``paginate``).
+    """
     loop(doc, "for dong in can_cu", "{{ dong }}", "Can cu")
     para(doc, "{%p for doan in noi_dung %}", "Doan")
-    for i, (kieu, style) in enumerate(BODY_LEVELS):
-        keyword = "if" if i == 0 else "elif"
-        para(doc, "{%p " + keyword + " doan.kieu == '" + kieu + "' %}", style)
+    branches: list[tuple[str, str]] = []
+    for kieu, style in BODY_LEVELS:
+        test = "doan.kieu == '" + kieu + "'"
+        if style not in HEADINGS:
+            branches.append((test + " and loop.last", style + " cuoi"))
+        branches.append((test, style))
+    branches.append(("loop.last", "Doan cuoi"))
+    for i, (test, style) in enumerate(branches):
+        para(doc, "{%p " + ("if " if i == 0 else "elif ") + test + " %}", style)
         para(doc, "{{ doan.dong }}", style)
     para(doc, "{%p else %}", "Doan")
     para(doc, "{{ doan.dong }}", "Doan")
@@ -310,6 +379,7 @@ def build(kinh_gui: bool) -> bytes:
     define_styles(doc)
     page_setup(doc)
     page_number_header(doc)
+    lead_in(doc)
     header_block(doc)
     title_block(doc)
     if kinh_gui:

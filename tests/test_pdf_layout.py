@@ -1,4 +1,5 @@
-"""PDF output through a warm LibreOffice: layout, metadata, failures, timeouts, merging, PDF/A.
+"""PDF output through a warm LibreOffice: layout, pagination, metadata, failures, timeouts, merging,
+PDF/A.
 
 Needs LibreOffice and its Python bridge; skipped without them, failed without them when
 VANBAN_REQUIRE_SOFFICE=1 (CI).
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 import vanban as vb
@@ -192,3 +194,185 @@ def test_missing_libreoffice_says_how_to_install(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("VANBAN_SOFFICE", "/nonexistent/soffice")
     with pytest.raises(PdfError, match="apt-get install libreoffice-writer-nogui python3-uno"):
         find_soffice()
+
+
+# --- pagination: read the PDF back, page by page ---------------------------------------------------
+
+SIGNATURE_TITLE = "Nơi nhận:"
+
+
+def pdf_pages(pdf: Path) -> list[list[str]]:
+    """The text lines of each page, without the page number at the top of pages 2 and on."""
+    pages = []
+    for index, page in enumerate(PdfReader(pdf).pages):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        if index > 0 and lines and lines[0] == str(index + 1):
+            lines = lines[1:]
+        pages.append(lines)
+    return pages
+
+
+def pagination_problems(pages: list[list[str]], document: vb.VanBan) -> list[str]:
+    """Where the pages break the pagination rules of the built-in templates (see templates/build.py,
+    ``paginate``): the signature block whole on the last page, after at least the last lines of the
+    body (two, or the whole last paragraph); no page ending with a mục or khoản title; no first
+    line of a paragraph alone at a page's foot, nor its last line alone at a page's head.
+    """
+    context = document.context()
+    paragraphs = [doan["dong"] for doan in context["noi_dung"]]
+    headings = [d["dong"] for d in context["noi_dung"] if d["kieu"] in ("muc", "khoan_tieu_de")]
+    problems = []
+    for marker in (SIGNATURE_TITLE, *context["chu_ky"]["dong"], context["chu_ky"]["ho_ten"]):
+        found = [number for number, lines in enumerate(pages, start=1) if marker in lines]
+        if found != [len(pages)]:
+            problems.append(
+                f"{marker!r} on pages {found}, not on the last page ({len(pages)}) alone"
+            )
+    last = pages[-1]
+    if SIGNATURE_TITLE in last:
+        before = last[: last.index(SIGNATURE_TITLE)]
+        if not before or not before[-1].endswith("./."):
+            problems.append(f"the signature block without the body's end before it: {before[-1:]}")
+        elif len(before) < 2 and before[-1] != paragraphs[-1]:
+            problems.append(f"one line of the last paragraph alone with the signature: {before}")
+    for number, lines in enumerate(pages[:-1], start=1):
+        end, start = lines[-1], pages[number][0]
+        if any(h == end or h.endswith(" " + end) for h in headings):
+            problems.append(f"page {number} ends with a heading: {end!r}")
+        elif any(p.startswith(end + " ") for p in paragraphs):
+            problems.append(f"page {number} ends with a paragraph's first line alone: {end!r}")
+        if any(p.endswith(" " + start) for p in paragraphs):
+            problems.append(
+                f"page {number + 1} starts with a paragraph's last line alone: {start!r}"
+            )
+    return problems
+
+
+def filler(tag: str, lines: int) -> str:
+    """A paragraph of about ``lines`` lines of body type, its first and last words unique."""
+    middle = " ".join(["nội dung kiểm tra cách ngắt trang của văn bản"] * (lines * 2 - 1))
+    return f"Đoạn {tag} mở đầu {middle} hết đoạn {tag}."
+
+
+LAST_KINDS = ("doan", "y", "diem", "khoan")
+LAST_LINES = (1, 2, 4, 7)
+
+
+def sweep_document(n: int) -> vb.VanBan:
+    """A plan (even ``n``) or a report (odd ``n``) whose body is pushed down by ``n`` one-line
+    paragraphs, so that as ``n`` grows each heading and the signature block meet a page's foot;
+    the body's last paragraph changes its level and length with ``n``."""
+    example = KE_HOACH_YAML if n % 2 == 0 else BAO_CAO_YAML
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    body: list[object] = [f"Đoạn ngắn số {i + 1} đẩy nội dung xuống." for i in range(n)]
+    for m in range(1, 4):
+        body.append(
+            {
+                "muc": f"Mục thử số {m}",
+                "noi_dung": [
+                    {"khoan": f"Khoản thử số {m}.1", "noi_dung": [filler(f"A{m}", 3)]},
+                    {
+                        "khoan": f"Khoản thử số {m}.2",
+                        "noi_dung": [
+                            {"diem": filler(f"B{m}", 2)},
+                            {"diem": filler(f"C{m}", 4), "noi_dung": [{"y": filler(f"D{m}", 1)}]},
+                        ],
+                    },
+                    {"van_ban": filler(f"E{m}", 5)},
+                ],
+            }
+        )
+    kind, lines = LAST_KINDS[(n // 2) % 4], LAST_LINES[(n // 3) % 4]
+    text = filler("Z", lines)
+    last_muc = body[-1]
+    assert isinstance(last_muc, dict)
+    if kind == "doan":
+        body.append(text)
+    elif kind == "y":
+        body.append({"y": text})
+    elif kind == "diem":
+        last_muc["noi_dung"].append({"khoan": "Khoản cuối", "noi_dung": [{"diem": text}]})
+    else:
+        last_muc["noi_dung"].append({"van_ban": text})
+    data["noi_dung"] = body
+    data.pop("can_cu", None)
+    return vb.from_dict(data)
+
+
+def test_the_page_checker_sees_each_fault() -> None:
+    document = sweep_document(2)  # a plan starting with two one-line paragraphs
+    last = document.context()["noi_dung"][-1]["dong"]
+    short = "Đoạn ngắn số 1 đẩy nội dung xuống."
+    signature = [SIGNATURE_TITLE, "- Lưu: VT, VP.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    signature.append("Đoàn Thanh Bình")
+    cases = {
+        "good": ([[short], [last, *signature]], []),
+        "alone": (
+            [[short, last], signature],
+            ["the signature block without the body's end before it: []"],
+        ),
+        "heading": (
+            [[short, "1. Khoản thử số 1.1"], [last, *signature]],
+            ["page 1 ends with a heading: '1. Khoản thử số 1.1'"],
+        ),
+        "wrapped heading": (
+            [[short, "SỐ 1"], [last, *signature]],
+            ["page 1 ends with a heading: 'SỐ 1'"],
+        ),
+        "orphan": (
+            [[short, "Đoạn A1 mở đầu nội dung"], [last, *signature]],
+            ["page 1 ends with a paragraph's first line alone: 'Đoạn A1 mở đầu nội dung'"],
+        ),
+        "widow": (
+            [[short], ["hết đoạn A1.", last, *signature]],
+            ["page 2 starts with a paragraph's last line alone: 'hết đoạn A1.'"],
+        ),
+        "split signature": (
+            [[short, last, *signature[:2]], signature[2:]],
+            ["'Nơi nhận:' on pages [1], not on the last page (2) alone"],
+        ),
+    }
+    for name, (pages, expected) in cases.items():
+        assert pagination_problems(pages, document) == expected, name
+
+
+@pytest.mark.parametrize(
+    ("example", "body_end"),
+    [(KE_HOACH_YAML, "giải quyết./."), (BAO_CAO_YAML, "chỉ đạo./.")],
+    ids=["ke_hoach", "bao_cao"],
+)
+def test_the_examples_end_with_body_text_above_the_signature(
+    converter: PdfConverter, folder: Path, example: Path, body_end: str
+) -> None:
+    """The demo plan's last page held only Nơi nhận and the signature (issue 9, item 2)."""
+    document = vb.load(example)
+    pdf = converter.convert(vb.render(document).save(folder / f"trang_{example.stem}.docx"))
+    pages = pdf_pages(pdf)
+    assert pagination_problems(pages, document) == []
+    last = pages[-1]
+    body = last[: last.index(SIGNATURE_TITLE)]
+    assert len(body) >= 2 and body[-1].endswith(body_end)
+
+
+def test_no_heading_ends_a_page_and_the_signature_keeps_the_body(
+    converter: PdfConverter, folder: Path
+) -> None:
+    """72 bodies, each pushed one short paragraph further down the page than the last."""
+    problems: dict[int, list[str]] = {}
+    page_counts, pushed, headings_carried = set(), 0, 0
+    for n in range(72):
+        document = sweep_document(n)
+        docx = vb.render(document).save(folder / "sweep" / f"sweep_{n:02d}.docx")
+        pages = pdf_pages(converter.convert(docx))
+        found = pagination_problems(pages, document)
+        if found:
+            problems[n] = found
+        page_counts.add(len(pages))
+        body = document.context()["noi_dung"]
+        headings = {d["dong"] for d in body if d["kieu"] in ("muc", "khoan_tieu_de")}
+        pushed += pages[-1][0] != SIGNATURE_TITLE and body[-1]["dong"].startswith(pages[-1][0])
+        headings_carried += any(lines[0] in headings for lines in pages[1:])
+    assert problems == {}
+    # The sweep did reach the boundaries: the body grew by pages, the last paragraph was carried
+    # to the signature's page, and headings were carried to the top of the next page.
+    assert len(page_counts) >= 3 and pushed >= 5 and headings_carried >= 5

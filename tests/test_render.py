@@ -22,6 +22,8 @@ from vanban.render.metrics import rule_width_pt, text_width_pt
 from .conftest import read_back
 
 BODY_STYLE = {"muc": "Muc", "khoan_tieu_de": "Khoan tieu de", "khoan": "Khoan", "diem": "Diem", "y": "Y", "doan": "Doan"}  # fmt: skip
+# The body's last paragraph is kept with the signature block: its level's "... cuoi" style.
+LAST_STYLE = {"khoan": "Khoan cuoi", "diem": "Diem cuoi", "y": "Y cuoi", "doan": "Doan cuoi"}
 
 
 def cell_texts(document: Document, table: int, row: int, col: int) -> list[str]:
@@ -39,7 +41,8 @@ def body_paragraphs(document: Document) -> list[tuple[str, str]]:
         if (
             started
             and p.text
-            and p.style.name in {*BODY_STYLE.values(), "Can cu", "Kinh gui", "Kinh gui muc"}
+            and p.style.name
+            in {*BODY_STYLE.values(), *LAST_STYLE.values(), "Can cu", "Kinh gui", "Kinh gui muc"}
         ):
             out.append((p.style.name, p.text))
     return out
@@ -179,6 +182,8 @@ def test_body_in_order_with_one_style_per_level(
     ke_hoach: vb.KeHoach, ke_hoach_docx: Document
 ) -> None:
     expected = [(BODY_STYLE[p["kieu"]], p["dong"]) for p in ke_hoach.context()["noi_dung"]]
+    last = ke_hoach.context()["noi_dung"][-1]
+    expected[-1] = (LAST_STYLE[last["kieu"]], last["dong"])
     assert body_paragraphs(ke_hoach_docx) == expected
 
 

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import zipfile
 from pathlib import Path
 from types import ModuleType
 
+import docx
 import pytest
+import yaml
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
+import vanban as vb
 from vanban import builtin_template
 
-from .conftest import ROOT
+from .conftest import KE_HOACH_YAML, ROOT
 
 
 def load_builder() -> ModuleType:
@@ -42,3 +48,76 @@ def test_builder_is_reproducible(tmp_path: Path) -> None:
         assert archive.testzip() is None
         core = archive.read("docProps/core.xml").decode()
     assert "python-docx" not in core
+
+
+# --- pagination properties (the PDF checks are in test_pdf_layout.py) ----------------------------
+
+LEVELS = {"Khoan": "Khoan cuoi", "Diem": "Diem cuoi", "Y": "Y cuoi", "Doan": "Doan cuoi"}
+
+
+@pytest.mark.parametrize("name", ["ke_hoach", "bao_cao"])
+def test_styles_carry_the_page_break_rules(name: str) -> None:
+    document = docx.Document(str(builtin_template(name)))
+    styles = document.styles
+    assert styles["Normal"].paragraph_format.widow_control is True
+    for heading in ("Muc", "Khoan tieu de"):
+        fmt = styles[heading].paragraph_format
+        assert (fmt.keep_with_next, fmt.keep_together) == (True, True), heading
+    for level, last in LEVELS.items():
+        assert styles[level].paragraph_format.keep_with_next is None, level
+        assert styles[last].base_style.name == level
+        assert styles[last].paragraph_format.keep_with_next is True
+    for title in ("Noi nhan tieu de", "Chuc vu ky", "Cho ky"):
+        assert styles[title].paragraph_format.keep_with_next is True, title
+    for line in ("Noi nhan", "Ho ten ky"):
+        assert styles[line].paragraph_format.keep_with_next is None, line
+    signature = document.tables[-1]
+    assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    spacer = signature._tbl.getprevious()
+    assert spacer.tag == qn("w:p") and spacer.pPr.keepNext is not None
+    # The body opens with a 1 pt paragraph, not the header table (see lead_in in build.py).
+    lead_in = document.element.body[0]
+    assert lead_in.tag == qn("w:p") and lead_in.pPr.spacing.line == Pt(1)
+    assert lead_in.getnext() is document.tables[0]._tbl
+
+
+def last_kind_document(kind: str) -> vb.KeHoach:
+    closing = "Trên đây là nội dung cuối cùng."
+    last: dict[str, object] = {
+        "doan": {"muc": "Tổ chức", "noi_dung": ["Đoạn.", closing]},
+        "y": {"muc": "Tổ chức", "noi_dung": [{"y": "Ý."}, {"y": closing}]},
+        "diem": {"muc": "Tổ chức", "noi_dung": [{"khoan": "K", "noi_dung": [{"diem": closing}]}]},
+        "khoan": {"muc": "Tổ chức", "noi_dung": [{"van_ban": "Khoản."}, {"van_ban": closing}]},
+        "khoan_tieu_de": {"muc": "Tổ chức", "noi_dung": [{"khoan": closing}]},
+        "muc": {"muc": closing},
+    }
+    data = yaml.safe_load(KE_HOACH_YAML.read_text(encoding="utf-8"))
+    data["noi_dung"] = [{"muc": "Mục đích", "noi_dung": [{"y": "Ý đầu."}]}, last[kind]]
+    document = vb.from_dict(data)
+    assert isinstance(document, vb.KeHoach)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("kind", "style"),
+    [
+        ("doan", "Doan cuoi"),
+        ("y", "Y cuoi"),
+        ("diem", "Diem cuoi"),
+        ("khoan", "Khoan cuoi"),
+        ("khoan_tieu_de", "Khoan tieu de"),
+        ("muc", "Muc"),
+    ],
+)
+def test_the_last_body_paragraph_is_kept_with_the_signature(kind: str, style: str) -> None:
+    document = last_kind_document(kind)
+    body = document.context()["noi_dung"]
+    assert body[-1]["kieu"] == kind
+    rendered = docx.Document(io.BytesIO(vb.render(document).to_bytes()))
+    paragraphs = [(p.style.name, p.text) for p in rendered.paragraphs if p.text]
+    end = [text for _, text in paragraphs].index(body[-1]["dong"])
+    assert paragraphs[end][0] == style
+    # Only the last one: the same level earlier in the body keeps its own style.
+    assert end == len(paragraphs) - 1  # the signature table follows
+    assert all(not name.endswith(" cuoi") for name, _ in paragraphs[:end])
+    assert ("Y", "- Ý đầu.") in paragraphs[:end]
