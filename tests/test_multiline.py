@@ -24,6 +24,8 @@ from vanban.models.base import PARAGRAPH_BREAK
 from .test_models import plan
 
 BODY_STYLES = {"Muc", "Khoan tieu de", "Khoan", "Diem", "Doan", "Y"}
+LAST_STYLES = {"Khoan cuoi", "Diem cuoi", "Doan cuoi", "Y cuoi"}
+"""The body's last paragraph has its level's style plus keep-with-next (templates/build.py)."""
 
 YAML_PLAN = """\
 loai: ke_hoach
@@ -76,7 +78,9 @@ def test_yaml_blocks_become_paragraphs_without_line_breaks() -> None:
     assert "<w:br/>" not in xml and "<w:br " not in xml
     read = docx.Document(io.BytesIO(rendered))
     body = [
-        (p.style.name, p.text) for p in read.paragraphs if p.style.name in BODY_STYLES and p.text
+        (p.style.name, p.text)
+        for p in read.paragraphs
+        if p.style.name in BODY_STYLES | LAST_STYLES and p.text
     ]
     assert body == [
         ("Doan", "Thực hiện Kế hoạch số 154/KH-UBND của UBND huyện, UBND xã xây dựng Kế hoạch như sau:"),
@@ -88,7 +92,7 @@ def test_yaml_blocks_become_paragraphs_without_line_breaks() -> None:
         ("Y", "- Ý một, tiếp."),
         ("Doan", "Đoạn sau ý."),
         ("Doan", "Trên đây là Kế hoạch."),
-        ("Doan", "Đề nghị các bộ phận thực hiện./."),
+        ("Doan cuoi", "Đề nghị các bộ phận thực hiện./."),
     ]  # fmt: skip
     header = [p.text for p in read.tables[0].cell(0, 0).paragraphs if "_" not in p.text]
     assert header == ["ỦY BAN NHÂN DÂN", "XÃ GIA LƯƠNG"]  # the name's default lines (item 5)
