@@ -1,0 +1,128 @@
+"""The sandbox every template renders in: a template may place and format values, never reach Python.
+
+A .docx template can come from anyone (a web app's users upload their own), and Jinja without a
+sandbox lets a template walk from any object to the interpreter
+(``{{ cycler.__init__.__globals__.os.popen('id').read() }}``). :class:`Sandbox` is Jinja's
+:class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` made stricter:
+
+- no attribute whose name starts with ``_`` (dunders, ``_private`` and name-mangled ones such as
+  ``self._TemplateReference__context``);
+- no attribute at all of modules, classes, functions, methods, frames, code objects, tracebacks,
+  generators or coroutines: a template reads data, not the objects that make it;
+- no method that changes a list, dict, set or deque (the immutable sandbox), and no callable marked
+  unsafe (:func:`jinja2.sandbox.unsafe`);
+- ``str.format`` and ``str.format_map`` run through Jinja's sandboxed formatter, so
+  ``"{0.__class__}".format(x)`` meets the same rules.
+
+A refused access raises :class:`jinja2.sandbox.SecurityError` at once (not an undefined value that
+would be reported as a missing variable); :class:`vanban.render.template.Template` turns it into
+:class:`vanban.UnsafeTemplateError` naming the part and the expression.
+
+The environment also applies docxtpl's escapes for literal tags (``{_{ }_} {_% %_}`` give
+``{{ }} {% %}``) to the template's own text only, at compile time (:class:`LiteralTags`), so the
+same characters in data come out exactly as given.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Iterator
+from typing import Any, NoReturn
+
+from jinja2.exceptions import SecurityError
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+_OPAQUE: tuple[type, ...] = (
+    type,
+    types.ModuleType,
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    types.MethodWrapperType,
+    types.WrapperDescriptorType,
+    types.MethodDescriptorType,
+    types.ClassMethodDescriptorType,
+    types.GetSetDescriptorType,
+    types.MemberDescriptorType,
+    types.CodeType,
+    types.FrameType,
+    types.TracebackType,
+    types.GeneratorType,
+    types.CoroutineType,
+    types.AsyncGeneratorType,
+    property,
+    classmethod,
+    staticmethod,
+)
+"""Kinds of object whose attributes a template may not read at all."""
+
+LITERAL_TAGS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+"""docxtpl's escapes for writing a literal tag in a template, and what each gives."""
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, stricter: see the module's docstring for the rules."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Whether a template may read ``obj.attr``: never a ``_`` name, never of an opaque object."""
+        if attr.startswith("_") or isinstance(obj, _OPAQUE):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute``: a mapping's key of any name is data; a refused name is refused
+        whether or not the attribute exists (never reported as a missing variable)."""
+        if attribute.startswith("_") or isinstance(obj, _OPAQUE):
+            return self._key_or_refuse(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """``obj[argument]``, with the rules of :meth:`getattr` for a name it falls back to."""
+        if isinstance(argument, str) and (argument.startswith("_") or isinstance(obj, _OPAQUE)):
+            return self._key_or_refuse(obj, argument)
+        return super().getitem(obj, argument)
+
+    def _key_or_refuse(self, obj: Any, name: str) -> Any:
+        if not isinstance(obj, _OPAQUE):
+            try:
+                return obj[name]
+            except (TypeError, LookupError):
+                pass
+        self.unsafe_undefined(obj, name)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> NoReturn:
+        """Refuse at once: an undefined value would pass for a missing variable."""
+        raise SecurityError(
+            f"access to attribute {attribute!r} of a {type(obj).__name__!r} object is refused"
+        )
+
+
+def guard_attribute(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a filter whose second argument names an attribute or key (``sap_xep``) so that a
+    ``_`` name is refused, as the sandbox refuses it in the template."""
+
+    def guarded(value: Any, attribute: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(attribute, str) and attribute.startswith("_"):
+            raise SecurityError(f"access to attribute {attribute!r} is refused")
+        return function(value, attribute, *args, **kwargs)
+
+    guarded.__doc__ = function.__doc__
+    guarded.__name__ = getattr(function, "__name__", "filter")
+    return guarded
+
+
+class LiteralTags(Extension):
+    """Turn ``{_{ }_} {_% %_}`` in the template's text (not in tags, not in data) into
+    ``{{ }} {% %}``, as docxtpl does after rendering, but before any value is placed."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        """The template's tokens, with the escapes in its literal text undone."""
+        for token in stream:
+            if token.type == "data" and "_" in token.value:
+                value = token.value
+                for escaped, tag in LITERAL_TAGS.items():
+                    value = value.replace(escaped, tag)
+                token = Token(token.lineno, token.type, value)
+            yield token
