@@ -8,8 +8,10 @@
 from vanban.errors import (
     CodeError,
     MissingVariablesError,
+    PackageError,
     Problem,
     TemplateError,
+    UnsafeTemplateError,
     UnstorableCharacterError,
     ValidationError,
     VanBanError,
@@ -33,7 +35,7 @@ from vanban.models import (
     load,
 )
 from vanban.periods import KyBaoCao
-from vanban.render import Rendered, Template, builtin_template, render
+from vanban.render import PackageLimits, Rendered, Template, builtin_template, render
 from vanban.text import (
     TrichDan,
     bang_chu,
@@ -73,12 +75,15 @@ __all__ = [
     "MissingVariablesError",
     "Muc",
     "NoiNhan",
+    "PackageError",
+    "PackageLimits",
     "Problem",
     "Rendered",
     "SoKyHieu",
     "Template",
     "TemplateError",
     "TrichDan",
+    "UnsafeTemplateError",
     "UnstorableCharacterError",
     "ValidationError",
     "VanBan",

@@ -19,9 +19,18 @@ from vanban.errors import TemplateError
 from vanban.models.van_ban import VanBan
 from vanban.render.builtin import builtin_template
 from vanban.render.context import build_context
+from vanban.render.package import PackageLimits
 from vanban.render.template import Template, locate
 
-__all__ = ["Rendered", "Template", "atomic_write", "builtin_template", "get_template", "render"]
+__all__ = [
+    "PackageLimits",
+    "Rendered",
+    "Template",
+    "atomic_write",
+    "builtin_template",
+    "get_template",
+    "render",
+]
 
 TemplateSource = str | os.PathLike[str] | bytes | Template
 

@@ -203,23 +203,29 @@ def read_package(data: bytes, name: str, limits: PackageLimits = DEFAULT_LIMITS)
     return Package(name, members, limits)
 
 
-def read_file(path: Path, limits: PackageLimits = DEFAULT_LIMITS) -> bytes:
+def read_file(
+    path: Path, limits: PackageLimits = DEFAULT_LIMITS, *, name: str | None = None
+) -> bytes:
     """The bytes of a package file, refused before reading when larger than the limits allow."""
     size = path.stat().st_size
     if size > limits.max_total_bytes:
         raise PackageError(
-            f"{path.name}: the file is {size} bytes, over the limit of "
+            f"{name or path.name}: the file is {size} bytes, over the limit of "
             f"{limits.max_total_bytes} (PackageLimits.max_total_bytes)"
         )
     return path.read_bytes()
 
 
-def check_docx(path: Path, limits: PackageLimits = DEFAULT_LIMITS) -> Package:
+def check_docx(
+    path: Path, limits: PackageLimits = DEFAULT_LIMITS, *, name: str | None = None
+) -> Package:
     """Check a .docx file before it is handed to another program (LibreOffice): the package
-    checks of :func:`read_package`, and a ``[Content_Types].xml`` part."""
-    package = read_package(read_file(path, limits), path.name, limits)
+    checks of :func:`read_package`, and a ``[Content_Types].xml`` part. ``name`` (default: the
+    file's name) starts every error message."""
+    name = name or path.name
+    package = read_package(read_file(path, limits, name=name), name, limits)
     if "[Content_Types].xml" not in package:
-        raise PackageError(f"{path.name}: the package has no [Content_Types].xml part")
+        raise PackageError(f"{name}: the package has no [Content_Types].xml part")
     return package
 
 
