@@ -58,6 +58,8 @@ _OPAQUE: tuple[type, ...] = (
 )
 """Kinds of object whose attributes a template may not read at all."""
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
 LITERAL_TAGS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 """docxtpl's escapes for writing a literal tag in a template, and what each gives."""
 
@@ -74,6 +76,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         """``obj.attribute``: a mapping's key of any name is data; a refused name is refused
         whether or not the attribute exists (never reported as a missing variable)."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            # The common case, a key of a plain dict (a document's context is one): the same
+            # answer as below, without raising and catching an AttributeError first.
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
         if attribute.startswith("_") or isinstance(obj, _OPAQUE):
             return self._key_or_refuse(obj, attribute)
         return super().getattr(obj, attribute)
