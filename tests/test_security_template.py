@@ -21,6 +21,8 @@ import jinja2
 import pytest
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import vanban as vb
@@ -588,3 +590,14 @@ def test_template_render_refuses_unstorable_characters_like_render() -> None:
 
     with pytest.raises(vb.UnstorableCharacterError, match=r"^t: holds U\+0001"):
         vb.Template(build(title_only)).render({"t": "\x01"})
+
+
+FIDELITY_TEMPLATE = vb.Template(paragraph_docx("«{{ x }}»"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="{}_%#\n\r\t&<>\"' aàẢđ\\;", max_size=40))
+def test_any_text_comes_back_as_given(value: str) -> None:
+    out = FIDELITY_TEMPLATE.render({"x": value})
+    expected = value.replace("\r\n", "\n").replace("\r", "\n")
+    assert body_texts(out) == [f"«{expected}»"]
