@@ -69,8 +69,8 @@ class PackageLimits:
     """Most members a package may have."""
     max_tags: int = 10_000
     """Most Jinja tags (``{{``, ``{%``, ``{#``) a template may hold in all its parts. Compiling
-    costs about 0.15 ms and 15 KiB per tag (docs/security.md), so 10 000 tags take about 1.5 s
-    and 150 MiB once, when the template is loaded."""
+    costs about 0.15 ms and 14 KiB per tag (docs/security.md), so 10 000 tags take about 1.5 s
+    and 140 MiB once, when the template is loaded."""
 
     def __post_init__(self) -> None:
         for field in ("max_part_bytes", "max_total_bytes", "max_ratio", "max_members", "max_tags"):

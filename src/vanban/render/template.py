@@ -161,7 +161,7 @@ class Template:
             raise TemplateError(
                 f"{self.name}: the template holds {tags} tags, over the limit of "
                 f"{limits.max_tags} (PackageLimits.max_tags); compiling costs about 0.15 ms "
-                "and 15 KiB per tag (docs/security.md)"
+                "and 14 KiB per tag (docs/security.md)"
             )
         for part_name, (kind, xml, prefix, suffix) in sources.items():
             part = self._compile(part_name, kind, xml, prefix, suffix)
@@ -171,7 +171,6 @@ class Template:
             tag: self._compile_text(f"{self._core_name} ({tag})", text, text=True)
             for tag, text in self._core_sources.items()
         }
-        self._bound_lock = threading.Lock()
         self.variables: list[str] = sorted(self._find_variables())
         """The names the template uses at its top level, sorted."""
 
