@@ -126,7 +126,8 @@ def render(
 
     Values are XML-escaped. Every variable the template uses and the context lacks is reported at
     once by :class:`vanban.MissingVariablesError`; a value with a character XML cannot store raises
-    :class:`vanban.UnstorableCharacterError` naming it.
+    :class:`vanban.UnstorableCharacterError` naming it. The template renders in Jinja's sandbox
+    and is read within the default :class:`PackageLimits` (docs/security.md).
     """
     if template is None:
         if not isinstance(document, VanBan):
