@@ -134,6 +134,23 @@ def test_sandbox_refuses_every_escape_family(expression: str) -> None:
     assert isinstance(caught.value, vb.TemplateError)
 
 
+@pytest.mark.parametrize(
+    ("expression", "reason"),
+    [
+        ("{{ ten * 10000000 }}", "'*' would build 90000000 items, over 1000000"),
+        ("{{ ds * 2000000 }}", "'*' would build 4000000 items, over 1000000"),
+        ("{{ 2 ** 100000 }}", "'**' with the exponent 100000, over 1000"),
+    ],
+)
+def test_one_expression_bombs_are_refused(expression: str, reason: str) -> None:
+    template = vb.Template(paragraph_docx(expression), name="bomb.docx")
+    with pytest.raises(vb.UnsafeTemplateError) as caught:
+        template.render(context())
+    assert str(caught.value) == (
+        f"bomb.docx: word/document.xml: the sandbox refused {expression}: {reason}"
+    )
+
+
 def test_the_reported_expression_is_the_one_that_tried() -> None:
     template = vb.Template(
         paragraph_docx("{{ ten }} và {{ cycler.__init__.__globals__.os }}"), name="a.docx"

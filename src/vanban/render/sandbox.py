@@ -12,7 +12,9 @@ sandbox lets a template walk from any object to the interpreter
 - no method that changes a list, dict, set or deque (the immutable sandbox), and no callable marked
   unsafe (:func:`jinja2.sandbox.unsafe`);
 - ``str.format`` and ``str.format_map`` run through Jinja's sandboxed formatter, so
-  ``"{0.__class__}".format(x)`` meets the same rules.
+  ``"{0.__class__}".format(x)`` meets the same rules;
+- ``*`` builds at most a million items from a string or list, and ``**`` takes an exponent of at
+  most 1000 (``range`` gives at most 100 000 items, as in Jinja's sandbox).
 
 A refused access raises :class:`jinja2.sandbox.SecurityError` at once (not an undefined value that
 would be reported as a missing variable); :class:`vanban.render.template.Template` turns it into
@@ -64,8 +66,39 @@ LITERAL_TAGS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 """docxtpl's escapes for writing a literal tag in a template, and what each gives."""
 
 
+MAX_REPEAT = 1_000_000
+"""Most items (characters) ``*`` may build from a string or list in a template."""
+MAX_EXPONENT = 1000
+"""Largest integer exponent ``**`` takes in a template (a bigger one can take minutes)."""
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, stricter: see the module's docstring for the rules."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``*`` and ``**``, refusing the one-expression memory and time bombs
+        (``'x' * 10**10``, ``9 ** 9 ** 9``); loops and other filters are bounded by the caller's
+        own time and memory limits (docs/security.md)."""
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(sequence) * times > MAX_REPEAT
+                ):
+                    raise SecurityError(
+                        f"'*' would build {len(sequence) * times} items, over {MAX_REPEAT}"
+                    )
+        elif (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and abs(right) > MAX_EXPONENT
+            and abs(left) > 1
+        ):
+            raise SecurityError(f"'**' with the exponent {right}, over {MAX_EXPONENT}")
+        return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Whether a template may read ``obj.attr``: never a ``_`` name, never of an opaque object."""
