@@ -79,7 +79,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """``*`` and ``**``, refusing the one-expression memory and time bombs
-        (``'x' * 10**10``, ``9 ** 9 ** 9``); loops and other filters are bounded by the caller's
+        (``'x' * 10**10``, ``2 ** 100000``); loops and other filters are bounded by the caller's
         own time and memory limits (docs/security.md)."""
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
