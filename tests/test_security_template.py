@@ -523,10 +523,13 @@ def test_inline_images_on_one_shared_tpl_from_many_threads(tmp_path: Path) -> No
 def test_a_tpl_of_another_template_is_refused(tmp_path: Path) -> None:
     png = tmp_path / "a.png"
     png.write_bytes(one_pixel_png())
-    one = vb.Template(paragraph_docx("{{ anh }}"))
+    source = paragraph_docx("{{ anh }}")
+    one = vb.Template(source)
     other = vb.Template(paragraph_docx("Khác {{ anh }}"))
     with pytest.raises(vb.TemplateError, match=r"not this template's.*template\.docxtpl\(\)"):
         one.render({"anh": InlineImage(other.docxtpl(), str(png))})
+    same = vb.Template(source)  # the same bytes, loaded again: fine
+    assert body_texts(one.render({"anh": InlineImage(same.docxtpl(), str(png))})) == [""]
     plain = DocxTemplate(io.BytesIO(paragraph_docx("{{ anh }}")))
     with pytest.raises(vb.TemplateError, match="not this template's"):
         one.render({"anh": InlineImage(plain, str(png))})

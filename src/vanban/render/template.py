@@ -13,7 +13,8 @@ Features that add parts to the package (docxtpl's ``InlineImage``, ``Subdoc``, h
 ``RichText``) are rendered through docxtpl itself: create them with ``tpl = template.docxtpl()``
 and pass them in the context; :meth:`Template.render` notices them and renders through that
 ``tpl``, with the same strictness and the same sandbox. docxtpl changes its ``tpl`` while it
-renders, so renders through one ``tpl`` take turns (a lock per ``tpl``).
+renders, so renders through one ``tpl`` take turns (a lock per ``tpl``). A ``tpl`` must come
+from ``docxtpl()`` of a template with the same bytes.
 
 Every template is untrusted: it renders in the sandbox of :mod:`vanban.render.sandbox`, and its
 package is read and checked by :mod:`vanban.render.package` within :class:`PackageLimits`.
@@ -362,7 +363,7 @@ class Template:
     def _render_with_docxtpl(
         self, tpl: DocxTemplate, context: dict[str, Any], properties: Mapping[str, Any] | None
     ) -> bytes:
-        if not isinstance(tpl, _BoundDocxTemplate) or tpl.vanban_data is not self._data:
+        if not isinstance(tpl, _BoundDocxTemplate) or tpl.vanban_data != self._data:
             raise TemplateError(
                 f"{self.name}: the InlineImage/Subdoc values were built on a DocxTemplate that "
                 "is not this template's: build them with tpl = template.docxtpl() of the "
