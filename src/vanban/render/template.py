@@ -29,7 +29,8 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
@@ -521,27 +522,35 @@ def _templated_parts(package: Package) -> dict[str, str]:
     return parts
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None), date, datetime, Decimal})
+
+
 def _bound_template(context: Mapping[str, Any]) -> DocxTemplate | None:
     """The DocxTemplate that InlineImage/Subdoc/hyperlinked RichText values are bound to, if any."""
     found: list[DocxTemplate] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, _PACKAGE_VALUES):
+    pending: list[Any] = [context]
+    while pending:  # every value of the context, without recursion; plain types looked at first
+        value = pending.pop()
+        kind = type(value)
+        if kind in _LEAVES:
+            continue
+        if kind is dict:
+            pending.extend(value.values())
+        elif kind is list or kind is tuple:
+            pending.extend(value)
+        elif isinstance(value, _PACKAGE_VALUES):
             found.append(cast(Any, value).tpl)
-        elif isinstance(value, RichText) and "<w:hyperlink" in str(value):
-            raise TemplateError(
-                "a RichText with a hyperlink needs its DocxTemplate: build it with "
-                "tpl = template.docxtpl() and put an InlineImage or Subdoc of that tpl in the context, "
-                "or render with docxtpl directly"
-            )
+        elif isinstance(value, RichText):
+            if "<w:hyperlink" in str(value):
+                raise TemplateError(
+                    "a RichText with a hyperlink needs its DocxTemplate: build it with "
+                    "tpl = template.docxtpl() and put an InlineImage or Subdoc of that tpl in "
+                    "the context, or render with docxtpl directly"
+                )
         elif isinstance(value, Mapping):
-            for item in value.values():
-                walk(item)
+            pending.extend(value.values())
         elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-
-    walk(context)
+            pending.extend(value)
     if not found:
         return None
     first = found[0]
