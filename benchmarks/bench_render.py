@@ -1,4 +1,5 @@
-"""Side by side: a plain docxtpl loop, vanban.Template in one process, vanban.batch with workers.
+"""Side by side: a plain docxtpl loop, vanban.Template in one process, vanban.batch with workers;
+and the cost of Jinja's sandbox, which every vanban template renders in.
 
     python benchmarks/bench_render.py [--docs 300] [--workers 2]
 
@@ -6,6 +7,10 @@ All three render the reference plan (examples/ke_hoach_cchc_2022.yaml, 84 body p
 with the built-in Kế hoạch template, one document per number, and write each to a file. The docxtpl
 loop is what users write by hand: open the template, render, save, for every document. Prints
 documents per second and the ratios against the docxtpl loop, measured in the same run.
+
+The sandbox's cost is measured on its own: the compiled body of the same template rendered with
+the same context by vanban's sandboxed environment and by a plain ``jinja2.Environment`` with the
+same settings, filters and undefined (what vanban used before it sandboxed templates).
 """
 
 from __future__ import annotations
@@ -16,13 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import jinja2
 from docxtpl import DocxTemplate
 
 import vanban as vb
 from vanban.batching import batch
 from vanban.render import atomic_write
 from vanban.render.context import build_context
-from vanban.render.environment import make_environment
+from vanban.render.environment import FILTERS, RecordingUndefined, make_environment
+from vanban.render.sandbox import LiteralTags
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
@@ -51,6 +58,28 @@ def vanban_template(rows: list[dict[str, object]], out: Path) -> None:
 def vanban_batch(rows: list[dict[str, object]], out: Path, workers: int) -> None:
     report = batch(TEMPLATE, rows, out, workers=workers)
     assert report.ok, report.failed[:3]
+
+
+def sandbox_cost(rows: list[dict[str, object]]) -> float:
+    """Seconds per body render, sandboxed / plain: the sandbox's share of rendering."""
+    source = vb.Template(TEMPLATE)._parts["word/document.xml"].source
+    plain = jinja2.Environment(
+        autoescape=True, undefined=RecordingUndefined, extensions=[LiteralTags]
+    )
+    plain.filters.update(FILTERS)
+    rates = {}
+    for label, env in (("plain jinja2.Environment", plain), ("vanban sandbox", make_environment())):
+        compiled = env.from_string(source)
+        started = time.perf_counter()
+        for context in rows:
+            compiled.render(context)
+        seconds = time.perf_counter() - started
+        rates[label] = len(rows) / seconds
+        print(
+            f"body render, {label:<24} {len(rows):>6} docs {seconds:>8.2f} s "
+            f"{rates[label]:>9.1f} docs/s"
+        )
+    return rates["plain jinja2.Environment"] / rates["vanban sandbox"]
 
 
 def timed(label: str, run: object, n: int) -> float:
@@ -82,7 +111,9 @@ def main() -> None:
         lambda out: vanban_batch(rows, out, args.workers),
         args.docs,
     )
+    cost = sandbox_cost(rows)
     print()
+    print(f"sandboxed / plain body render time:      {cost:6.2f}x")
     print(f"vanban.Template / docxtpl loop:          {single / base:6.1f}x")
     print(f"vanban.batch workers=1 / docxtpl loop:   {one / base:6.1f}x")
     print(f"vanban.batch workers={args.workers} / docxtpl loop:   {many / base:6.1f}x")

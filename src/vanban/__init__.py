@@ -11,8 +11,10 @@ from vanban.errors import (
     DataWarning,
     FilterError,
     MissingVariablesError,
+    PackageError,
     Problem,
     TemplateError,
+    UnsafeTemplateError,
     UnstorableCharacterError,
     ValidationError,
     VanBanError,
@@ -36,7 +38,7 @@ from vanban.models import (
     load,
 )
 from vanban.periods import KyBaoCao
-from vanban.render import Rendered, Template, builtin_template, render
+from vanban.render import PackageLimits, Rendered, Template, builtin_template, render
 from vanban.text import (
     TrichDan,
     bang_chu,
@@ -83,6 +85,8 @@ __all__ = [
     "MissingVariablesError",
     "Muc",
     "NoiNhan",
+    "PackageError",
+    "PackageLimits",
     "Problem",
     "Rendered",
     "RowFailure",
@@ -90,6 +94,7 @@ __all__ = [
     "Template",
     "TemplateError",
     "TrichDan",
+    "UnsafeTemplateError",
     "UnstorableCharacterError",
     "ValidationError",
     "VanBan",

@@ -92,6 +92,18 @@ class TemplateError(VanBanError):
     """A .docx template that cannot be loaded or rendered."""
 
 
+class UnsafeTemplateError(TemplateError):
+    """The sandbox refused something a template tried: a ``_`` attribute, an attribute of a
+    function or class, an unsafe call. The message names the template, the part and the
+    expression."""
+
+
+class PackageError(TemplateError):
+    """A .docx package that is damaged or hostile: a bad member name, a member over the
+    :class:`vanban.PackageLimits`, a part that is not XML or declares a DOCTYPE. The message names
+    the file and the member."""
+
+
 class MissingVariablesError(TemplateError, KeyError):
     """The template uses variables the context does not have; ``names`` lists all of them."""
 

@@ -39,7 +39,8 @@ from typing import IO, Any
 from lxml import etree
 from pypdf import PdfReader, PdfWriter
 
-from vanban.errors import VanBanError
+from vanban.errors import PackageError, VanBanError
+from vanban.render.package import check_docx
 
 INSTALL_HINT = (
     "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui python3-uno "
@@ -226,8 +227,8 @@ class PdfConverter:
         dst = Path(target) if target is not None else src.with_suffix(".pdf")
         if not src.is_file():
             raise PdfError(f"{src}: no such file")
-        if src.suffix.lower() == ".docx" and not _is_docx(src):
-            raise PdfError(f"{src}: not a readable .docx (a zip package with [Content_Types].xml)")
+        if src.suffix.lower() == ".docx":
+            _check_docx(src)
         dst.parent.mkdir(parents=True, exist_ok=True)
         tmp = dst.with_name(f".vanban-{dst.name}.{uuid.uuid4().hex[:8]}.tmp.pdf")
         with self._lock:
@@ -280,12 +281,15 @@ class PdfConverter:
         return report
 
 
-def _is_docx(path: Path) -> bool:
+def _check_docx(path: Path) -> None:
+    """Refuse a .docx LibreOffice should not be given: damaged, or hostile (a zip bomb, bad
+    member names, a DOCTYPE in a part), checked within the default :class:`PackageLimits`."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            return "[Content_Types].xml" in archive.namelist() and archive.testzip() is None
-    except (zipfile.BadZipFile, OSError):
-        return False
+        check_docx(path, name=str(path))
+    except PackageError as error:
+        raise PdfError(f"{error} (not a readable .docx)") from None
+    except OSError as error:
+        raise PdfError(f"{path}: cannot be read: {error.strerror}") from None
 
 
 _CORE = {

@@ -19,9 +19,18 @@ from vanban.errors import TemplateError
 from vanban.models.van_ban import VanBan
 from vanban.render.builtin import builtin_template
 from vanban.render.context import build_context
+from vanban.render.package import PackageLimits
 from vanban.render.template import Template, locate
 
-__all__ = ["Rendered", "Template", "atomic_write", "builtin_template", "get_template", "render"]
+__all__ = [
+    "PackageLimits",
+    "Rendered",
+    "Template",
+    "atomic_write",
+    "builtin_template",
+    "get_template",
+    "render",
+]
 
 TemplateSource = str | os.PathLike[str] | bytes | Template
 
@@ -117,7 +126,8 @@ def render(
 
     Values are XML-escaped. Every variable the template uses and the context lacks is reported at
     once by :class:`vanban.MissingVariablesError`; a value with a character XML cannot store raises
-    :class:`vanban.UnstorableCharacterError` naming it.
+    :class:`vanban.UnstorableCharacterError` naming it. The template renders in Jinja's sandbox
+    and is read within the default :class:`PackageLimits` (docs/security.md).
     """
     if template is None:
         if not isinstance(document, VanBan):

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any, NoReturn
 
-from jinja2 import ChainableUndefined, Environment
+from jinja2 import ChainableUndefined
 from jinja2.utils import missing
 
 from vanban.render.filters import FILTERS
+from vanban.render.sandbox import LiteralTags, Sandbox
 
 _missing: ContextVar[list[str] | None] = ContextVar("vanban_missing_variables", default=None)
 
@@ -60,10 +61,22 @@ class RecordingUndefined(ChainableUndefined):
         super()._fail_with_undefined_error(*args, **kwargs)
 
 
-def make_environment() -> Environment:
-    """A fresh environment: autoescape on, recording undefined, vanban's filters."""
-    env = Environment(autoescape=True, undefined=RecordingUndefined)
+def make_environment(
+    *,
+    filters: dict[str, Any] | None = None,
+    globals: dict[str, Any] | None = None,
+    autoescape: bool = True,
+) -> Sandbox:
+    """A fresh sandboxed environment (:class:`vanban.render.sandbox.Sandbox`): autoescape on,
+    recording undefined, vanban's filters, then the caller's own ``filters`` and ``globals``.
+
+    ``autoescape=False`` is for text that is not XML (core properties, which lxml escapes when it
+    stores them); the sandbox's rules are the same.
+    """
+    env = Sandbox(autoescape=autoescape, undefined=RecordingUndefined, extensions=[LiteralTags])
     env.filters.update(FILTERS)
+    env.filters.update(filters or {})
+    env.globals.update(globals or {})
     return env
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from jinja2 import Undefined, pass_context
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 
 from vanban import text
@@ -31,7 +32,13 @@ SEARCH_LIMIT = 10_000
 
 def sap_xep(values: Iterable[Any], attribute: str | None = None) -> list[Any]:
     """Sort in Vietnamese order (:func:`vanban.khoa_sap_xep`), by ``attribute`` or key when given:
-    ``{% for n in noi_nhan | sap_xep %}``, ``{{ can_bo | sap_xep("ho_ten") }}``."""
+    ``{% for n in noi_nhan | sap_xep %}``, ``{{ can_bo | sap_xep("ho_ten") }}``.
+
+    An attribute name starting with ``_`` is refused, as the template sandbox refuses it in a
+    template (:mod:`vanban.render.sandbox`).
+    """
+    if isinstance(attribute, str) and attribute.startswith("_"):
+        raise SecurityError(f"access to attribute {attribute!r} is refused")
 
     def key(value: Any) -> tuple[tuple[int, ...], ...]:
         if attribute is not None:

@@ -12,29 +12,54 @@ and context.
 Features that add parts to the package (docxtpl's ``InlineImage``, ``Subdoc``, hyperlinks in
 ``RichText``) are rendered through docxtpl itself: create them with ``tpl = template.docxtpl()``
 and pass them in the context; :meth:`Template.render` notices them and renders through that
-``tpl``, with the same strictness.
+``tpl``, with the same strictness and the same sandbox. docxtpl changes its ``tpl`` while it
+renders, so renders through one ``tpl`` take turns (a lock per ``tpl``). A ``tpl`` must come
+from ``docxtpl()`` of a template with the same bytes.
+
+Every template is untrusted: it renders in the sandbox of :mod:`vanban.render.sandbox`, and its
+package is read and checked by :mod:`vanban.render.package` within :class:`PackageLimits`.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
 import jinja2.meta
 from docxtpl import DocxTemplate, InlineImage, RichText
+from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from vanban.errors import MissingVariablesError, TemplateError
+from vanban.errors import (
+    MissingVariablesError,
+    PackageError,
+    TemplateError,
+    UnsafeTemplateError,
+    UnstorableCharacterError,
+)
 from vanban.render.builtin import builtin_template
+from vanban.render.context import check_context
 from vanban.render.environment import MissingRecorder, make_environment
-from vanban.render.zipparts import Member, read_members, write_package
+from vanban.render.package import (
+    DEFAULT_LIMITS,
+    Package,
+    PackageLimits,
+    parse_xml,
+    read_file,
+    read_package,
+    safe_parser,
+)
+from vanban.render.zipparts import Member, write_package
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -90,46 +115,77 @@ class _Part:
 class Template:
     """A docxtpl-style .docx template, loaded and compiled once; safe to render from many threads.
 
-    ``source`` is a path, a built-in template's name ("ke_hoach") or the .docx bytes.
+    ``source`` is a path, a built-in template's name ("ke_hoach") or the .docx bytes. The template
+    renders in vanban's sandbox with vanban's filters; ``filters`` and ``globals`` add the
+    caller's own (``Template(path, filters={"dau": dau})``), which run unsandboxed themselves, as
+    the caller's code. ``limits`` bounds what reading the package and compiling it may cost
+    (:class:`PackageLimits`; its defaults pass every real template vanban knows).
     """
 
-    def __init__(self, source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> None:
+    def __init__(
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        name: str | None = None,
+        filters: Mapping[str, Any] | None = None,
+        globals: Mapping[str, Any] | None = None,
+        limits: PackageLimits | None = None,
+    ) -> None:
+        limits = limits or DEFAULT_LIMITS
         if isinstance(source, bytes):
             data, default_name = source, "<template bytes>"
         else:
             path = locate(source)
-            data, default_name = path.read_bytes(), path.name
+            default_name = path.name
+            data = read_file(path, limits)
         self.name = name or default_name
+        self.limits = limits
         self._data = data
-        self._env = make_environment()
-        try:
-            members, contents = read_members(data)
-        except Exception as error:
-            raise TemplateError(f"{self.name}: not a .docx (zip) file: {error}") from None
-        self._members = members
+        self._filters = dict(filters or {})
+        self._globals = dict(globals or {})
+        self._env = make_environment(filters=self._filters, globals=self._globals)
+        self._text_env = make_environment(
+            filters=self._filters, globals=self._globals, autoescape=False
+        )
+        package = read_package(data, self.name, limits)
+        self._members = package.members
         self._parts: dict[str, _Part] = {}
-        for part_name, kind in _templated_parts(contents).items():
-            part = self._compile(part_name, kind, contents[part_name])
+        sources = {
+            part_name: (kind, *self._part_source(package, part_name, kind))
+            for part_name, kind in _templated_parts(package).items()
+        }
+        self._core_name = "docProps/core.xml" if "docProps/core.xml" in package else None
+        self._core_source = package.read(self._core_name) if self._core_name else b""
+        self._core_sources = self._property_sources()
+        tags = sum(len(_TAG.findall(xml)) for _, xml, _, _ in sources.values())
+        tags += sum(len(_TAG.findall(text)) for text in self._core_sources.values())
+        if tags > limits.max_tags:
+            raise TemplateError(
+                f"{self.name}: the template holds {tags} tags, over the limit of "
+                f"{limits.max_tags} (PackageLimits.max_tags); compiling costs about 0.15 ms "
+                "and 14 KiB per tag (docs/security.md)"
+            )
+        for part_name, (kind, xml, prefix, suffix) in sources.items():
+            part = self._compile(part_name, kind, xml, prefix, suffix)
             if part is not None:
                 self._parts[part_name] = part
-        self._core_name = "docProps/core.xml" if "docProps/core.xml" in contents else None
-        self._core_source = contents.get("docProps/core.xml", b"")
-        self._core_sources = self._property_sources()
         self._core_templates = {
-            tag: self._env.from_string(text) for tag, text in self._core_sources.items()
+            tag: self._compile_text(f"{self._core_name} ({tag})", text, text=True)
+            for tag, text in self._core_sources.items()
         }
         self.variables: list[str] = sorted(self._find_variables())
         """The names the template uses at its top level, sorted."""
 
     # --- loading ------------------------------------------------------------------------------
 
-    def _compile(self, part_name: str, kind: str, blob: bytes) -> _Part | None:
-        root = etree.fromstring(blob)
+    def _part_source(self, package: Package, part_name: str, kind: str) -> tuple[str, str, str]:
+        """A part's XML as text (for the body: the w:body element) and what surrounds it."""
+        root = package.xml(part_name)
         prefix = suffix = ""
         if kind == "body":
             body = root.find("w:body", NS)
             if body is None:
-                raise TemplateError(f"{self.name}: {part_name} has no w:body")
+                raise PackageError(f"{self.name}: {part_name} has no w:body")
             xml = etree.tostring(body, encoding="unicode")
             placeholder = etree.Element(_PLACEHOLDER)
             root.replace(body, placeholder)
@@ -137,24 +193,37 @@ class Template:
             prefix, suffix = whole.split(f"<{_PLACEHOLDER}/>")
         else:
             xml = etree.tostring(root, encoding="unicode")
+        return xml, prefix, suffix
+
+    def _compile(
+        self, part_name: str, kind: str, xml: str, prefix: str, suffix: str
+    ) -> _Part | None:
         if not _TAG.search(xml):
             return None
         patched = DocxTemplate.patch_xml(None, xml)
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+        compiled = self._compile_text(part_name, source)
+        return _Part(part_name, kind, compiled, source, prefix, suffix, bool(_TC_LOOP.search(xml)))
+
+    def _compile_text(self, where: str, source: str, *, text: bool = False) -> jinja2.Template:
+        """Compile one part's (or, with ``text``, one core property's) template source."""
         try:
-            compiled = self._env.from_string(source)
+            return (self._text_env if text else self._env).from_string(source)
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(
-                f"{self.name}: {part_name}: template syntax error: {error.message}; near: "
+                f"{self.name}: {where}: template syntax error: {error.message}; near: "
                 f"{_nearby(source, error.lineno)!r}"
             ) from None
-        return _Part(part_name, kind, compiled, source, prefix, suffix, bool(_TC_LOOP.search(xml)))
+        except RecursionError:
+            raise TemplateError(
+                f"{self.name}: {where}: the template nests its tags too deeply to compile"
+            ) from None
 
     def _property_sources(self) -> dict[str, str]:
         """The core properties that hold template tags, as docxtpl renders them."""
         if not self._core_source:
             return {}
-        root = etree.fromstring(self._core_source)
+        root = parse_xml(self._core_source, f"{self.name}: {self._core_name}")
         sources = {}
         for tag in _PROPERTIES.values():
             element = root.find(tag, NS)
@@ -177,7 +246,14 @@ class Template:
 
         ``properties`` sets core properties afterwards (title, author, subject, keywords,
         category, last_modified_by, created). Every variable the template uses and the context
-        lacks is reported at once by :class:`vanban.MissingVariablesError`.
+        lacks is reported at once by :class:`vanban.MissingVariablesError`; a value holding a
+        character XML cannot store raises :class:`vanban.UnstorableCharacterError` naming it; what
+        the sandbox refuses raises :class:`vanban.UnsafeTemplateError`.
+
+        Values come out exactly as given: text that looks like a tag (``{{ x }}``, ``{_{``) is
+        text. A line feed (``\\n``), a carriage return and line feed (``\\r\\n``) and a lone
+        carriage return (``\\r``) each become one line break (``<w:br/>``), which reads back as
+        ``\\n``.
         """
         context = dict(context)
         bound = _bound_template(context)
@@ -188,7 +264,7 @@ class Template:
         with recorder:
             for part in self._parts.values():
                 rendered[part.name] = self._render_part(part, context, recorder)
-            core = self._render_core(context, properties)
+            core = self._render_core(context, properties, recorder)
         missing = recorder.unique()
         if missing:
             raise MissingVariablesError(missing, self.name)
@@ -202,24 +278,39 @@ class Template:
         ]
         return write_package(members)
 
-    def _render_part(
-        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
-    ) -> bytes:
+    def _run(
+        self,
+        where: str,
+        template: jinja2.Template,
+        source: str,
+        context: dict[str, Any],
+        recorder: MissingRecorder,
+    ) -> str:
+        """Render one compiled template, turning Jinja's and the filters' errors into vanban's."""
         try:
-            xml = part.compiled.render(context)
+            return template.render(context)
+        except SecurityError as error:
+            raise _refused(self.name, where, source, error) from None
         except jinja2.UndefinedError:
             raise MissingVariablesError(recorder.unique() or ["?"], self.name) from None
+        except RecursionError:
+            raise TemplateError(f"{self.name}: {where}: the template recursed too deeply") from None
         except (ValueError, TypeError) as error:
             if recorder.unique():
                 raise MissingVariablesError(recorder.unique(), self.name) from error
             raise TemplateError(
                 f"{self.name}: a value the template filters was refused: {error}"
             ) from error
-        # The steps of DocxTemplate.render_xml_part after Jinja, in docxtpl's order.
+
+    def _render_part(
+        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+    ) -> bytes:
+        xml = self._run(part.name, part.compiled, part.source, context, recorder)
+        # The steps of DocxTemplate.render_xml_part after Jinja, in docxtpl's order, except that
+        # its literal-tag escapes were undone at compile time (sandbox.LiteralTags), in the
+        # template's text only.
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = (
-            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        )
+        xml = _line_feeds(xml)
         if any(ch in xml for ch in "\t\a\n\f"):
             xml = DocxTemplate.resolve_listing(None, xml)
         if part.kind == "body":
@@ -231,74 +322,191 @@ class Template:
             xml = part.prefix + xml + part.suffix
         document = _DECLARATION + xml
         try:
-            etree.fromstring(document.encode("utf-8"))
-        except etree.XMLSyntaxError as error:
-            line = error.position[0]
+            data = document.encode("utf-8")
+            etree.fromstring(data, safe_parser())
+        except (UnicodeEncodeError, etree.XMLSyntaxError) as error:
+            check_context(context)  # a value XML cannot store: named by its path
+            message = error.msg if isinstance(error, etree.XMLSyntaxError) else str(error)
+            line = error.position[0] if isinstance(error, etree.XMLSyntaxError) else None
             raise TemplateError(
-                f"{self.name}: {part.name}: the rendered XML is not well-formed ({error.msg}) "
+                f"{self.name}: {part.name}: the rendered XML is not well-formed ({message}) "
                 f"near: {_nearby(document, line)!r}; a value may carry raw XML (|safe, Markup)"
             ) from None
-        return document.encode("utf-8")
+        return data
 
     def _render_core(
-        self, context: dict[str, Any], properties: Mapping[str, Any] | None
+        self,
+        context: dict[str, Any],
+        properties: Mapping[str, Any] | None,
+        recorder: MissingRecorder,
     ) -> bytes | None:
         if not self._core_templates and not properties:
             return None
-        root = etree.fromstring(self._core_source)
-        for tag, template in self._core_templates.items():
-            _set(root, tag, template.render(context))
-        for key, value in (properties or {}).items():
-            _set_property(root, key, value)
+        root = parse_xml(self._core_source, f"{self.name}: {self._core_name}")
+        try:
+            for tag, template in self._core_templates.items():
+                where = f"{self._core_name} ({tag})"
+                text = self._run(where, template, self._core_sources[tag], context, recorder)
+                _set(root, tag, _line_feeds(text))
+            for key, value in (properties or {}).items():
+                _set_property(root, key, value)
+        except ValueError as error:
+            if "XML compatible" not in str(error):
+                raise
+            check_context(context)
+            check_context(dict(properties or {}), "properties")
+            raise UnstorableCharacterError(
+                f"{self.name}: a core property holds a character XML cannot store"
+            ) from None
         data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         return data
 
     def _render_with_docxtpl(
         self, tpl: DocxTemplate, context: dict[str, Any], properties: Mapping[str, Any] | None
     ) -> bytes:
+        if not isinstance(tpl, _BoundDocxTemplate) or tpl.vanban_data != self._data:
+            raise TemplateError(
+                f"{self.name}: the InlineImage/Subdoc values were built on a DocxTemplate that "
+                "is not this template's: build them with tpl = template.docxtpl() of the "
+                "template you render with"
+            )
+        check_context(context)
         recorder = MissingRecorder()
-        try:
-            with recorder:
-                tpl.render(context, jinja_env=make_environment(), autoescape=True)
-        except jinja2.TemplateSyntaxError as error:
-            raise TemplateError(f"{self.name}: template syntax error: {error.message}") from None
-        except jinja2.UndefinedError:
-            pass
-        except (ValueError, TypeError) as error:
-            if not recorder.unique():
+        with tpl.vanban_lock:  # docxtpl rebuilds tpl.docx on every render: one at a time
+            tpl.vanban_setup(self, recorder)
+            try:
+                with recorder:
+                    tpl.render(context, jinja_env=self._env, autoescape=True)
+            except jinja2.TemplateSyntaxError as error:
                 raise TemplateError(
-                    f"{self.name}: a value the template filters was refused: {error}"
-                ) from error
-        if recorder.unique():
-            raise MissingVariablesError(recorder.unique(), self.name)
-        props = tpl.docx.core_properties
-        for key, value in (properties or {}).items():
-            setattr(props, key, value)
-        buffer = io.BytesIO()
-        tpl.save(buffer)
+                    f"{self.name}: template syntax error: {error.message}"
+                ) from None
+            except jinja2.UndefinedError:
+                pass
+            except (ValueError, TypeError) as error:
+                if not recorder.unique():
+                    raise TemplateError(
+                        f"{self.name}: a value the template filters was refused: {error}"
+                    ) from error
+            if recorder.unique():
+                raise MissingVariablesError(recorder.unique(), self.name)
+            props = tpl.docx.core_properties
+            for key, value in (properties or {}).items():
+                setattr(props, key, value)
+            buffer = io.BytesIO()
+            tpl.save(buffer)
         return buffer.getvalue()
 
     def docxtpl(self) -> DocxTemplate:
         """A fresh docxtpl ``DocxTemplate`` of this template, for building ``InlineImage``,
-        ``Subdoc`` or hyperlinked ``RichText`` values; pass them in the context of :meth:`render`."""
-        return DocxTemplate(io.BytesIO(self._data))
+        ``Subdoc`` or hyperlinked ``RichText`` values; pass them in the context of :meth:`render`.
+
+        Renders through one such ``tpl`` take turns, so it may be shared between threads; for
+        renders in parallel, give each thread its own ``tpl``.
+        """
+        return _BoundDocxTemplate(self._data)
 
     def __repr__(self) -> str:
         return f"<Template {self.name!r}: {len(self._parts)} templated part(s), {len(self.variables)} variable(s)>"
 
 
-def _templated_parts(contents: Mapping[str, bytes]) -> dict[str, str]:
+class _BoundDocxTemplate(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's DocxTemplate as :meth:`Template.docxtpl` makes it: rendering in the template's
+    sandbox, with the literal-tag escapes undone in the template only, line feeds as
+    :meth:`Template.render` defines them, core properties escaped once, and a lock."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.vanban_data = data
+        self.vanban_lock = threading.Lock()
+        self.vanban_template: Template | None = None
+        self.vanban_recorder: MissingRecorder | None = None
+
+    def vanban_setup(self, template: Template, recorder: MissingRecorder) -> None:
+        """Render for ``template``, recording missing names in ``recorder`` (under the lock)."""
+        self.vanban_template = template
+        self.vanban_recorder = recorder
+
+    def _where(self, part: Any) -> str:
+        return str(getattr(part, "partname", "?")).lstrip("/")
+
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
+    ) -> str:
+        """docxtpl's render_xml_part, without its unescaping of the rendered XML (data included)."""
+        template = self.vanban_template
+        assert template is not None and self.vanban_recorder is not None
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.current_rendering_part = part
+        where = self._where(part)
+        compiled = template._compile_text(where, src_xml)
+        xml = template._run(where, compiled, src_xml, context, self.vanban_recorder)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        return str(self.resolve_listing(_line_feeds(xml)))
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        """docxtpl's render_properties, with the values escaped once (by lxml), not twice."""
+        template = self.vanban_template
+        assert template is not None and self.vanban_recorder is not None
+        props = self.docx.core_properties
+        for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+            initial = getattr(props, prop)
+            where = f"docProps/core.xml ({prop})"
+            compiled = template._compile_text(where, initial, text=True)
+            setattr(
+                props,
+                prop,
+                _line_feeds(template._run(where, compiled, initial, context, self.vanban_recorder)),
+            )
+
+
+def _line_feeds(text: str) -> str:
+    """``\\r\\n`` and a lone ``\\r`` as ``\\n``: XML stores no raw carriage return (a parser reads
+    one back as a line feed, XML 1.0 §2.11), and each of the three is one line break in Word."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _refused(name: str, where: str, source: str, error: SecurityError) -> UnsafeTemplateError:
+    """The sandbox's refusal, naming the part and the expression that tried."""
+    lineno = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    lines = source.splitlines() or [source]
+    line = lines[lineno - 1] if lineno and 0 < lineno <= len(lines) else source
+    text = html.unescape(re.sub(r"<[^>]+>", "", line))
+    tags = re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, re.DOTALL) or [text.strip()[:160]]
+    attribute = re.search(r"attribute '([^']+)'", str(error))
+    chosen = [t for t in tags if attribute and attribute.group(1) in t] or tags
+    return UnsafeTemplateError(f"{name}: {where}: the sandbox refused {chosen[0]}: {error}")
+
+
+def _templated_parts(package: Package) -> dict[str, str]:
     """Part name -> kind, for the main document and the headers, footers and footnotes it uses."""
-    rels = etree.fromstring(contents["_rels/.rels"])
+    if "_rels/.rels" not in package:
+        raise PackageError(f"{package.name}: the package has no _rels/.rels: not a Word document")
+    rels = package.xml("_rels/.rels")
     main = next(
-        (r.get("Target", "") for r in rels if r.get("Type", "").endswith("/officeDocument")),
+        (
+            r.get("Target", "")
+            for r in rels.iterchildren(f"{{{NS['rel']}}}Relationship")
+            if r.get("Type", "").endswith("/officeDocument")
+        ),
         "word/document.xml",
     ).lstrip("/")
+    if main not in package:
+        raise PackageError(
+            f"{package.name}: the main part {main!r} that _rels/.rels names is missing"
+        )
     parts = {main: "body"}
     folder, _, filename = main.rpartition("/")
     rels_name = f"{folder}/_rels/{filename}.rels" if folder else f"_rels/{filename}.rels"
-    if rels_name in contents:
-        for rel in etree.fromstring(contents[rels_name]):
+    if rels_name in package:
+        for rel in package.xml(rels_name).iterchildren(f"{{{NS['rel']}}}Relationship"):
             kind = _REL_TYPES.get(rel.get("Type", ""))
             if kind is not None and rel.get("TargetMode") != "External":
                 target = rel.get("Target", "")
@@ -309,32 +517,40 @@ def _templated_parts(contents: Mapping[str, bytes]) -> dict[str, str]:
                     if folder
                     else target
                 )
-                if name in contents:
+                if name in package:
                     parts[name] = kind
     return parts
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None), date, datetime, Decimal})
 
 
 def _bound_template(context: Mapping[str, Any]) -> DocxTemplate | None:
     """The DocxTemplate that InlineImage/Subdoc/hyperlinked RichText values are bound to, if any."""
     found: list[DocxTemplate] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, _PACKAGE_VALUES):
+    pending: list[Any] = [context]
+    while pending:  # every value of the context, without recursion; plain types looked at first
+        value = pending.pop()
+        kind = type(value)
+        if kind in _LEAVES:
+            continue
+        if kind is dict:
+            pending.extend(value.values())
+        elif kind is list or kind is tuple:
+            pending.extend(value)
+        elif isinstance(value, _PACKAGE_VALUES):
             found.append(cast(Any, value).tpl)
-        elif isinstance(value, RichText) and "<w:hyperlink" in str(value):
-            raise TemplateError(
-                "a RichText with a hyperlink needs its DocxTemplate: build it with "
-                "tpl = template.docxtpl() and put an InlineImage or Subdoc of that tpl in the context, "
-                "or render with docxtpl directly"
-            )
+        elif isinstance(value, RichText):
+            if "<w:hyperlink" in str(value):
+                raise TemplateError(
+                    "a RichText with a hyperlink needs its DocxTemplate: build it with "
+                    "tpl = template.docxtpl() and put an InlineImage or Subdoc of that tpl in "
+                    "the context, or render with docxtpl directly"
+                )
         elif isinstance(value, Mapping):
-            for item in value.values():
-                walk(item)
+            pending.extend(value.values())
         elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-
-    walk(context)
+            pending.extend(value)
     if not found:
         return None
     first = found[0]

@@ -1,9 +1,9 @@
-"""A .docx package read once and written many times: unchanged parts are copied as they are
-(already compressed), only the parts that change are compressed again."""
+"""A .docx package written many times: unchanged parts are copied as they are (already
+compressed), only the parts that change are compressed again. Packages are read, and checked,
+by :mod:`vanban.render.package`."""
 
 from __future__ import annotations
 
-import io
 import struct
 import zipfile
 import zlib
@@ -33,36 +33,6 @@ class Member:
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         data = compressor.compress(content) + compressor.flush()
         return cls(name, zipfile.ZIP_DEFLATED, zlib.crc32(content), len(content), data, date_time)
-
-
-def read_members(package: bytes) -> tuple[list[Member], dict[str, bytes]]:
-    """The package's members in order (raw compressed data kept) and their uncompressed bytes."""
-    members: list[Member] = []
-    contents: dict[str, bytes] = {}
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        for info in archive.infolist():
-            offset = info.header_offset
-            name_len, extra_len = struct.unpack_from("<2H", package, offset + 26)
-            start = offset + 30 + name_len + extra_len
-            raw = package[start : start + info.compress_size]
-            dos_time = (
-                (info.date_time[3] << 11) | (info.date_time[4] << 5) | (info.date_time[5] // 2)
-            )
-            dos_date = (
-                ((info.date_time[0] - 1980) << 9) | (info.date_time[1] << 5) | info.date_time[2]
-            )
-            members.append(
-                Member(
-                    info.filename,
-                    info.compress_type,
-                    info.CRC,
-                    info.file_size,
-                    raw,
-                    (dos_time, dos_date),
-                )
-            )
-            contents[info.filename] = archive.read(info)
-    return members, contents
 
 
 def write_package(members: list[Member]) -> bytes:
