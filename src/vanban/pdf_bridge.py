@@ -2,6 +2,7 @@
 uno``), never imported by vanban itself: it uses the standard library and ``uno`` only.
 
     python3 pdf_bridge.py SOFFICE PROFILE_DIR PIPE_NAME
+    python3 pdf_bridge.py --clean PROCESS_GROUP PROFILE_DIR     (run by the bridge itself)
 
 It writes a locked-down configuration into the profile (no macros, no link updates, untrusted
 links blocked), starts one headless LibreOffice with that profile, connects to it, prints
@@ -13,8 +14,9 @@ carries ``"dead": true`` and the bridge exits, so that its owner starts a new on
 
 Standard input is also the owner's lifeline: it is a pipe from the process that owns the
 converter, and the end of it (the owner exited or was killed, even by SIGKILL, even while a file
-is converting) makes the bridge kill LibreOffice (every other process of its process group) and,
-once the owner's lock on the profile is free, remove the profile.
+is converting) makes the bridge start a cleaner (``--clean``, in a session of its own) that kills
+the bridge's process group (the bridge and LibreOffice), waits until none of it runs and, once
+the owner's lock on the profile is free, removes the profile.
 """
 
 import contextlib
@@ -71,9 +73,17 @@ def prop(name, value):
     return p
 
 
+WATCHING = threading.Event()  # set once the reader thread watches the owner's pipe
+
+
 def reply(**message):
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps(message) + "\n")
+        sys.stdout.flush()
+    except OSError:  # the owner is gone: the reader thread ends LibreOffice and this bridge
+        if not WATCHING.is_set():
+            os._exit(1)
+        threading.Event().wait()
 
 
 def configure(profile):
@@ -86,18 +96,35 @@ def configure(profile):
 
 def kill_the_others():
     """SIGKILL every process of this process group except this one (LibreOffice: the soffice
-    launcher, oosplash, soffice.bin). The owner started the bridge in a session of its own."""
+    launcher, oosplash, soffice.bin) and wait until they are gone. The owner started the bridge
+    in a session of its own."""
     me = os.getpid()
     group = os.getpgid(0)
     if not os.path.isdir("/proc"):  # not Linux: the whole group, this bridge included
         os.killpg(group, signal.SIGKILL)
         return
+    killed = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == me:
             continue
         with contextlib.suppress(OSError):
             if os.getpgid(int(entry)) == group:
                 os.kill(int(entry), signal.SIGKILL)
+                killed.append(int(entry))
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in killed) and time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(-1, os.WNOHANG)  # reap this bridge's own child (the launcher)
+        time.sleep(0.02)
+
+
+def running(pid):
+    """Whether ``pid`` still runs (a zombie has stopped running: it only awaits its parent)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def die_with_parent():
@@ -124,17 +151,56 @@ def remove_profile_if_orphaned(profile):
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return  # the owner is alive: it removes the profile itself
-        shutil.rmtree(profile, ignore_errors=True)
+        for _ in range(5):  # a file a dying process wrote last can make one pass fail
+            shutil.rmtree(profile, ignore_errors=True)
+            if not os.path.exists(profile):
+                return
+            time.sleep(0.1)
 
 
 def read_commands(commands, profile):
-    """Read the owner's commands; at the end of the pipe, end LibreOffice and this bridge."""
+    """Read the owner's commands; at the end of the pipe, have LibreOffice and this bridge ended
+    by a cleaner process that outlives them (this bridge may die with LibreOffice)."""
     for line in sys.stdin:
         commands.put(line)
     commands.put(None)
-    kill_the_others()
+    try:
+        subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--clean", str(os.getpgid(0)), profile],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not in the group it kills
+        )
+    except OSError:
+        kill_the_others()
+        remove_profile_if_orphaned(profile)
+        os._exit(0)
+
+
+def clean(group, profile):
+    """``pdf_bridge.py --clean GROUP PROFILE``: SIGKILL the bridge's process group (the bridge and
+    LibreOffice), wait until none of it runs, then remove the profile if its owner is gone."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while group_running(group) and time.monotonic() < deadline:
+        time.sleep(0.02)
     remove_profile_if_orphaned(profile)
-    os._exit(0)
+    return 0
+
+
+def group_running(group):
+    """Whether any process of ``group`` still runs (zombies do not)."""
+    if not os.path.isdir("/proc"):  # not Linux: give the group a moment to die
+        time.sleep(1)
+        return False
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                if os.getpgid(int(entry)) == group and running(int(entry)):
+                    return True
+    return False
 
 
 def connect(office, pipe_name, deadline):
@@ -199,6 +265,8 @@ def office_is_dead(office, desktop, error):
 
 
 def main():
+    if sys.argv[1:2] == ["--clean"]:
+        return clean(int(sys.argv[2]), sys.argv[3])
     soffice, profile, pipe_name = sys.argv[1:4]
     if os.getpgid(0) != os.getpid():
         reply(ready=False, error="the bridge must lead its own process group")
@@ -221,8 +289,10 @@ def main():
         stderr=subprocess.DEVNULL,
         preexec_fn=die_with_parent,
     )
-    commands = queue.Queue()  # the reader thread starts after the fork: preexec_fn is not thread-safe
+    # The reader thread starts only now: preexec_fn is not safe once threads run.
+    commands = queue.Queue()
     threading.Thread(target=read_commands, args=(commands, profile), daemon=True).start()
+    WATCHING.set()
     try:
         context = connect(
             office,
@@ -248,9 +318,7 @@ def main():
             export(desktop, command["in"], command["out"], bool(command.get("pdfa")))
             reply(ok=True)
         except Exception as error:  # one bad file: report it, keep serving
-            message = "{}: {}".format(
-                type(error).__name__, getattr(error, "Message", "") or error
-            )
+            message = "{}: {}".format(type(error).__name__, getattr(error, "Message", "") or error)
             if office_is_dead(office, desktop, error):
                 reply(ok=False, dead=True, error=message)
                 kill_the_others()
