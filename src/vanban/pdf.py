@@ -46,7 +46,7 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 
 from vanban.errors import VanBanError
-from vanban.pdf_links import LinkError, Stripped, without_links
+from vanban.pdf_links import SAFE_PARSER, LinkError, Stripped, without_links
 
 try:  # POSIX: the owner's lock on its LibreOffice profile
     import fcntl
@@ -405,7 +405,12 @@ def _copy_properties(docx_path: Path, pdf: Path) -> None:
     with zipfile.ZipFile(docx_path) as archive:
         if "docProps/core.xml" not in archive.namelist():
             return
-        root = etree.fromstring(archive.read("docProps/core.xml"))
+        if archive.getinfo("docProps/core.xml").file_size > 1024 * 1024:
+            return  # not a real document's properties: LibreOffice's own metadata stays
+        try:
+            root = etree.fromstring(archive.read("docProps/core.xml"), SAFE_PARSER)
+        except etree.XMLSyntaxError:
+            return  # unreadable properties: LibreOffice's own metadata stays
     values = {}
     for key, tag in _CORE.items():
         element = root.find(tag)
