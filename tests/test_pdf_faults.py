@@ -13,6 +13,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 import zlib
@@ -186,14 +187,14 @@ def processes_using(profile: Path | str) -> list[str]:
     return [line for line in found.stdout.splitlines() if line.strip()]
 
 
-def kill_office(profile: Path) -> int:
+def kill_office(profile: Path, victim: str = "soffice.bin") -> int:
     """SIGKILL the converter's soffice.bin (found by its profile in the command line)."""
     for line in processes_using(profile):
         pid, command = line.split(" ", 1)
-        if "soffice.bin" in command:
+        if victim in command:
             os.kill(int(pid), signal.SIGKILL)
             return int(pid)
-    raise AssertionError(f"no soffice.bin runs on {profile}")
+    raise AssertionError(f"no {victim} runs on {profile}")
 
 
 def dead(pid: int) -> bool:
@@ -238,8 +239,7 @@ def test_libreoffice_itself_does_not_fetch_links(soffice: str, tmp_path: Path) -
     """The second line of defence: the bridge's profile and load options alone (no stripping)
     keep LibreOffice from reading a linked file."""
     source, _ = linked_image_docx(tmp_path)
-    profile = tmp_path / "vanban-lo-profile-bridge"
-    profile.mkdir()
+    profile = Path(tempfile.mkdtemp(prefix="vanban-lo-profile-bridge-"))
     bridge = subprocess.Popen(
         [find_uno_python(find_soffice()), str(BRIDGE), find_soffice(), str(profile), "vb-test"],
         stdin=subprocess.PIPE,
@@ -260,6 +260,7 @@ def test_libreoffice_itself_does_not_fetch_links(soffice: str, tmp_path: Path) -
         bridge.wait(timeout=60)
     assert images(target) == []
     assert wait_until(lambda: not processes_using(profile))
+    assert wait_until(lambda: not profile.exists())  # no owner lock: the cleaner removed it
 
 
 @pytest.mark.parametrize(
@@ -332,12 +333,13 @@ def test_a_package_without_external_links_is_converted_as_it_is(
 
 
 @pytest.mark.soffice
+@pytest.mark.parametrize("victim", ["soffice.bin", "pdf_bridge.py"])
 def test_a_killed_libreoffice_is_restarted_for_the_next_file(
-    soffice: str, plan_docx: Path, tmp_path: Path
+    soffice: str, plan_docx: Path, tmp_path: Path, victim: str
 ) -> None:
     with PdfConverter() as warm:
         first = warm.convert(plan_docx, tmp_path / "first.pdf")
-        killed = kill_office(warm._profile)
+        killed = kill_office(warm._profile, victim)
         assert wait_until(lambda: dead(killed))
         second = warm.convert(plan_docx, tmp_path / "second.pdf")
         assert warm.restarts == 1

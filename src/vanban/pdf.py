@@ -210,7 +210,10 @@ class PdfConverter:
         threading.Thread(target=_pump, args=(process.stdout, self._replies), daemon=True).start()
         self._finalizer.detach()
         self._finalizer = weakref.finalize(self, _stop, [process], self._profile, self._owner_lock)
-        message = self._reply(self.startup_timeout + 5)
+        try:
+            message = self._reply(self.startup_timeout + 5)
+        except queue.Empty:
+            message = None
         if message is None or not json.loads(message).get("ready"):
             reason = json.loads(message).get("error") if message else "no answer"
             self._kill()
