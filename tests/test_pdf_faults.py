@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import vanban as vb
@@ -36,7 +38,7 @@ from vanban.pdf import (
     remove_stale_profiles,
     so_trang,
 )
-from vanban.pdf_links import without_links
+from vanban.pdf_links import INCLUDE_FIELDS, LinkError, without_links
 
 from .conftest import BAO_CAO_YAML, KE_HOACH_YAML
 
@@ -68,8 +70,11 @@ def png(path: Path, rgb: tuple[int, int, int], size: int = 48) -> Path:
     return path
 
 
-def docx(path: Path, body: str, relationships: str = "") -> Path:
-    """A minimal .docx whose body is ``body`` (WordprocessingML) with these relationships."""
+def docx(
+    path: Path, body: str, relationships: str = "", parts: dict[str, str] | None = None
+) -> Path:
+    """A minimal .docx whose body is ``body`` (WordprocessingML) with these relationships, and
+    any further ``parts`` (name -> XML)."""
     types = (
         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
         'package/2006/content-types"><Default Extension="rels" ContentType="application/'
@@ -99,6 +104,8 @@ def docx(path: Path, body: str, relationships: str = "") -> Path:
         archive.writestr("_rels/.rels", package_rels)
         archive.writestr("word/document.xml", document)
         archive.writestr("word/_rels/document.xml.rels", document_rels)
+        for name, xml in (parts or {}).items():
+            archive.writestr(name, xml)
     return path
 
 
@@ -320,6 +327,59 @@ def test_only_links_outside_the_package_are_stripped(tmp_path: Path) -> None:
     assert '<w:hyperlink r:id="rId3">' in document and "<w:subDoc/>" in document
     assert 'Id="rId1"' in kept and 'Id="rId3"' in kept
     assert 'Id="rId2"' not in kept and 'Id="rId4"' not in kept
+
+
+def test_an_attached_template_is_detached(tmp_path: Path) -> None:
+    settings = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:settings xmlns:w="{W}" xmlns:r="{R}">'
+        '<w:attachedTemplate r:id="rId1"/></w:settings>'
+    )
+    settings_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships">'
+        + relationship("rId1", f"{R}/attachedTemplate", "file:///srv/secret/Normal.dotm")
+        + "</Relationships>"
+    )
+    source = docx(
+        tmp_path / "template.docx",
+        paragraph("x"),
+        parts={"word/settings.xml": settings, "word/_rels/settings.xml.rels": settings_rels},
+    )
+    clean, stripped = without_links(source, tmp_path / "work")
+    assert [str(s) for s in stripped] == [
+        "word/settings.xml: attachedTemplate link to 'file:///srv/secret/Normal.dotm'"
+    ]
+    with zipfile.ZipFile(clean) as archive:
+        assert b"<w:attachedTemplate/>" in archive.read("word/settings.xml")
+        assert b"Normal.dotm" not in archive.read("word/_rels/settings.xml.rels")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    field=st.sampled_from(sorted(INCLUDE_FIELDS)),
+    cuts=st.lists(st.integers(min_value=1, max_value=40), max_size=4),
+    upper=st.lists(st.booleans(), min_size=12, max_size=12),
+    spaces=st.text(alphabet=" \t", max_size=3),
+)
+def test_an_include_field_is_found_however_word_splits_its_instruction(
+    tmp_path_factory: pytest.TempPathFactory,
+    field: str,
+    cuts: list[int],
+    upper: list[bool],
+    spaces: str,
+) -> None:
+    """Word splits a field's instruction over runs at arbitrary places; field names are
+    case-insensitive. However it is written, the include is refused."""
+    cased = "".join(c.upper() if u else c.lower() for c, u in zip(field, upper * 2, strict=False))
+    instruction = f'{spaces}{cased} "/etc/hostname" '
+    bounds = sorted({c for c in cuts if c < len(instruction)})
+    pieces = [
+        instruction[a:b] for a, b in zip([0, *bounds], [*bounds, len(instruction)], strict=True)
+    ]
+    folder = tmp_path_factory.mktemp("split")
+    source = docx(folder / "split.docx", complex_field(*pieces))
+    with pytest.raises(LinkError, match=f"field '{cased} "):
+        without_links(source, folder / "work")
 
 
 def test_a_package_without_external_links_is_converted_as_it_is(
