@@ -557,11 +557,19 @@ def test_two_inputs_for_one_pdf_are_refused_before_anything_is_written(
 def test_the_merged_file_may_not_be_one_of_the_pdfs(
     plan_docx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        ["pdf", str(plan_docx), "-o", str(tmp_path), "--merge", str(tmp_path / "ke_hoach.pdf")]
+    pdf = tmp_path / "ke_hoach.pdf"
+    assert main(["pdf", str(plan_docx), "-o", str(tmp_path), "--merge", str(pdf)]) == 2
+    assert capsys.readouterr().err == (
+        f"vanban: --merge {pdf} is also where {plan_docx} is converted to; choose another name "
+        "for the merged file (nothing was converted)\n"
     )
-    assert code == 2
-    assert "is also where" in capsys.readouterr().err
+    before = plan_docx.read_bytes()
+    assert main(["pdf", str(plan_docx), "-o", str(tmp_path), "--merge", str(plan_docx)]) == 2
+    assert capsys.readouterr().err == (
+        f"vanban: --merge {plan_docx} is {plan_docx}; choose another name for the merged file "
+        "(nothing was converted)\n"
+    )
+    assert plan_docx.read_bytes() == before
     assert not list(tmp_path.glob("*.pdf"))
 
 

@@ -189,14 +189,18 @@ def _pdf(args: argparse.Namespace) -> int:
         if args.merge:
             merged = Path(args.merge)
             for source, target in zip(files, targets, strict=True):
-                if _same_file(merged, target):
+                if _same_file(merged, target) or _same_file(merged, source):
+                    what = "is" if _same_file(merged, source) else "is also where"
                     raise PdfError(
-                        f"--merge {merged} is also where {source} is converted to; "
-                        "choose another name for the merged file (nothing was converted)"
+                        f"--merge {merged} {what} {source}"
+                        f"{'' if what == 'is' else ' is converted to'}; choose another name "
+                        "for the merged file (nothing was converted)"
                     )
         report = _convert_report(files, out, pdfa=args.pdfa, timeout=args.timeout)
         if args.merge and report.converted:
             print(gop_pdf(report.converted, args.merge))  # exactly this run's PDFs, input order
+        elif args.merge:
+            print(f"vanban: {args.merge} not written: no PDF was made", file=sys.stderr)
     except VanBanError as error:
         print(f"vanban: {error}", file=sys.stderr)
         return 2
