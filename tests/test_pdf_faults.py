@@ -270,6 +270,48 @@ def test_libreoffice_itself_does_not_fetch_links(soffice: str, tmp_path: Path) -
     assert wait_until(lambda: not profile.exists())  # no owner lock: the cleaner removed it
 
 
+@pytest.mark.soffice
+def test_libreoffice_keeps_the_locked_down_configuration(soffice: str) -> None:
+    """LibreOffice rewrites its user configuration when it quits and drops every setting its
+    schema does not know: all of vanban's settings must come back, with vanban's values."""
+    import shutil
+
+    from lxml import etree
+
+    profile = Path(tempfile.mkdtemp(prefix="vanban-lo-profile-config-"))
+    bridge = subprocess.Popen(
+        [find_uno_python(find_soffice()), str(BRIDGE), find_soffice(), str(profile), "vb-config"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    assert bridge.stdin is not None and bridge.stdout is not None
+    try:
+        assert json.loads(bridge.stdout.readline()) == {"ready": True}
+        (profile / "user" / "registrymodifications.xcu").unlink()  # LibreOffice writes it anew
+        bridge.stdin.write(json.dumps({"quit": True}) + "\n")
+        bridge.stdin.flush()
+        assert bridge.wait(timeout=60) == 0
+        root = etree.parse(profile / "user" / "registrymodifications.xcu").getroot()
+    finally:
+        bridge.stdin.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    oor = "{http://openoffice.org/2001/registry}"
+    settings = {
+        (item.get(f"{oor}path"), prop.get(f"{oor}name")): prop.findtext("value")
+        for item in root.iter("item")
+        for prop in item.iter("prop")
+    }
+    security = "/org.openoffice.Office.Common/Security/Scripting"
+    assert settings[(security, "MacroSecurityLevel")] == "3"
+    assert settings[(security, "DisableMacrosExecution")] == "true"
+    assert settings[(security, "BlockUntrustedRefererLinks")] == "true"
+    assert settings[("/org.openoffice.Office.Writer/Content/Update", "Link")] == "2"
+    assert settings[("/org.openoffice.Office.Calc/Content/Update", "Link")] == "2"
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

@@ -502,7 +502,8 @@ def remove_stale_profiles(folder: str | os.PathLike[str] | None = None) -> list[
                 continue  # an older vanban's profile, or an owner still setting up
             _kill_users(profile)
             shutil.rmtree(profile, ignore_errors=True)
-        removed.append(profile)
+        if not profile.exists():
+            removed.append(profile)
     return removed
 
 
