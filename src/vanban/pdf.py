@@ -32,6 +32,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 import uuid
 import warnings
 import weakref
@@ -518,19 +519,35 @@ def _alive(pid: int) -> bool:
 
 
 def _kill_users(profile: Path) -> None:
-    """SIGKILL every process whose command line names ``profile`` (an orphaned LibreOffice)."""
+    """SIGKILL every process whose command line names ``profile`` (an orphaned LibreOffice), and
+    wait (up to 10 s) until none runs, so that none writes into the profile while it is removed."""
     proc = Path("/proc")
     if not proc.is_dir():
         return
     needle = str(profile).encode()
+    killed: list[int] = []
     for entry in proc.iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
             if needle in (entry / "cmdline").read_bytes():
                 os.kill(int(entry.name), signal.SIGKILL)
+                killed.append(int(entry.name))
         except OSError:
             continue
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in killed) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie only awaits its parent)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    fields = stat.rsplit(b")", 1)[-1].split()
+    return bool(fields) and fields[0] != b"Z"
 
 
 # --- reading and merging PDFs with pypdf -------------------------------------------------------
