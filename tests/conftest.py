@@ -107,15 +107,31 @@ def _started_by_this_run(pid: str) -> bool:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def no_libreoffice_left_behind() -> Iterator[None]:
-    """After the whole run, no LibreOffice started by a vanban converter may still be running."""
-    yield
-    import subprocess
+def no_libreoffice_left_behind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """After the whole run, no LibreOffice started by a vanban converter may still be running.
 
+    The run's converters keep their profiles in a temporary folder of the run's own (TMPDIR, which
+    child processes inherit), so converters of other runs on the same machine do not count."""
+    import subprocess
+    import tempfile
+
+    folder = tmp_path_factory.mktemp("tmpdir")
+    saved = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = None  # read TMPDIR again
+    yield
+    if saved is None:
+        del os.environ["TMPDIR"]
+    else:
+        os.environ["TMPDIR"] = saved
+    tempfile.tempdir = None
     if shutil.which("pgrep") is None:
         return
     left = subprocess.run(
-        ["pgrep", "-fa", "vanban-lo-profile-"], capture_output=True, text=True, check=False
+        ["pgrep", "-fa", f"{folder}/vanban-lo-profile-"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     ours = [line for line in left.stdout.splitlines() if _started_by_this_run(line.split()[0])]
     assert ours == [], "LibreOffice processes left behind:\n" + "\n".join(ours)

@@ -24,9 +24,9 @@ from docxtpl import DocxTemplate, InlineImage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from vanban.batching import batch
 
 import vanban as vb
+from vanban.batching import batch
 from vanban.pdf import PdfConverter, PdfError
 from vanban.render.zipparts import Member, write_package
 

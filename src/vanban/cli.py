@@ -14,6 +14,7 @@ from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -27,6 +28,9 @@ from vanban.models.van_ban import VanBan
 from vanban.periods import KINDS, KhiNghi, KyBaoCao
 from vanban.render import get_template, render
 from vanban.text.dates import ngay_ngan, parse_ngay, thu
+
+if TYPE_CHECKING:
+    from vanban.pdf import PdfReport
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -277,6 +281,13 @@ def _convert(
     documents: list[Path], out_dir: Path | None, *, pdfa: bool, timeout: float = 120.0
 ) -> int:
     """Convert to PDF with one warm LibreOffice; print each PDF, name each failure; count failures."""
+    return len(_convert_report(documents, out_dir, pdfa=pdfa, timeout=timeout).failed)
+
+
+def _convert_report(
+    documents: list[Path], out_dir: Path | None, *, pdfa: bool, timeout: float = 120.0
+) -> PdfReport:
+    """Like :func:`_convert`, returning the report (the PDFs made, in input order)."""
     from vanban.pdf import PdfConverter
 
     with PdfConverter(timeout=timeout) as converter:
@@ -285,32 +296,47 @@ def _convert(
         print(pdf)
     for path, reason in report.failed:
         print(f"vanban: {path}: PDF failed: {reason}", file=sys.stderr)
-    return len(report.failed)
+    if report.restarts:
+        times = "once" if report.restarts == 1 else f"{report.restarts} times"
+        print(f"vanban: LibreOffice was restarted {times} during this run", file=sys.stderr)
+    return report
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    from vanban.pdf import gop_pdf
+    from vanban.pdf import PdfError, gop_pdf, pdf_targets
 
+    files = [Path(f) for f in args.files]
+    out = Path(args.output) if args.output else None
     try:
-        failed = _convert(
-            [Path(f) for f in args.files],
-            Path(args.output) if args.output else None,
-            pdfa=args.pdfa,
-            timeout=args.timeout,
-        )
+        targets = pdf_targets(files, out)  # two inputs to one PDF: refused before any is written
         if args.merge:
-            out = Path(args.output) if args.output else None
-            pdfs = [
-                (out / f"{Path(f).stem}.pdf") if out else Path(f).with_suffix(".pdf")
-                for f in args.files
-            ]
-            existing = [p for p in pdfs if p.is_file()]
-            if existing:
-                print(gop_pdf(existing, args.merge))
+            merged = Path(args.merge)
+            for source, target in zip(files, targets, strict=True):
+                if _same_file(merged, target) or _same_file(merged, source):
+                    what = "is" if _same_file(merged, source) else "is also where"
+                    raise PdfError(
+                        f"--merge {merged} {what} {source}"
+                        f"{'' if what == 'is' else ' is converted to'}; choose another name "
+                        "for the merged file (nothing was converted)"
+                    )
+        report = _convert_report(files, out, pdfa=args.pdfa, timeout=args.timeout)
+        if args.merge and report.converted:
+            print(gop_pdf(report.converted, args.merge))  # exactly this run's PDFs, input order
+        elif args.merge:
+            print(f"vanban: {args.merge} not written: no PDF was made", file=sys.stderr)
     except VanBanError as error:
         print(f"vanban: {error}", file=sys.stderr)
         return 2
-    return 1 if failed else 0
+    return 1 if report.failed else 0
+
+
+def _same_file(one: Path, two: Path) -> bool:
+    """Whether two paths name one file (without regard to case, as on Windows and macOS)."""
+
+    def key(path: Path) -> str:
+        return os.path.normcase(str(path.resolve())).casefold()
+
+    return key(one) == key(two)
 
 
 def _template(args: argparse.Namespace) -> int:

@@ -2,11 +2,17 @@
 
 :class:`PdfConverter` starts one headless LibreOffice with its own user profile and keeps it for
 many conversions, talking to it through LibreOffice's UNO interface (``pdf_bridge.py``, run by
-LibreOffice's own Python). Each file has a timeout: a conversion that exceeds it, or a LibreOffice
-that crashes, is killed with its whole process group and restarted for the next file. A file
-LibreOffice cannot open is reported and the rest go on. Closing the converter (``with`` block,
-:meth:`PdfConverter.close`, or interpreter exit) leaves no soffice process behind; several
-converters can run side by side, each with its own profile.
+LibreOffice's own Python). Each file has a timeout: a conversion that exceeds it is killed with
+LibreOffice's whole process group, reported, and LibreOffice is started again for the next file.
+A LibreOffice that dies (crashes, is killed) is started again and the file it was converting is
+tried once more. A file LibreOffice cannot open is reported and the rest go on.
+
+LibreOffice never sees a link to a file outside the package (:mod:`vanban.pdf_links`) and runs
+with macros and link updates disabled. Closing the converter (``with`` block,
+:meth:`PdfConverter.close`, or interpreter exit) leaves no soffice process behind; so does the
+owning process dying, even by SIGKILL (the bridge watches a pipe from its owner); a profile
+left by an owner that died is removed when the next converter starts. Several converters can run
+side by side, each with its own profile.
 
 LibreOffice is found through ``VANBAN_SOFFICE`` or on PATH (``soffice``, ``libreoffice``); its
 Python bridge through ``VANBAN_UNO_PYTHON``, LibreOffice's bundled ``python``, or a system
@@ -26,6 +32,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 import uuid
 import warnings
 import weakref
@@ -40,13 +47,21 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 
 from vanban.errors import PackageError, VanBanError
-from vanban.render.package import check_docx
+from vanban.pdf_links import LinkError, Stripped, without_links
+
+try:  # POSIX: the owner's lock on its LibreOffice profile
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+from vanban.render.package import check_docx, safe_parser
 
 INSTALL_HINT = (
     "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui python3-uno "
     "fonts-liberation2) or point VANBAN_SOFFICE at its soffice"
 )
 BRIDGE = Path(__file__).with_name("pdf_bridge.py")
+PROFILE_PREFIX = "vanban-lo-profile-"  # + owner pid + "-" + random; the tests look for it
+OWNER_LOCK = "owner.lock"  # flock'ed by the owning process while the converter lives
 
 
 class PdfError(VanBanError):
@@ -55,6 +70,14 @@ class PdfError(VanBanError):
 
 class FontWarning(UserWarning):
     """Times New Roman is missing: LibreOffice lays the document out in a substitute."""
+
+
+class LinkWarning(UserWarning):
+    """A link to a file outside the .docx package was left out of the PDF (never fetched)."""
+
+
+class _OfficeDied(Exception):
+    """LibreOffice or its bridge died while (or before) converting a file."""
 
 
 def find_soffice() -> str:
@@ -131,6 +154,8 @@ class PdfReport:
 
     converted: list[Path] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    restarts: int = 0
+    """How many times LibreOffice was started again after it died or timed out."""
 
     @property
     def ok(self) -> bool:
@@ -151,21 +176,29 @@ class PdfConverter:
         self.startup_timeout = startup_timeout
         self.soffice = soffice or find_soffice()
         self.python = find_uno_python(self.soffice)
-        self._profile = Path(tempfile.mkdtemp(prefix="vanban-lo-profile-"))
+        self.restarts = 0
+        """How many times LibreOffice was started again after it died or timed out."""
+        remove_stale_profiles()
+        self._profile = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-"))
+        self._owner_lock = _lock_profile(self._profile)
         self._process: subprocess.Popen[str] | None = None
         self._replies: queue.Queue[str | None] = queue.Queue()
         self._lock = threading.Lock()
-        self._finalizer = weakref.finalize(self, _stop, [None], self._profile)
+        self._started = False
+        self._finalizer = weakref.finalize(self, _stop, [None], self._profile, self._owner_lock)
         check_fonts()
 
     # --- process management -------------------------------------------------------------------
 
     def _start(self) -> None:
+        if self._started:
+            self.restarts += 1
+        self._started = True
         pipe = f"vanban-{uuid.uuid4().hex}"
         env = {**os.environ, "VANBAN_SOFFICE_START": str(self.startup_timeout)}
         process = subprocess.Popen(
             [self.python, str(BRIDGE), self.soffice, str(self._profile), pipe],
-            stdin=subprocess.PIPE,
+            stdin=subprocess.PIPE,  # the bridge's lifeline: its end kills LibreOffice
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -178,30 +211,58 @@ class PdfConverter:
         assert process.stdout is not None
         threading.Thread(target=_pump, args=(process.stdout, self._replies), daemon=True).start()
         self._finalizer.detach()
-        self._finalizer = weakref.finalize(self, _stop, [process], self._profile)
-        message = self._reply(self.startup_timeout + 5)
+        self._finalizer = weakref.finalize(self, _stop, [process], self._profile, self._owner_lock)
+        try:
+            message = self._reply(self.startup_timeout + 5)
+        except queue.Empty:
+            message = None
         if message is None or not json.loads(message).get("ready"):
             reason = json.loads(message).get("error") if message else "no answer"
             self._kill()
             raise PdfError(f"LibreOffice did not start: {reason}; {INSTALL_HINT}")
 
     def _reply(self, timeout: float) -> str | None:
-        try:
-            return self._replies.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        """The bridge's next line; None when it has ended. Raises queue.Empty on timeout."""
+        return self._replies.get(timeout=timeout)
 
     def _kill(self) -> None:
         process, self._process = self._process, None
         if process is not None:
             _kill_group(process)
 
+    def _exchange(self, command: dict[str, Any], src: Path) -> dict[str, Any]:
+        """Send one command to a running bridge (starting one if needed) and return its answer.
+
+        Raises :class:`_OfficeDied` when LibreOffice or the bridge died (the caller may retry on
+        a fresh one) and :class:`PdfError` when the timeout passed."""
+        if self._process is None or self._process.poll() is not None:
+            self._kill()
+            self._start()
+        assert self._process is not None and self._process.stdin is not None
+        try:
+            self._process.stdin.write(json.dumps(command) + "\n")
+            self._process.stdin.flush()
+            message = self._reply(self.timeout)
+        except OSError:
+            message = None
+        except queue.Empty:
+            self._kill()
+            raise PdfError(
+                f"{src}: LibreOffice took longer than {self.timeout:g} s and was stopped; "
+                "it will be restarted for the next file"
+            ) from None
+        answer: dict[str, Any] = json.loads(message) if message else {"dead": True}
+        if answer.get("dead"):
+            self._kill()
+            raise _OfficeDied(answer.get("error") or "LibreOffice's bridge ended")
+        return answer
+
     def close(self) -> None:
         """Shut LibreOffice down (politely, then by force) and remove the profile."""
         with self._lock:
             process, self._process = self._process, None
             self._finalizer.detach()
-            _stop([process], self._profile)
+            _stop([process], self._profile, self._owner_lock)
 
     def __enter__(self) -> PdfConverter:
         return self
@@ -220,8 +281,11 @@ class PdfConverter:
     ) -> Path:
         """Convert one .docx to PDF (``target`` defaults to the same name with .pdf); returns the PDF.
 
-        Raises :class:`PdfError` naming the file when LibreOffice cannot convert it or the timeout
-        passes (LibreOffice is then killed and restarted for the next file).
+        Links to files outside the package are left out (a :class:`LinkWarning` names each);
+        a document that includes another file's content is refused. Raises :class:`PdfError`
+        naming the file when LibreOffice cannot convert it, when it dies twice on it (it is
+        started again and the file tried once more after the first), or when the timeout passes
+        (LibreOffice is then killed and restarted for the next file).
         """
         src = Path(source).resolve()
         dst = Path(target) if target is not None else src.with_suffix(".pdf")
@@ -231,29 +295,15 @@ class PdfConverter:
             _check_docx(src)
         dst.parent.mkdir(parents=True, exist_ok=True)
         tmp = dst.with_name(f".vanban-{dst.name}.{uuid.uuid4().hex[:8]}.tmp.pdf")
-        with self._lock:
-            if self._process is None or self._process.poll() is not None:
-                self._start()
-            assert self._process is not None and self._process.stdin is not None
-            try:
-                self._process.stdin.write(
-                    json.dumps({"in": str(src), "out": str(tmp.resolve()), "pdfa": pdfa}) + "\n"
-                )
-                self._process.stdin.flush()
-            except OSError:
-                self._kill()
-                raise PdfError(
-                    f"{src}: LibreOffice stopped; it will be restarted for the next file"
-                ) from None
-            message = self._reply(self.timeout)
-            if message is None:
-                self._kill()
-                tmp.unlink(missing_ok=True)
-                raise PdfError(
-                    f"{src}: LibreOffice took longer than {self.timeout:g} s and was stopped; "
-                    "it will be restarted for the next file"
-                )
-        answer = json.loads(message)
+        workdir = self._profile / "inputs" / uuid.uuid4().hex
+        try:
+            with self._lock:
+                answer = self._convert_locked(src, tmp, workdir, pdfa)
+        except PdfError:
+            tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
         if not answer.get("ok"):
             tmp.unlink(missing_ok=True)
             raise PdfError(f"{src}: LibreOffice could not convert it: {answer.get('error')}")
@@ -262,6 +312,26 @@ class PdfConverter:
         os.replace(tmp, dst)
         return dst
 
+    def _convert_locked(self, src: Path, tmp: Path, workdir: Path, pdfa: bool) -> dict[str, Any]:
+        clean = src
+        if src.suffix.lower() == ".docx":
+            try:
+                clean, stripped = without_links(src, workdir)
+            except (LinkError, zipfile.BadZipFile, KeyError, OSError) as error:
+                raise PdfError(f"{src}: {error}") from None
+            _warn_stripped(src, stripped)
+        command = {"in": str(clean), "out": str(tmp.resolve()), "pdfa": pdfa}
+        try:
+            try:
+                return self._exchange(command, src)
+            except _OfficeDied:
+                return self._exchange(command, src)  # a fresh LibreOffice, once
+        except _OfficeDied as error:
+            raise PdfError(
+                f"{src}: LibreOffice died twice while converting it ({error}); "
+                "it will be restarted for the next file"
+            ) from None
+
     def convert_many(
         self,
         sources: Iterable[str | os.PathLike[str]],
@@ -269,16 +339,53 @@ class PdfConverter:
         *,
         pdfa: bool = False,
     ) -> PdfReport:
-        """Convert many files; a file that fails is reported in the result and the rest go on."""
+        """Convert many files; a file that fails is reported in the result and the rest go on.
+
+        Two sources that would make the same PDF (``a/x.docx`` and ``b/x.docx`` into one
+        ``out_dir``) are refused with :class:`PdfError` before anything is converted."""
+        paths = [Path(source) for source in sources]
+        targets = pdf_targets(paths, out_dir)
         report = PdfReport()
-        for source in sources:
-            path = Path(source)
-            target = None if out_dir is None else Path(out_dir) / f"{path.stem}.pdf"
+        restarts = self.restarts
+        for path, target in zip(paths, targets, strict=True):
             try:
                 report.converted.append(self.convert(path, target, pdfa=pdfa))
             except PdfError as error:
                 report.failed.append((path, str(error)))
+        report.restarts = self.restarts - restarts
         return report
+
+
+def pdf_targets(
+    sources: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None = None
+) -> list[Path]:
+    """The PDF each source becomes (``out_dir/<stem>.pdf``, else beside the source).
+
+    Raises :class:`PdfError` naming both sources when two would be written to one PDF (compared
+    without regard to case: on Windows and macOS ``A.pdf`` and ``a.pdf`` are one file)."""
+    targets: list[Path] = []
+    seen: dict[str, Path] = {}
+    for source in sources:
+        path = Path(source)
+        target = path.with_suffix(".pdf") if out_dir is None else Path(out_dir) / f"{path.stem}.pdf"
+        key = os.path.normcase(str(target.resolve())).casefold()
+        if key in seen:
+            raise PdfError(
+                f"{seen[key]} and {path} would both be written to {target}; rename one of them "
+                "or convert them into different folders (nothing was converted)"
+            )
+        seen[key] = path
+        targets.append(target)
+    return targets
+
+
+def _warn_stripped(src: Path, stripped: list[Stripped]) -> None:
+    for link in stripped:
+        warnings.warn(
+            f"{src}: {link} left out of the PDF (vanban never lets LibreOffice read linked files)",
+            LinkWarning,
+            stacklevel=4,
+        )
 
 
 def _check_docx(path: Path) -> None:
@@ -306,7 +413,12 @@ def _copy_properties(docx_path: Path, pdf: Path) -> None:
     with zipfile.ZipFile(docx_path) as archive:
         if "docProps/core.xml" not in archive.namelist():
             return
-        root = etree.fromstring(archive.read("docProps/core.xml"))
+        if archive.getinfo("docProps/core.xml").file_size > 1024 * 1024:
+            return  # not a real document's properties: LibreOffice's own metadata stays
+        try:
+            root = etree.fromstring(archive.read("docProps/core.xml"), safe_parser())
+        except etree.XMLSyntaxError:
+            return  # unreadable properties: LibreOffice's own metadata stays
     values = {}
     for key, tag in _CORE.items():
         element = root.find(tag)
@@ -333,7 +445,9 @@ def _kill_group(process: subprocess.Popen[Any]) -> None:
         process.wait(timeout=10)
 
 
-def _stop(holder: list[subprocess.Popen[str] | None], profile: Path) -> None:
+def _stop(
+    holder: list[subprocess.Popen[str] | None], profile: Path, owner_lock: IO[str] | None
+) -> None:
     """Ask the bridge to quit, then kill its process group, then remove the profile."""
     process = holder[0]
     if process is not None and process.poll() is None:
@@ -347,6 +461,97 @@ def _stop(holder: list[subprocess.Popen[str] | None], profile: Path) -> None:
     if process is not None:
         _kill_group(process)  # soffice.bin may outlive its bridge: end the whole group
     shutil.rmtree(profile, ignore_errors=True)
+    if owner_lock is not None:
+        owner_lock.close()
+
+
+def _lock_profile(profile: Path) -> IO[str] | None:
+    """Hold a lock on the profile for as long as this process lives: when it dies, however it
+    dies, the kernel releases the lock and the profile can be recognised as stale."""
+    if fcntl is None:
+        return None
+    handle = (profile / OWNER_LOCK).open("a", encoding="utf-8")
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def remove_stale_profiles(folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove LibreOffice profiles (and any LibreOffice still running on them) whose owning
+    process has died; returns the profiles removed. Called when a converter starts.
+
+    A profile is stale when its owner lock can be taken (the owner held it until it died, so
+    a reused pid cannot make a live owner look dead), or, without a lock file, when the pid in
+    its name is no longer running. Profiles of live owners are left alone."""
+    if fcntl is None:
+        return []
+    removed: list[Path] = []
+    for profile in Path(folder or tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}*"):
+        if not profile.is_dir() or profile.is_symlink():
+            continue
+        lock = profile / OWNER_LOCK
+        if lock.exists():
+            try:
+                handle = lock.open("a", encoding="utf-8")
+            except OSError:
+                continue
+            with handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # its owner is alive
+                _kill_users(profile)
+                shutil.rmtree(profile, ignore_errors=True)
+        else:
+            owner = re.match(rf"{PROFILE_PREFIX}(\d+)-", profile.name)
+            if owner is None or _alive(int(owner.group(1))):
+                continue  # an older vanban's profile, or an owner still setting up
+            _kill_users(profile)
+            shutil.rmtree(profile, ignore_errors=True)
+        if not profile.exists():
+            removed.append(profile)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _kill_users(profile: Path) -> None:
+    """SIGKILL every process whose command line names ``profile`` (an orphaned LibreOffice), and
+    wait (up to 10 s) until none runs, so that none writes into the profile while it is removed."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    needle = str(profile).encode()
+    killed: list[int] = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if needle in (entry / "cmdline").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
+                killed.append(int(entry.name))
+        except OSError:
+            continue
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in killed) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie only awaits its parent)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    fields = stat.rsplit(b")", 1)[-1].split()
+    return bool(fields) and fields[0] != b"Z"
 
 
 # --- reading and merging PDFs with pypdf -------------------------------------------------------

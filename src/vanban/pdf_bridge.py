@@ -2,23 +2,68 @@
 uno``), never imported by vanban itself: it uses the standard library and ``uno`` only.
 
     python3 pdf_bridge.py SOFFICE PROFILE_DIR PIPE_NAME
+    python3 pdf_bridge.py --clean PROCESS_GROUP PROFILE_DIR     (run by the bridge itself)
 
-It starts one headless LibreOffice with its own user profile, connects to it, prints
+It writes a locked-down configuration into the profile (no macros, no link updates, untrusted
+links blocked), starts one headless LibreOffice with that profile, connects to it, prints
 ``{"ready": true}`` and then answers one JSON line per JSON command read on standard input:
 ``{"in": "/a.docx", "out": "/a.pdf", "pdfa": false}`` -> ``{"ok": true}`` or
-``{"ok": false, "error": "..."}``; ``{"quit": true}`` shuts LibreOffice down and exits.
+``{"ok": false, "error": "..."}``; when LibreOffice itself has died (crashed, killed) the answer
+carries ``"dead": true`` and the bridge exits, so that its owner starts a new one.
+``{"quit": true}`` shuts LibreOffice down and exits.
+
+Standard input is also the owner's lifeline: it is a pipe from the process that owns the
+converter, and the end of it (the owner exited or was killed, even by SIGKILL, even while a file
+is converting) makes the bridge start a cleaner (``--clean``, in a session of its own) that kills
+the bridge's process group (the bridge and LibreOffice), waits until none of it runs and, once
+the owner's lock on the profile is free, removes the profile.
 """
 
 import contextlib
 import json
 import os
+import queue
+import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
+
+# com.sun.star.document.MacroExecMode.NEVER_EXECUTE and UpdateDocMode.NO_UPDATE.
+NEVER_EXECUTE = 0
+NO_UPDATE = 0
+OWNER_LOCK = "owner.lock"  # held (flock) by the owning process for the converter's lifetime
+
+# LibreOffice's user configuration (officecfg schema, share/registry/main.xcd): macros never run
+# (security level 3 = very high, and execution disabled outright), links from documents whose
+# location is not trusted are blocked, and Writer/Calc never update links (2 = never).
+CONFIGURATION = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+{}
+</oor:items>
+""".format(
+    "\n".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>"
+        for path, name, value in (
+            ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+            ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+            (
+                "/org.openoffice.Office.Common/Security/Scripting",
+                "BlockUntrustedRefererLinks",
+                "true",
+            ),
+            ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),
+            ("/org.openoffice.Office.Calc/Content/Update", "Link", "2"),
+        )
+    )
+)
 
 
 def prop(name, value):
@@ -28,9 +73,134 @@ def prop(name, value):
     return p
 
 
+WATCHING = threading.Event()  # set once the reader thread watches the owner's pipe
+
+
 def reply(**message):
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps(message) + "\n")
+        sys.stdout.flush()
+    except OSError:  # the owner is gone: the reader thread ends LibreOffice and this bridge
+        if not WATCHING.is_set():
+            os._exit(1)
+        threading.Event().wait()
+
+
+def configure(profile):
+    """Write the locked-down user configuration before LibreOffice reads the profile."""
+    user = os.path.join(profile, "user")
+    os.makedirs(user, exist_ok=True)
+    with open(os.path.join(user, "registrymodifications.xcu"), "w", encoding="utf-8") as handle:
+        handle.write(CONFIGURATION)
+
+
+def kill_the_others():
+    """SIGKILL every process of this process group except this one (LibreOffice: the soffice
+    launcher, oosplash, soffice.bin) and wait until they are gone. The owner started the bridge
+    in a session of its own."""
+    me = os.getpid()
+    group = os.getpgid(0)
+    if not os.path.isdir("/proc"):  # not Linux: the whole group, this bridge included
+        os.killpg(group, signal.SIGKILL)
+        return
+    killed = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        with contextlib.suppress(OSError):
+            if os.getpgid(int(entry)) == group:
+                os.kill(int(entry), signal.SIGKILL)
+                killed.append(int(entry))
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in killed) and time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(-1, os.WNOHANG)  # reap this bridge's own child (the launcher)
+        time.sleep(0.02)
+
+
+def running(pid):
+    """Whether ``pid`` still runs (a zombie has stopped running: it only awaits its parent)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return False
+
+
+def die_with_parent():
+    """Linux: the LibreOffice launcher gets SIGKILL when this bridge dies (PR_SET_PDEATHSIG); its
+    own children do not inherit it, which is why the bridge also kills its process group."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+
+
+def remove_profile_if_orphaned(profile):
+    """Remove the profile once no owner holds its lock (the owner is gone)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    try:
+        handle = open(os.path.join(profile, OWNER_LOCK), "a")  # noqa: SIM115
+    except OSError:
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # the owner is alive: it removes the profile itself
+        for _ in range(5):  # a file a dying process wrote last can make one pass fail
+            shutil.rmtree(profile, ignore_errors=True)
+            if not os.path.exists(profile):
+                return
+            time.sleep(0.1)
+
+
+def read_commands(commands, profile):
+    """Read the owner's commands; at the end of the pipe, have LibreOffice and this bridge ended
+    by a cleaner process that outlives them (this bridge may die with LibreOffice)."""
+    for line in sys.stdin:
+        commands.put(line)
+    commands.put(None)
+    try:
+        subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--clean", str(os.getpgid(0)), profile],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not in the group it kills
+        )
+    except OSError:
+        kill_the_others()
+        remove_profile_if_orphaned(profile)
+        os._exit(0)
+
+
+def clean(group, profile):
+    """``pdf_bridge.py --clean GROUP PROFILE``: SIGKILL the bridge's process group (the bridge and
+    LibreOffice), wait until none of it runs, then remove the profile if its owner is gone."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while group_running(group) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    remove_profile_if_orphaned(profile)
+    return 0
+
+
+def group_running(group):
+    """Whether any process of ``group`` still runs (zombies do not)."""
+    if not os.path.isdir("/proc"):  # not Linux: give the group a moment to die
+        time.sleep(1)
+        return False
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                if os.getpgid(int(entry)) == group and running(int(entry)):
+                    return True
+    return False
 
 
 def connect(office, pipe_name, deadline):
@@ -54,7 +224,15 @@ def connect(office, pipe_name, deadline):
 
 def export(desktop, source, target, pdfa):
     document = desktop.loadComponentFromURL(
-        uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True))
+        uno.systemPathToFileUrl(source),
+        "_blank",
+        0,
+        (
+            prop("Hidden", True),
+            prop("ReadOnly", True),
+            prop("MacroExecutionMode", NEVER_EXECUTE),
+            prop("UpdateDocMode", NO_UPDATE),
+        ),
     )
     if document is None:
         raise RuntimeError("LibreOffice could not open the file")
@@ -75,8 +253,25 @@ def export(desktop, source, target, pdfa):
         document.close(True)
 
 
+def office_is_dead(office, desktop, error):
+    """Whether LibreOffice itself is gone (rather than this one file being bad)."""
+    if type(error).__name__ == "DisposedException" or office.poll() is not None:
+        return True
+    try:
+        desktop.getFrames().getCount()
+    except Exception:
+        return True
+    return False
+
+
 def main():
+    if sys.argv[1:2] == ["--clean"]:
+        return clean(int(sys.argv[2]), sys.argv[3])
     soffice, profile, pipe_name = sys.argv[1:4]
+    if os.getpgid(0) != os.getpid():
+        reply(ready=False, error="the bridge must lead its own process group")
+        return 2
+    configure(profile)
     office = subprocess.Popen(
         [
             soffice,
@@ -92,7 +287,12 @@ def main():
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=die_with_parent,
     )
+    # The reader thread starts only now: preexec_fn is not safe once threads run.
+    commands = queue.Queue()
+    threading.Thread(target=read_commands, args=(commands, profile), daemon=True).start()
+    WATCHING.set()
     try:
         context = connect(
             office,
@@ -104,10 +304,13 @@ def main():
         )
     except Exception as error:  # report, then stop
         reply(ready=False, error=str(error))
-        office.kill()
+        kill_the_others()
         return 1
     reply(ready=True)
-    for line in sys.stdin:
+    while True:
+        line = commands.get()
+        if line is None:
+            threading.Event().wait()  # the reader thread ends LibreOffice and this process
         command = json.loads(line)
         if command.get("quit"):
             break
@@ -115,16 +318,18 @@ def main():
             export(desktop, command["in"], command["out"], bool(command.get("pdfa")))
             reply(ok=True)
         except Exception as error:  # one bad file: report it, keep serving
-            reply(
-                ok=False,
-                error="{}: {}".format(type(error).__name__, getattr(error, "Message", "") or error),
-            )
+            message = "{}: {}".format(type(error).__name__, getattr(error, "Message", "") or error)
+            if office_is_dead(office, desktop, error):
+                reply(ok=False, dead=True, error=message)
+                kill_the_others()
+                return 1
+            reply(ok=False, error=message)
     with contextlib.suppress(Exception):
         desktop.terminate()
     try:
         office.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        office.kill()
+        kill_the_others()
     return 0
 
 
