@@ -23,7 +23,7 @@ demo: $(STAMP)
 		|| echo "The PDFs were not made: see the message above (docs/pdf.md, Installing LibreOffice)"; \
 	else echo "LibreOffice not found: skipping the PDFs (see README)"; fi
 
-## test: ruff, mypy --strict on src, pytest
+## test: ruff, mypy --strict on src and examples, pytest
 test: lint
 	$(BIN)/python -m pytest
 
@@ -34,7 +34,7 @@ test-without-soffice: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples templates benchmarks
 	$(BIN)/ruff format --check src tests examples templates benchmarks
-	$(BIN)/mypy src
+	$(BIN)/mypy src examples
 
 ## bench: the side-by-side benchmarks of docs/performance.md
 bench: $(STAMP)

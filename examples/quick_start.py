@@ -26,7 +26,10 @@ kh = vb.KeHoach(
         vb.Muc("Mục đích, yêu cầu", [vb.Khoan("Mục đích", [vb.Y("Nâng cao nhận thức về CCHC.")])]),
         vb.Muc("Tổ chức thực hiện", ["Công chức Văn phòng - Thống kê theo dõi, báo cáo."]),
     ],
-    noi_nhan=["Lãnh đạo UBND xã", vb.NoiNhan("Phòng Văn hóa - Xã hội", muc_dich="để thực hiện")],
+    noi_nhan=[
+        vb.NoiNhan("Lãnh đạo UBND xã"),
+        vb.NoiNhan("Phòng Văn hóa - Xã hội", muc_dich="để thực hiện"),
+    ],
     luu="VP",
     chu_ky=vb.ChuKy.thay_mat("Ủy ban nhân dân", chuc_vu="Chủ tịch", ho_ten="Đoàn Thanh Bình"),
 )

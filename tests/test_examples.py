@@ -178,3 +178,13 @@ def test_the_readme_example_runs(tmp_path: Path) -> None:
     )
     assert "52/KH-UBND | ngày 10 tháng 02 năm 2022" in result.stdout
     assert (tmp_path / "out" / "ke_hoach_52.docx").is_file()
+
+
+def test_getting_started_shows_quick_start_as_it_is() -> None:
+    """docs/getting-started.md says "This is examples/quick_start.py": the block is the file."""
+    from .test_docs import blocks
+
+    page = ROOT / "docs" / "getting-started.md"
+    shown = [b.text for b in blocks(page) if b.language == "python" and "import sys" in b.text]
+    source = (EXAMPLES / "quick_start.py").read_text(encoding="utf-8")
+    assert shown and shown[0].strip() in source
