@@ -3,7 +3,7 @@
     python templates/build.py            # writes src/vanban/templates/{ke_hoach,bao_cao}.docx
 
 The layout is Mẫu 1.4 ("văn bản có tên loại") of NĐ 30/2020, Phụ lục III; every size and margin comes
-from vanban.render.layout, where each value cites its rule. Each component and each level of the
+from vanban.typeset.page, where each value cites its rule. Each component and each level of the
 body tree is a named paragraph style, so a user restyles one level by editing one style in Word.
 The output is byte-for-byte reproducible: fixed core properties and fixed zip timestamps.
 """
@@ -29,8 +29,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from vanban.render import layout as L
-from vanban.render.metrics import RULE_SIZE_PT, rule, text_width_pt
+from vanban.typeset import page as L
+from vanban.typeset.metrics import RULE_SIZE_PT, rule, text_width_pt
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "src" / "vanban" / "templates"
 FIXED_TIME = datetime(2020, 3, 5, tzinfo=UTC)  # the day NĐ 30/2020 was signed

@@ -15,16 +15,16 @@ from hypothesis import strategies as st
 
 import vanban as vb
 from vanban.models.co_quan import break_lines, level_word_at
-from vanban.render import layout
-from vanban.render.metrics import text_width_pt
+from vanban.typeset import page
+from vanban.typeset.metrics import text_width_pt
 
 from .test_models import plan
 
-COLUMN = layout.mm_to_pt(layout.HEADER_LEFT_MM - 2 * layout.CELL_MARGIN_MM)
+COLUMN = page.mm_to_pt(page.HEADER_LEFT_MM - 2 * page.CELL_MARGIN_MM)
 
 
 def bold_width(line: str) -> float:
-    return text_width_pt(vb.viet_hoa(line), layout.SIZE_CO_QUAN, bold=True)
+    return text_width_pt(vb.viet_hoa(line), page.SIZE_CO_QUAN, bold=True)
 
 
 def co_quan(ten: str, chu_quan: str | None = None) -> vb.CoQuan:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vanban.render.metrics import rule, rule_width_pt, short_rule, text_width_pt
+from vanban.typeset.metrics import rule, rule_width_pt, short_rule, text_width_pt
 
 WORDS = [
     "ỦY",

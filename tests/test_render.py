@@ -16,8 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 import vanban as vb
-from vanban.render import layout
-from vanban.render.metrics import rule_width_pt, text_width_pt
+from vanban.typeset import page
+from vanban.typeset.metrics import rule_width_pt, text_width_pt
 
 from .conftest import read_back
 
@@ -166,16 +166,14 @@ def _rule_ratio(rule: str, lines: list[str], size: float) -> float:
 def test_rules_under_name_motto_and_trich_yeu(ke_hoach_docx: Document) -> None:
     """Rules: 1/3-1/2 of the name and trích yếu lines (II.2.b, II.5.b), motto-long (II.1.b)."""
     agency = cell_texts(ke_hoach_docx, 0, 0, 0)
-    assert 1 / 3 <= _rule_ratio(agency[2], agency[:2], layout.SIZE_CO_QUAN) <= 1 / 2
+    assert 1 / 3 <= _rule_ratio(agency[2], agency[:2], page.SIZE_CO_QUAN) <= 1 / 2
     national = cell_texts(ke_hoach_docx, 0, 0, 1)
-    assert _rule_ratio(national[2], [national[1]], layout.SIZE_TIEU_NGU) == pytest.approx(
-        1, abs=0.03
-    )
+    assert _rule_ratio(national[2], [national[1]], page.SIZE_TIEU_NGU) == pytest.approx(1, abs=0.03)
     titles = [
         p for p in ke_hoach_docx.paragraphs if p.style.name in ("Ten loai", "Trich yeu", "Duong ke")
     ]
     assert [p.text for p in titles[:2]] == ["KẾ HOẠCH", "Cải cách hành chính nhà nước năm 2022"]
-    assert 1 / 3 <= _rule_ratio(titles[2].text, [titles[1].text], layout.SIZE_TRICH_YEU) <= 1 / 2
+    assert 1 / 3 <= _rule_ratio(titles[2].text, [titles[1].text], page.SIZE_TRICH_YEU) <= 1 / 2
 
 
 def test_body_in_order_with_one_style_per_level(

@@ -21,6 +21,8 @@ from pydantic import Field, model_validator
 from vanban.models.base import Model, Text
 from vanban.models.so_ky_hieu import Abbreviation
 from vanban.text.case import viet_hoa
+from vanban.typeset import page
+from vanban.typeset.metrics import text_width_pt
 
 
 class CoQuan(Model):
@@ -200,15 +202,8 @@ def _even(words: list[str], width: Callable[[str], float], column: float) -> lis
 
 
 def _header_width(*, bold: bool) -> Callable[[str], float]:
-    # The column width and Times metrics are the layout's (vanban.render.layout, .metrics: pure
-    # tables); imported when first needed, since vanban.render itself imports the models.
-    from vanban.render import layout
-    from vanban.render.metrics import text_width_pt
-
-    return lambda line: text_width_pt(viet_hoa(line), layout.SIZE_CO_QUAN, bold=bold)
+    return lambda line: text_width_pt(viet_hoa(line), page.SIZE_CO_QUAN, bold=bold)
 
 
 def _header_column() -> float:
-    from vanban.render import layout
-
-    return layout.mm_to_pt(layout.HEADER_LEFT_MM - 2 * layout.CELL_MARGIN_MM)
+    return page.mm_to_pt(page.HEADER_LEFT_MM - 2 * page.CELL_MARGIN_MM)

@@ -7,9 +7,9 @@ from typing import Any
 
 from vanban.errors import UnstorableCharacterError
 from vanban.models.van_ban import VanBan
-from vanban.render import layout
-from vanban.render.metrics import short_rule
 from vanban.text.chars import check_xml_chars
+from vanban.typeset import page
+from vanban.typeset.metrics import short_rule
 
 
 def build_context(document: VanBan | Mapping[str, Any]) -> dict[str, Any]:
@@ -30,14 +30,14 @@ def build_context(document: VanBan | Mapping[str, Any]) -> dict[str, Any]:
 
 def layout_rules(context: Mapping[str, Any]) -> dict[str, str]:
     """The short rules of the header, sized for the built-in templates' fonts and columns."""
-    column = layout.mm_to_pt(layout.HEADER_LEFT_MM - 2 * layout.CELL_MARGIN_MM)
-    text = layout.mm_to_pt(layout.TEXT_WIDTH_MM)
+    column = page.mm_to_pt(page.HEADER_LEFT_MM - 2 * page.CELL_MARGIN_MM)
+    text = page.mm_to_pt(page.TEXT_WIDTH_MM)
     return {
         "co_quan": short_rule(
-            context["co_quan"]["dong"], layout.SIZE_CO_QUAN, bold=True, max_width_pt=column
+            context["co_quan"]["dong"], page.SIZE_CO_QUAN, bold=True, max_width_pt=column
         ),
         "trich_yeu": short_rule(
-            [context["trich_yeu"]], layout.SIZE_TRICH_YEU, bold=True, max_width_pt=text
+            [context["trich_yeu"]], page.SIZE_TRICH_YEU, bold=True, max_width_pt=text
         ),
     }
 
