@@ -38,6 +38,7 @@ from typing import Any
 from vanban.errors import FilterError, MissingVariablesError, ValidationError, VanBanError
 from vanban.filenames import NamePattern, PatternError, UniqueNames, safe_filename
 from vanban.models.loading import kind_of
+from vanban.processes import die_with_parent
 from vanban.render import TEMP_PREFIX, atomic_write, document_properties, get_template
 from vanban.render.context import build_context
 from vanban.rows import BadRow, Rows, read_rows
@@ -533,9 +534,6 @@ class _SigtermStops:
             self._installed = False
 
 
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
 def _worker_started(owner: int) -> None:
     """Initialise a pool worker: it dies with the batch that owns it, and leaves Ctrl-C to it.
 
@@ -549,29 +547,4 @@ def _worker_started(owner: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the owner's handler, inherited by fork
-    parent = os.getppid()
-    if sys.platform == "linux":
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if not _alive(owner):  # the owner died before the signal was asked for
-            os._exit(1)
-    elif sys.platform != "win32":
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
+    die_with_parent(owner)

@@ -48,6 +48,7 @@ from pypdf import PdfReader, PdfWriter
 
 from vanban.errors import PackageError, VanBanError
 from vanban.pdf_links import LinkError, Stripped, without_links
+from vanban.processes import alive
 
 try:  # POSIX: the owner's lock on its LibreOffice profile
     import fcntl
@@ -503,23 +504,13 @@ def remove_stale_profiles(folder: str | os.PathLike[str] | None = None) -> list[
                 shutil.rmtree(profile, ignore_errors=True)
         else:
             owner = re.match(rf"{PROFILE_PREFIX}(\d+)-", profile.name)
-            if owner is None or _alive(int(owner.group(1))):
+            if owner is None or alive(int(owner.group(1))):
                 continue  # an older vanban's profile, or an owner still setting up
             _kill_users(profile)
             shutil.rmtree(profile, ignore_errors=True)
         if not profile.exists():
             removed.append(profile)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _kill_users(profile: Path) -> None:
