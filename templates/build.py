@@ -59,6 +59,11 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Kinh gui": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Kinh gui muc": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Can cu": (L.SIZE_BODY, False, True, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    # "Chương I" and its title: own lines, centred, bold, 13-14 (Phụ lục I, mục II.6.đ)
+    "Chuong": (L.SIZE_BODY, True, False, CENTER, False, 0),
+    "Chuong tieu de": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
+    # "Điều 1. Title": bold, indented 1-1.27 cm, body size (mục II.6.đ)
+    "Dieu": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Muc": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Khoan tieu de": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Khoan": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
@@ -144,7 +149,7 @@ def define_styles(doc: Doc) -> None:
 
 
 # Headings stay with the first lines of what follows them and are never split over two pages.
-HEADINGS = ("Muc", "Khoan tieu de")
+HEADINGS = ("Chuong", "Chuong tieu de", "Dieu", "Muc", "Khoan tieu de")
 # The body's last paragraph, whatever its level, has a "... cuoi" style: its level's style (based
 # on it, so restyling the level restyles it) kept with the next paragraph, so that at least its
 # last lines (two, by widow control) share the signature's page. A mục or khoản title needs none:
@@ -305,6 +310,9 @@ def kinh_gui_block(doc: Doc) -> None:
 
 
 BODY_LEVELS = (
+    ("chuong", "Chuong"),
+    ("chuong_tieu_de", "Chuong tieu de"),
+    ("dieu", "Dieu"),
     ("muc", "Muc"),
     ("khoan_tieu_de", "Khoan tieu de"),
     ("khoan", "Khoan"),

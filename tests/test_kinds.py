@@ -247,3 +247,145 @@ def test_the_example_is_rendered_by_make_demo() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "vanban render examples/*.yaml -o out/" in makefile
     assert TO_TRINH_YAML.parent == ROOT / "examples" and TO_TRINH_YAML.suffix == ".yaml"
+
+
+# --- Quy chế and Quy định in chương / điều (Phụ lục I, mục II.6.đ) ----------------------------
+
+QUY_CHE_BODY: list[Any] = [
+    {
+        "chuong": "Quy định chung",
+        "noi_dung": [
+            {"dieu": "Phạm vi điều chỉnh", "noi_dung": ["Quy chế này quy định việc làm việc."]},
+            {
+                "dieu": "Đối tượng áp dụng",
+                "noi_dung": [
+                    {"van_ban": "Cán bộ, công chức xã."},
+                    {"van_ban": "Người hoạt động không chuyên trách."},
+                ],
+            },
+        ],
+    },
+    {
+        "chuong": "Tổ chức thực hiện",
+        "noi_dung": [
+            {
+                "dieu": "Trách nhiệm thi hành",
+                "noi_dung": [
+                    {"van_ban": "Văn phòng - Thống kê theo dõi.", "noi_dung": [{"diem": "Một."}]}
+                ],
+            }
+        ],
+    },
+]
+
+
+def test_chuong_and_dieu_are_numbered_through_the_document() -> None:
+    document = vb.QuyChe.from_dict(minimal("quy_che", noi_dung=QUY_CHE_BODY))
+    lines = [(p["kieu"], p["dong"]) for p in document.context()["noi_dung"]]
+    assert lines == [
+        ("chuong", "Chương I"),
+        ("chuong_tieu_de", "QUY ĐỊNH CHUNG"),
+        ("dieu", "Điều 1. Phạm vi điều chỉnh"),
+        ("doan", "Quy chế này quy định việc làm việc."),
+        ("dieu", "Điều 2. Đối tượng áp dụng"),
+        ("khoan", "1. Cán bộ, công chức xã."),
+        ("khoan", "2. Người hoạt động không chuyên trách."),
+        ("chuong", "Chương II"),
+        ("chuong_tieu_de", "TỔ CHỨC THỰC HIỆN"),
+        ("dieu", "Điều 3. Trách nhiệm thi hành"),  # not "Điều 1": điều run through the text
+        ("khoan", "1. Văn phòng - Thống kê theo dõi."),  # khoản start again in each điều
+        ("diem", "a) Một./."),
+    ]
+    built = vb.QuyDinh(
+        co_quan=document.co_quan,
+        so=5,
+        ngay=document.ngay,
+        trich_yeu="Thử",
+        noi_dung=[vb.Chuong("Chung", [vb.Dieu("Phạm vi", ["Văn bản."])])],
+        noi_nhan=document.noi_nhan,
+        luu="VP",
+        chu_ky=document.chu_ky,
+    )
+    assert [p["dong"] for p in built.context()["noi_dung"]][:3] == [
+        "Chương I",
+        "CHUNG",
+        "Điều 1. Phạm vi",
+    ]
+
+
+def test_chuong_and_dieu_render_with_their_styles() -> None:
+    document = vb.QuyChe.from_dict(minimal("quy_che", noi_dung=QUY_CHE_BODY))
+    rendered = docx.Document(io.BytesIO(vb.render(document).to_bytes()))
+    by_style = [(p.style.name, p.text) for p in rendered.paragraphs if p.text]
+    assert ("Chuong", "Chương II") in by_style
+    assert ("Chuong tieu de", "TỔ CHỨC THỰC HIỆN") in by_style
+    assert ("Dieu", "Điều 3. Trách nhiệm thi hành") in by_style
+    assert ("Diem cuoi", "a) Một./.") in by_style
+    styles = rendered.styles
+    for name, centred in (("Chuong", True), ("Chuong tieu de", True), ("Dieu", False)):
+        style = styles[name]
+        assert (style.font.bold, style.font.italic, style.font.size.pt) == (True, False, 14.0)
+        assert (style.paragraph_format.alignment == 1) is centred, name  # 1: CENTER
+        fmt = style.paragraph_format
+        assert (fmt.keep_with_next, fmt.keep_together) == (True, True), name
+    assert styles["Dieu"].paragraph_format.first_line_indent.cm == pytest.approx(1.27)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            [{"chuong": "A", "noi_dung": [{"dieu": "B"}]}, {"dieu": "C"}],
+            "chương and điều side by side: once the body has chương, every điều goes inside one",
+        ),
+        (
+            [{"dieu": "A"}, {"muc": "B"}],
+            "chương or điều beside mục or khoản: a body is laid out in chương > điều > khoản or "
+            "in mục > khoản, not both",
+        ),
+        (
+            [{"dieu": "Điều 3. Hiệu lực thi hành"}],
+            "'Điều 3. Hiệu lực thi hành' — vanban numbers the điều ('Điều 1.', 'Điều 2.' …); "
+            "write the title alone",
+        ),
+        ([{"muc": "A", "noi_dung": [{"dieu": "B"}]}], "a body node is a string (đoạn) or"),
+    ],
+)
+def test_chuong_and_dieu_misplaced_are_refused(body: list[Any], message: str) -> None:
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.from_dict(minimal("quy_dinh", noi_dung=body))
+    [problem] = caught.value.problems
+    assert str(problem).startswith("noi_dung"), problem
+    assert message in str(problem)
+
+
+@pytest.mark.soffice
+def test_a_long_quy_che_keeps_chuong_and_dieu_with_their_text(soffice: str, tmp_path: Path) -> None:
+    from vanban.pdf import PdfConverter
+
+    from .test_pdf_layout import filler
+
+    body = [
+        {
+            "chuong": f"Chương thứ {c}",
+            "noi_dung": [
+                {
+                    "dieu": f"Điều khoản số {c}{d}",
+                    "noi_dung": [
+                        {"van_ban": filler(f"{c}{d}a", 1 + (c + d) % 4)},
+                        {"van_ban": filler(f"{c}{d}b", 1 + (c * d) % 3)},
+                    ],
+                }
+                for d in range(1, 7)
+            ],
+        }
+        for c in range(1, 4)
+    ]
+    document = vb.QuyChe.from_dict(minimal("quy_che", noi_dung=body))
+    saved = vb.render(document).save(tmp_path / "quy_che.docx")
+    with PdfConverter(timeout=120) as converter:
+        pages = pdf_pages(converter.convert(saved))
+    assert len(pages) >= 3
+    assert pagination_problems(pages, document) == []
+    text = [line for page in pages for line in page]
+    assert text.count("Chương II") == 1 and "Điều 18. Điều khoản số 36" in text

@@ -93,7 +93,7 @@ def test_styles_carry_the_page_break_rules(name: str) -> None:
     document = docx.Document(str(builtin_template(name)))
     styles = document.styles
     assert styles["Normal"].paragraph_format.widow_control is True
-    for heading in ("Muc", "Khoan tieu de"):
+    for heading in ("Chuong", "Chuong tieu de", "Dieu", "Muc", "Khoan tieu de"):
         fmt = styles[heading].paragraph_format
         assert (fmt.keep_with_next, fmt.keep_together) == (True, True), heading
     for level, last in LEVELS.items():

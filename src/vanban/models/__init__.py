@@ -25,7 +25,17 @@ from vanban.models.mau_1_4 import (
     ToTrinh,
     VanBanMau14,
 )
-from vanban.models.noi_dung import Diem, Doan, DoanVan, Khoan, Muc, Y, number_body
+from vanban.models.noi_dung import (
+    Chuong,
+    Diem,
+    Dieu,
+    Doan,
+    DoanVan,
+    Khoan,
+    Muc,
+    Y,
+    number_body,
+)
 from vanban.models.noi_nhan import NoiNhan
 from vanban.models.so_ky_hieu import SoKyHieu
 from vanban.models.van_ban import VanBan
@@ -36,10 +46,12 @@ __all__ = [
     "BaoCao",
     "ChiThi",
     "ChuKy",
+    "Chuong",
     "ChuongTrinh",
     "CoQuan",
     "DeAn",
     "Diem",
+    "Dieu",
     "Doan",
     "DoanVan",
     "DuAn",

@@ -9,8 +9,8 @@ and the body tree (mục > khoản > điểm, đoạn and ý), and, for the kind
 user and an IDE see it; ``loai`` picks it in a data file.
 
 Quy chế and Quy định are written in Chương / Điều in the decree's samples (Mẫu 1.3's attached
-text); their body here is the Mẫu 1.4 tree until the article machinery of Quyết định (Mẫu 1.2)
-lands, which ``Chuong`` / ``Dieu`` nodes will share.
+text): any Mẫu 1.4 body may be laid out in ``Chuong`` > ``Dieu`` > ``Khoan`` instead of ``Muc`` >
+``Khoan`` (vanban.models.noi_dung), the article nodes Quyết định (Mẫu 1.2) will share.
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ class VanBanMau14(VanBan):
     noi_dung: list[NutNoiDung] = Field(
         title="Nội dung",
         description=(
-            "Nội dung văn bản: mục > khoản > điểm, đoạn và ý; vanban tự đánh số và thêm './.' "
-            "(ô 6; mục II.6)."
+            "Nội dung văn bản: mục > khoản > điểm, hoặc chương > điều > khoản > điểm; đoạn và ý; "
+            "vanban tự đánh số và thêm './.' (ô 6; mục II.6)."
         ),
         json_schema_extra={"minItems": 1},
     )
@@ -153,14 +153,14 @@ class ChiThi(VanBanMau14):
 
 
 class QuyChe(VanBanMau14):
-    """Regulations (Quy chế, "QC"), Mẫu 1.4; in Chương / Điều once the article nodes land."""
+    """Regulations (Quy chế, "QC"), Mẫu 1.4; its body usually in ``Chuong`` / ``Dieu``."""
 
     LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.QUY_CHE
     loai: LoaiVanBan = _loai(LoaiVanBan.QUY_CHE)
 
 
 class QuyDinh(VanBanMau14):
-    """Rules (Quy định, "QyĐ"), Mẫu 1.4; in Chương / Điều once the article nodes land."""
+    """Rules (Quy định, "QyĐ"), Mẫu 1.4; its body usually in ``Chuong`` / ``Dieu``."""
 
     LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.QUY_DINH
     loai: LoaiVanBan = _loai(LoaiVanBan.QUY_DINH)
