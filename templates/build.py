@@ -139,6 +139,11 @@ def define_styles(doc: Doc) -> None:
     styles["So ky hieu"].paragraph_format.space_before = Pt(6)
     styles["Dia danh ngay thang"].paragraph_format.space_before = Pt(6)
     styles["Noi nhan tieu de"].paragraph_format.space_before = Pt(1)  # level with ô 7a
+    # A chương opens a new part of the text: 12 pt above it, twice the space between paragraphs
+    # (at least 6 pt, Phụ lục I, mục II.6.e), so its two centred lines stand apart from the text
+    # before (LibreOffice keeps the larger of this and the 6 pt after the paragraph above, Word
+    # adds them: 12 or 18 pt, apart either way).
+    styles["Chuong"].paragraph_format.space_before = Pt(2 * L.BODY_SPACE_AFTER_PT)
     indent = Cm(L.KINH_GUI_INDENT_CM)
     colon = Pt(text_width_pt("Kính gửi", L.SIZE_BODY))
     styles["Kinh gui"].paragraph_format.left_indent = indent

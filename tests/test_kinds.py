@@ -329,6 +329,7 @@ def test_chuong_and_dieu_render_with_their_styles() -> None:
         fmt = style.paragraph_format
         assert (fmt.keep_with_next, fmt.keep_together) == (True, True), name
     assert styles["Dieu"].paragraph_format.first_line_indent.cm == pytest.approx(1.27)
+    assert styles["Chuong"].paragraph_format.space_before.pt == 12.0
 
 
 @pytest.mark.parametrize(
