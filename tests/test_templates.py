@@ -72,6 +72,12 @@ def test_a_kind_without_a_template_names_its_layout(name: str, message: str) -> 
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize("name", ["mau_/../../../tmp/x", "mau_1_4/../mau_1_4", "mau_x"])
+def test_a_layout_name_is_never_a_path(name: str) -> None:
+    with pytest.raises(ValueError, match="unknown document kind"):
+        builtin_template(name)
+
+
 def test_builder_is_reproducible(tmp_path: Path) -> None:
     builder = load_builder()
     assert builder.build("mau_1_4") == builder.build("mau_1_4")

@@ -7,11 +7,15 @@ There is one template per sample layout (Mẫu) of NĐ 30/2020, Phụ lục III,
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
 from vanban.errors import TemplateError
 from vanban.loai import LoaiVanBan
+
+LAYOUT_NAME = re.compile(r"mau_\d+(?:_\d+)?")
+"""A layout's template name: "mau_1_4", "mau_1_10"; nothing else names a file (no path)."""
 
 
 def layout_name(mau: str) -> str:
@@ -31,7 +35,7 @@ def builtin_template(loai: LoaiVanBan | str) -> Path:
     layout share its template. A kind or layout vanban has no template for raises
     :class:`vanban.TemplateError` naming the layout; an unknown name, :class:`ValueError`.
     """
-    if isinstance(loai, str) and loai.startswith("mau_"):
+    if isinstance(loai, str) and LAYOUT_NAME.fullmatch(loai):
         if _path(loai).is_file():
             return _path(loai)
         raise TemplateError(f"vanban has no built-in template for layout {loai!r} yet")
