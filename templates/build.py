@@ -1,9 +1,13 @@
 """Build vanban's built-in .docx templates from code (templates as code).
 
-    python templates/build.py            # writes src/vanban/templates/{ke_hoach,bao_cao}.docx
+    python templates/build.py            # writes src/vanban/templates/mau_1_4.docx
 
-The layout is Mẫu 1.4 ("văn bản có tên loại") of NĐ 30/2020, Phụ lục III; every size and margin comes
-from vanban.typeset.page, where each value cites its rule. Each component and each level of the
+One template per sample layout (Mẫu) of NĐ 30/2020, Phụ lục III, named after it ("mau_1_4.docx":
+"văn bản có tên loại", the layout of 17 kinds); the kinds are data. Each layout is one assembly
+function in ``LAYOUTS`` that calls the shared component builders (``header_block``,
+``title_block``, ``kinh_gui_block``, ``body_block``, ``signature_block``), so a rule (a size, a
+rule's length, keep-with-next) lives in one place. Every size and margin comes from
+vanban.typeset.page, where each value cites its rule. Each component and each level of the
 body tree is a named paragraph style, so a user restyles one level by editing one style in Word.
 The output is byte-for-byte reproducible: fixed core properties and fixed zip timestamps.
 """
@@ -55,6 +59,11 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Kinh gui": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Kinh gui muc": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Can cu": (L.SIZE_BODY, False, True, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    # "Chương I" and its title: own lines, centred, bold, 13-14 (Phụ lục I, mục II.6.đ)
+    "Chuong": (L.SIZE_BODY, True, False, CENTER, False, 0),
+    "Chuong tieu de": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
+    # "Điều 1. Title": bold, indented 1-1.27 cm, body size (mục II.6.đ)
+    "Dieu": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Muc": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Khoan tieu de": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Khoan": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
@@ -130,6 +139,11 @@ def define_styles(doc: Doc) -> None:
     styles["So ky hieu"].paragraph_format.space_before = Pt(6)
     styles["Dia danh ngay thang"].paragraph_format.space_before = Pt(6)
     styles["Noi nhan tieu de"].paragraph_format.space_before = Pt(1)  # level with ô 7a
+    # A chương opens a new part of the text: 12 pt above it, twice the space between paragraphs
+    # (at least 6 pt, Phụ lục I, mục II.6.e), so its two centred lines stand apart from the text
+    # before (LibreOffice keeps the larger of this and the 6 pt after the paragraph above, Word
+    # adds them: 12 or 18 pt, apart either way).
+    styles["Chuong"].paragraph_format.space_before = Pt(2 * L.BODY_SPACE_AFTER_PT)
     indent = Cm(L.KINH_GUI_INDENT_CM)
     colon = Pt(text_width_pt("Kính gửi", L.SIZE_BODY))
     styles["Kinh gui"].paragraph_format.left_indent = indent
@@ -140,7 +154,7 @@ def define_styles(doc: Doc) -> None:
 
 
 # Headings stay with the first lines of what follows them and are never split over two pages.
-HEADINGS = ("Muc", "Khoan tieu de")
+HEADINGS = ("Chuong", "Chuong tieu de", "Dieu", "Muc", "Khoan tieu de")
 # The body's last paragraph, whatever its level, has a "... cuoi" style: its level's style (based
 # on it, so restyling the level restyles it) kept with the next paragraph, so that at least its
 # last lines (two, by widow control) share the signature's page. A mục or khoản title needs none:
@@ -301,6 +315,9 @@ def kinh_gui_block(doc: Doc) -> None:
 
 
 BODY_LEVELS = (
+    ("chuong", "Chuong"),
+    ("chuong_tieu_de", "Chuong tieu de"),
+    ("dieu", "Dieu"),
     ("muc", "Muc"),
     ("khoan_tieu_de", "Khoan tieu de"),
     ("khoan", "Khoan"),
@@ -371,7 +388,23 @@ def page_setup(doc: Doc) -> None:
     section.footer_distance = Mm(L.HEADER_DISTANCE_MM)
 
 
-def build(kinh_gui: bool) -> bytes:
+def build_mau_1_4(doc: Doc) -> None:
+    """Mẫu 1.4, "văn bản có tên loại": header, tên loại and trích yếu, Kính gửi (ô 9a; renders
+    nothing when ``kinh_gui`` is empty: only Tờ trình and Báo cáo sent upward carry it, Phụ lục
+    I, mục II.9.b), căn cứ and body, then Nơi nhận and the signature."""
+    header_block(doc)
+    title_block(doc)
+    kinh_gui_block(doc)
+    body_block(doc)
+    signature_block(doc)
+
+
+LAYOUTS: dict[str, Callable[[Doc], None]] = {"mau_1_4": build_mau_1_4}
+"""Each built-in template (by layout name) and the function that assembles its components."""
+
+
+def build(layout: str) -> bytes:
+    """The bytes of the built-in template of ``layout`` ("mau_1_4"), reproducibly."""
     doc = Document()
     body = doc.element.body
     for paragraph in list(doc.paragraphs):
@@ -380,12 +413,7 @@ def build(kinh_gui: bool) -> bytes:
     page_setup(doc)
     page_number_header(doc)
     lead_in(doc)
-    header_block(doc)
-    title_block(doc)
-    if kinh_gui:
-        kinh_gui_block(doc)
-    body_block(doc)
-    signature_block(doc)
+    LAYOUTS[layout](doc)
     props = doc.core_properties
     props.author = props.last_modified_by = "vanban"
     props.title = props.subject = props.keywords = props.comments = ""
@@ -407,14 +435,11 @@ def reproducible(docx: bytes) -> bytes:
     return out.getvalue()
 
 
-TEMPLATES = {"ke_hoach.docx": False, "bao_cao.docx": True}
-
-
 def main(out_dir: Path = OUT_DIR) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, kinh_gui in TEMPLATES.items():
-        (out_dir / name).write_bytes(build(kinh_gui))
-        print(f"wrote {out_dir / name}")
+    for layout in LAYOUTS:
+        (out_dir / f"{layout}.docx").write_bytes(build(layout))
+        print(f"wrote {out_dir / layout}.docx")
 
 
 if __name__ == "__main__":

@@ -51,3 +51,29 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from vanban.render import layout\n", encoding="utf-8")
     assert "vanban.render" in imported(module)
+
+
+# Inside the models: the shared components know no document; the base document (van_ban.py) knows
+# no layout; a layout module (mau_*.py) knows no other layout. A reader finds a layout's rules in
+# its own file, and a new layout is added without touching the others.
+COMPONENTS = ("base", "chu_ky", "co_quan", "noi_dung", "noi_nhan", "so_ky_hieu")
+LAYOUT_MODULES = sorted(path.stem for path in (PACKAGE / "models").glob("mau_*.py"))
+
+
+def test_model_modules_point_one_way() -> None:
+    assert "mau_1_4" in LAYOUT_MODULES
+    models = PACKAGE / "models"
+    wrong = []
+    for name in COMPONENTS:
+        for module in sorted(imported(models / f"{name}.py")):
+            if module.startswith(("vanban.models.van_ban", "vanban.models.mau_")):
+                wrong.append(f"{name}.py imports {module}")
+    for module in sorted(imported(models / "van_ban.py")):
+        if module.startswith(("vanban.models.mau_", "vanban.models.kinds")):
+            wrong.append(f"van_ban.py imports {module}")
+    for layout in LAYOUT_MODULES:
+        for module in sorted(imported(models / f"{layout}.py")):
+            other = module.removeprefix("vanban.models.").split(".")[0]
+            if (other.startswith("mau_") and other != layout) or other == "kinds":
+                wrong.append(f"{layout}.py imports {module}")
+    assert wrong == []

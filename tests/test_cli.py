@@ -13,7 +13,7 @@ import pytest
 
 from vanban.cli import main
 
-from .conftest import BAO_CAO_YAML, KE_HOACH_YAML
+from .conftest import BAO_CAO_YAML, KE_HOACH_YAML, MODELLED
 
 
 def test_render_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -257,10 +257,15 @@ def test_unknown_kind_lists_the_modelled_kinds() -> None:
     result = vanban("schema", "nonsense")
     assert (result.returncode, result.stderr) == (
         2,
-        "vanban: unknown document kind 'nonsense'; modelled kinds: ke_hoach, bao_cao\n",
+        f"vanban: unknown document kind 'nonsense'; modelled kinds: {MODELLED}\n",
     )
     result = vanban("schema", "quyet_dinh")
     assert result.stderr == (
-        "vanban: 'quyet_dinh' is an ND30 document kind vanban does not model yet; "
-        "modelled kinds: ke_hoach, bao_cao\n"
+        "vanban: 'quyet_dinh' (Quyết định) is laid out on Mẫu 1.2, 1.3 of NĐ 30/2020, Phụ lục "
+        f"III, which vanban does not model yet; modelled kinds: {MODELLED}\n"
+    )
+    result = vanban("schema", "hop_dong")
+    assert result.stderr == (
+        "vanban: 'hop_dong' (Hợp đồng) has no sample layout in NĐ 30/2020, Phụ lục III, and "
+        f"vanban does not model it yet; modelled kinds: {MODELLED}\n"
     )

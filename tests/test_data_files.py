@@ -17,7 +17,7 @@ from vanban.data_files import DataFileError, load_yaml, read_data
 from vanban.lich import CalendarFileError, LichLamViec
 from vanban.rows import read_rows
 
-from .conftest import KE_HOACH_YAML
+from .conftest import KE_HOACH_YAML, MODELLED
 
 PLAN = KE_HOACH_YAML.read_text(encoding="utf-8")
 BAD_DATE_PLAN = PLAN.replace("ngay: 2022-01-29", "ngay: 2022-02-30", 1)
@@ -145,5 +145,5 @@ def test_a_loai_that_is_no_kind_lists_the_modelled_kinds(loai: object) -> None:
     with pytest.raises(vb.ValidationError) as caught:
         vb.from_dict({"loai": loai})
     assert [str(p) for p in caught.value.problems] == [
-        f"loai: unknown document kind {loai!r}; modelled kinds: ke_hoach, bao_cao"
+        f"loai: unknown document kind {loai!r}; modelled kinds: {MODELLED}"
     ]

@@ -199,6 +199,8 @@ def test_missing_libreoffice_says_how_to_install(monkeypatch: pytest.MonkeyPatch
 # --- pagination: read the PDF back, page by page ---------------------------------------------------
 
 SIGNATURE_TITLE = "Nơi nhận:"
+HEADING_KINDS = ("chuong", "chuong_tieu_de", "dieu", "muc", "khoan_tieu_de")
+"""The body levels laid out as headings: kept with what follows them (templates/build.py)."""
 
 
 def pdf_pages(pdf: Path) -> list[list[str]]:
@@ -220,7 +222,7 @@ def pagination_problems(pages: list[list[str]], document: vb.VanBan) -> list[str
     """
     context = document.context()
     paragraphs = [doan["dong"] for doan in context["noi_dung"]]
-    headings = [d["dong"] for d in context["noi_dung"] if d["kieu"] in ("muc", "khoan_tieu_de")]
+    headings = [d["dong"] for d in context["noi_dung"] if d["kieu"] in HEADING_KINDS]
     problems = []
     for marker in (SIGNATURE_TITLE, *context["chu_ky"]["dong"], context["chu_ky"]["ho_ten"]):
         found = [number for number, lines in enumerate(pages, start=1) if marker in lines]

@@ -270,7 +270,7 @@ def test_missing_variables_are_all_named(ke_hoach: vb.KeHoach) -> None:
     assert names[:2] == ("duong_ke", "so_ky_hieu")
     assert "trich_yeu" in names
     assert any(n.startswith("ho_ten (in a mapping with keys dong)") for n in names)
-    assert "ke_hoach.docx" in str(caught.value)
+    assert "mau_1_4.docx" in str(caught.value)
 
 
 def test_user_template(tmp_path: Path, ke_hoach: vb.KeHoach) -> None:

@@ -30,19 +30,58 @@ def load_builder() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["ke_hoach.docx", "bao_cao.docx"])
-def test_committed_templates_match_the_builder(name: str, tmp_path: Path) -> None:
+def test_committed_templates_match_the_builder(tmp_path: Path) -> None:
     builder = load_builder()
     builder.main(tmp_path)
-    built = (tmp_path / name).read_bytes()
-    shipped = builtin_template(name.removesuffix(".docx")).read_bytes()
-    assert built == shipped, f"run `make templates`: src/vanban/templates/{name} is stale"
+    built = sorted(path.name for path in tmp_path.iterdir())
+    shipped_dir = ROOT / "src" / "vanban" / "templates"
+    # One template per layout, and nothing else shipped (ke_hoach.docx, bao_cao.docx are gone).
+    assert built == sorted(path.name for path in shipped_dir.glob("*.docx")) == ["mau_1_4.docx"]
+    for name in built:
+        shipped = builtin_template(name.removesuffix(".docx")).read_bytes()
+        message = f"run `make templates`: src/vanban/templates/{name} is stale"
+        assert (tmp_path / name).read_bytes() == shipped, message
+
+
+@pytest.mark.parametrize(
+    "name", ["mau_1_4", "ke_hoach", "bao_cao", "to_trinh", "Tờ trình", "TTr", "phieu_bao"]
+)
+def test_every_kind_of_a_layout_resolves_to_its_template(name: str) -> None:
+    assert builtin_template(name) == ROOT / "src" / "vanban" / "templates" / "mau_1_4.docx"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "cong_van",
+            "vanban has no built-in template for Công văn (cong_van) yet: it needs Mẫu 1.5 of "
+            "NĐ 30/2020, Phụ lục III",
+        ),
+        (
+            "hop_dong",
+            "vanban has no built-in template for Hợp đồng (hop_dong): NĐ 30/2020, Phụ lục III "
+            "has no sample layout for it",
+        ),
+        ("mau_1_5", "vanban has no built-in template for layout 'mau_1_5' yet"),
+    ],
+)
+def test_a_kind_without_a_template_names_its_layout(name: str, message: str) -> None:
+    with pytest.raises(vb.TemplateError) as caught:
+        builtin_template(name)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("name", ["mau_/../../../tmp/x", "mau_1_4/../mau_1_4", "mau_x"])
+def test_a_layout_name_is_never_a_path(name: str) -> None:
+    with pytest.raises(ValueError, match="unknown document kind"):
+        builtin_template(name)
 
 
 def test_builder_is_reproducible(tmp_path: Path) -> None:
     builder = load_builder()
-    assert builder.build(kinh_gui=False) == builder.build(kinh_gui=False)
-    data = builder.build(kinh_gui=True)
+    assert builder.build("mau_1_4") == builder.build("mau_1_4")
+    data = builder.build("mau_1_4")
     (tmp_path / "t.docx").write_bytes(data)
     with zipfile.ZipFile(tmp_path / "t.docx") as archive:
         assert archive.testzip() is None
@@ -55,12 +94,12 @@ def test_builder_is_reproducible(tmp_path: Path) -> None:
 LEVELS = {"Khoan": "Khoan cuoi", "Diem": "Diem cuoi", "Y": "Y cuoi", "Doan": "Doan cuoi"}
 
 
-@pytest.mark.parametrize("name", ["ke_hoach", "bao_cao"])
+@pytest.mark.parametrize("name", ["mau_1_4"])
 def test_styles_carry_the_page_break_rules(name: str) -> None:
     document = docx.Document(str(builtin_template(name)))
     styles = document.styles
     assert styles["Normal"].paragraph_format.widow_control is True
-    for heading in ("Muc", "Khoan tieu de"):
+    for heading in ("Chuong", "Chuong tieu de", "Dieu", "Muc", "Khoan tieu de"):
         fmt = styles[heading].paragraph_format
         assert (fmt.keep_with_next, fmt.keep_together) == (True, True), heading
     for level, last in LEVELS.items():

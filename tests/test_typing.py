@@ -58,6 +58,18 @@ kh = vb.KeHoach(
 )
 so_ky_hieu: str = str(kh.so_ky_hieu)
 ten: str = kh.co_quan.ten
+tt = vb.ToTrinh(
+    co_quan=ubnd,
+    so=15,
+    ngay=date(2022, 4, 5),
+    trich_yeu="Đề nghị hỗ trợ kinh phí",
+    kinh_gui=["Ủy ban nhân dân huyện Gia Lộc"],
+    noi_dung=[vb.Chuong("Quy định chung", [vb.Dieu("Phạm vi", [vb.Khoan(van_ban="Văn bản.")])])],
+    noi_nhan=[vb.NoiNhan("Phòng Nội vụ huyện")],
+    luu="VP",
+    chu_ky=vb.ChuKy.truc_tiep("Chủ tịch", "Đoàn Thanh Bình"),
+)
+kinh_gui: list[str] = tt.kinh_gui
 """
 
 

@@ -23,9 +23,12 @@ from vanban.data_files import load_yaml
 from vanban.errors import Problem, ValidationError, VanBanError
 from vanban.filenames import safe_filename
 from vanban.lich import LichLamViec
+from vanban.loai import LoaiVanBan
+from vanban.models.kinds import KINDS
 from vanban.models.loading import MODELLED, from_dict, kind_of, load
 from vanban.models.van_ban import VanBan
-from vanban.periods import KINDS, KhiNghi, KyBaoCao
+from vanban.periods import KINDS as PERIOD_KINDS
+from vanban.periods import KhiNghi, KyBaoCao
 from vanban.render import get_template, render
 from vanban.text.dates import ngay_ngan, parse_ngay, thu
 
@@ -154,6 +157,33 @@ def _schema(args: argparse.Namespace) -> int:
         print(f"vanban: {error}", file=sys.stderr)
         return 2
     print(json.dumps(cls.json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def kinds_table() -> list[str]:
+    """The lines of ``vanban kinds``: each of NĐ 30's 29 kinds (Điều 7), its abbreviation (Phụ lục
+    III, mục I), its sample layout (Phụ lục III, mục II) and the class that models it, if any."""
+    rows = [("kind", "abbr", "Mẫu", "model")]
+    for loai in LoaiVanBan:
+        model = KINDS.get(loai)
+        if model is not None:
+            status = model.__name__
+        elif loai.mau:
+            status = "not modelled yet"
+        else:
+            status = "not modelled yet (no sample layout)"
+        rows.append((loai.value, loai.viet_tat or "-", ", ".join(loai.mau) or "-", status))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + "  "
+        + row[3]
+        for row in rows
+    ]
+
+
+def _kinds(args: argparse.Namespace) -> int:
+    print("\n".join(kinds_table()))
     return 0
 
 
@@ -412,6 +442,15 @@ def build_parser() -> argparse.ArgumentParser:
     schema_cmd.add_argument("kind", help=", ".join(k.value for k in MODELLED))
     schema_cmd.set_defaults(run=_schema)
 
+    kinds_cmd = commands.add_parser(
+        "kinds",
+        help="list NĐ 30's 29 document kinds: abbreviation, Mẫu, model",
+        description="Every kind of NĐ 30/2020, Điều 7: its slug (loai in data files), its "
+        "abbreviation (Phụ lục III, mục I), its sample layout (Mẫu of Phụ lục III) and the class "
+        "that models it, or 'not modelled yet'.",
+    )
+    kinds_cmd.set_defaults(run=_kinds)
+
     period_cmd = commands.add_parser(
         "period",
         help="print a year's reporting periods, windows and deadlines (NĐ 09/2019)",
@@ -420,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
         "2015, Điều 148.5), and the day it was moved from is shown.",
     )
     period_cmd.add_argument("year", type=int)
-    period_cmd.add_argument("--kind", choices=KINDS)
+    period_cmd.add_argument("--kind", choices=PERIOD_KINDS)
     period_cmd.add_argument(
         "--deadline", type=int, default=15, help="day of the last month (default 15; ND09: 25)"
     )
@@ -483,7 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
         "e.g. '{so}-{ho_ten}.docx'",
     )
     batch_cmd.add_argument(
-        "--kind", help="validate each row as this document kind (ke_hoach, bao_cao)"
+        "--kind", help="validate each row as this document kind (ke_hoach, to_trinh: vanban kinds)"
     )
     batch_cmd.add_argument(
         "--workers", type=_workers, help="processes (default: CPU count; 1: none)"

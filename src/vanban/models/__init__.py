@@ -2,26 +2,77 @@
 
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
+from vanban.models.kinds import KINDS
 from vanban.models.loading import from_dict, kind_of, load
-from vanban.models.noi_dung import Diem, Doan, DoanVan, Khoan, Muc, Y, number_body
+from vanban.models.mau_1_4 import (
+    KINDS_MAU_1_4,
+    BaoCao,
+    ChiThi,
+    ChuongTrinh,
+    DeAn,
+    DuAn,
+    GiayUyQuyen,
+    HuongDan,
+    KeHoach,
+    PhieuBao,
+    PhieuChuyen,
+    PhieuGui,
+    PhuongAn,
+    QuyChe,
+    QuyDinh,
+    ThongBao,
+    ThongCao,
+    ToTrinh,
+    VanBanMau14,
+)
+from vanban.models.noi_dung import (
+    Chuong,
+    Diem,
+    Dieu,
+    Doan,
+    DoanVan,
+    Khoan,
+    Muc,
+    Y,
+    number_body,
+)
 from vanban.models.noi_nhan import NoiNhan
 from vanban.models.so_ky_hieu import SoKyHieu
-from vanban.models.van_ban import KINDS, BaoCao, KeHoach, VanBan
+from vanban.models.van_ban import VanBan
 
 __all__ = [
     "KINDS",
+    "KINDS_MAU_1_4",
     "BaoCao",
+    "ChiThi",
     "ChuKy",
+    "Chuong",
+    "ChuongTrinh",
     "CoQuan",
+    "DeAn",
     "Diem",
+    "Dieu",
     "Doan",
     "DoanVan",
+    "DuAn",
+    "GiayUyQuyen",
+    "HuongDan",
     "KeHoach",
     "Khoan",
     "Muc",
     "NoiNhan",
+    "PhieuBao",
+    "PhieuChuyen",
+    "PhieuGui",
+    "PhuongAn",
+    "QuyChe",
+    "QuyDinh",
     "SoKyHieu",
+    "ThongBao",
+    "ThongCao",
+    "ToTrinh",
     "VanBan",
+    "VanBanMau14",
     "Y",
     "from_dict",
     "kind_of",

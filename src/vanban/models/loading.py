@@ -9,7 +9,8 @@ from typing import Any
 from vanban.data_files import DataFileError, read_data
 from vanban.errors import Problem, ValidationError
 from vanban.loai import LoaiVanBan
-from vanban.models.van_ban import KINDS, VanBan
+from vanban.models.kinds import KINDS, not_modelled
+from vanban.models.van_ban import VanBan
 
 MODELLED: tuple[LoaiVanBan, ...] = tuple(KINDS)
 """The kinds vanban has a model for, in the order error messages list them."""
@@ -18,8 +19,9 @@ MODELLED: tuple[LoaiVanBan, ...] = tuple(KINDS)
 def kind_of(loai: str | LoaiVanBan) -> type[VanBan]:
     """The model class of a kind given by slug, name or abbreviation: ``kind_of("ke_hoach")``.
 
-    An unknown value, or one of NĐ 30's 29 kinds that vanban does not model yet, raises
-    :class:`ValueError` listing the modelled kinds (not all 29: only those can be used).
+    An unknown value, or one of NĐ 30's 29 kinds that vanban does not model yet (the message
+    names the layout it needs), raises :class:`ValueError` listing the modelled kinds (not all
+    29: only those can be used).
     """
     modelled = ", ".join(k.value for k in MODELLED)
     try:
@@ -31,10 +33,7 @@ def kind_of(loai: str | LoaiVanBan) -> type[VanBan]:
     try:
         return KINDS[parsed]
     except KeyError:
-        raise ValueError(
-            f"{parsed.value!r} is an ND30 document kind vanban does not model yet; "
-            f"modelled kinds: {modelled}"
-        ) from None
+        raise ValueError(f"{not_modelled(parsed)}; modelled kinds: {modelled}") from None
 
 
 def from_dict(data: Mapping[str, Any], *, source: str = "data") -> VanBan:

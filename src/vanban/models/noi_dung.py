@@ -9,9 +9,21 @@ row 6.b):
 - điểm: a Vietnamese letter and ")" ("a)", ..., "đ)", "e)", "g)"), numbered within each khoản;
 - đoạn: a plain paragraph; ý: a "- " item.
 
+A body may instead be laid out in chương > điều > khoản > điểm, as the decree's samples write a
+Quy chế or a Quy định (Phụ lục III, Mẫu 1.3's attached text; Phụ lục I, mục II.6.c–đ):
+
+- chương: "Chương I" on its own line, then the title in capitals on the line under it, both bold
+  and centred; Roman numerals, numbered through the document;
+- điều: "Điều 1. Title", bold, indented like a paragraph; Arabic numerals, numbered through the
+  whole document (not within each chương; the numbering of every Vietnamese legal text); a
+  khoản inside a điều is numbered within it.
+
+The two layouts are not mixed at one level: mục and khoản, or chương and điều (see
+:func:`check_levels`). Mục and tiểu mục inside a chương ("Mục 1") are not modelled yet.
+
 A document's body ends with "./." (common practice carried by every sample of Phụ lục III).
-In data, a plain string is a đoạn; a mapping is named by its key: ``muc``, ``khoan`` (or
-``van_ban`` for a khoản without a title), ``diem``, ``y``, ``doan``.
+In data, a plain string is a đoạn; a mapping is named by its key: ``chuong``, ``dieu``, ``muc``,
+``khoan`` (or ``van_ban`` for a khoản without a title), ``diem``, ``y``, ``doan``.
 
 The text of a đoạn, ý, điểm or untitled khoản may hold several paragraphs, separated by a blank
 line (:data:`vanban.models.base.BodyText`): the first carries the node's number ("1.", "a)", "-"),
@@ -23,6 +35,7 @@ Titles (``muc``, ``khoan``) are one paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
@@ -94,6 +107,8 @@ def _node_kind(value: Any) -> str | None:
 
 
 _KEYS = (
+    ("chuong", "Chuong"),
+    ("dieu", "Dieu"),
     ("muc", "Muc"),
     ("khoan", "Khoan"),
     ("van_ban", "Khoan"),
@@ -102,8 +117,9 @@ _KEYS = (
     ("doan", "Doan"),
 )
 _NODE_ERROR = (
-    "a body node is a string (đoạn) or a mapping keyed by muc, khoan, van_ban, diem, y or doan, "
-    "and mục > khoản > điểm nest in that order (NĐ 30/2020, Phụ lục I, mục II.6.đ)"
+    "a body node is a string (đoạn) or a mapping keyed by chuong, dieu, muc, khoan, van_ban, "
+    "diem, y or doan, and chương > điều > khoản > điểm or mục > khoản > điểm nest in that order "
+    "(NĐ 30/2020, Phụ lục I, mục II.6.đ)"
 )
 
 
@@ -234,30 +250,127 @@ class Muc(Model):
         def __init__(self, muc: str, noi_dung: Sequence[Khoan | Doan | Y | str] = ()) -> None: ...
 
 
+class Dieu(Model):
+    """A điều: "Điều 1. Title" in bold; then its khoản, paragraphs and items."""
+
+    dieu: Text = Field(
+        title="Tiêu đề điều",
+        description=(
+            "Tiêu đề điều, in đậm sau 'Điều 1.' do vanban đánh số liên tục trong cả văn bản "
+            "(mục II.6.d–đ: mỗi điều phải có tiêu đề)."
+        ),
+    )
+    noi_dung: list[
+        Annotated[
+            Annotated[Khoan, Tag("Khoan")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
+            Discriminator(
+                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+            ),
+        ]
+    ] = Field(
+        default_factory=list,
+        title="Nội dung của điều",
+        description="Các khoản (đánh số trong mỗi điều), đoạn và ý trong điều.",
+    )
+    _positional = ("dieu", "noi_dung")
+    _schema_title = "Điều"
+    _schema_description = (
+        "Một điều 'Điều 1. Tiêu đề', in đậm, đánh số liên tục trong văn bản (NĐ 30/2020, Phụ "
+        "lục I, mục II.6.đ)."
+    )
+    if TYPE_CHECKING:
+
+        def __init__(self, dieu: str, noi_dung: Sequence[Khoan | Doan | Y | str] = ()) -> None: ...
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_typed_number(cls, data: Any) -> Any:
+        # "Điều 3. Hiệu lực" typed by hand would print "Điều 1. Điều 3. Hiệu lực".
+        title = data.get("dieu") if isinstance(data, dict) else None
+        if isinstance(title, str) and _TYPED_DIEU.match(title):
+            raise ValueError(
+                f"dieu: {title!r} — vanban numbers the điều ('Điều 1.', 'Điều 2.' …); write "
+                "the title alone (NĐ 30/2020, Phụ lục I, mục II.6.đ)"
+            )
+        return data
+
+
+class Chuong(Model):
+    """A chương: "Chương I", and its title in capitals under it, both bold and centred; then its
+    điều."""
+
+    chuong: Text = Field(
+        title="Tiêu đề chương",
+        description=(
+            "Tiêu đề chương, vanban in hoa dưới dòng 'Chương I' (mục II.6.đ: mỗi chương phải có "
+            "tiêu đề)."
+        ),
+    )
+    noi_dung: list[
+        Annotated[
+            Annotated[Dieu, Tag("Dieu")] | Annotated[Doan, Tag("Doan")],
+            Discriminator(
+                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+            ),
+        ]
+    ] = Field(
+        default_factory=list,
+        title="Nội dung của chương",
+        description="Các điều (đánh số liên tục qua các chương) và đoạn trong chương.",
+    )
+    _positional = ("chuong", "noi_dung")
+    _schema_title = "Chương"
+    _schema_description = (
+        "Một chương 'Chương I' và tiêu đề in hoa, đậm, canh giữa (NĐ 30/2020, Phụ lục I, mục "
+        "II.6.đ)."
+    )
+    if TYPE_CHECKING:
+
+        def __init__(self, chuong: str, noi_dung: Sequence[Dieu | Doan | str] = ()) -> None: ...
+
+
+_TYPED_DIEU = re.compile(r"\s*điều\s+\d+\s*[.:]", re.IGNORECASE)
+
 NutNoiDung = Annotated[
-    Annotated[Muc, Tag("Muc")]
+    Annotated[Chuong, Tag("Chuong")]
+    | Annotated[Dieu, Tag("Dieu")]
+    | Annotated[Muc, Tag("Muc")]
     | Annotated[Khoan, Tag("Khoan")]
     | Annotated[Doan, Tag("Doan")]
     | Annotated[Y, Tag("Y")],
     Discriminator(_node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR),
 ]
-"""A top-level body node: mục, khoản, đoạn or ý."""
+"""A top-level body node: chương, điều, mục, khoản, đoạn or ý."""
 
 
 def check_levels(nodes: Sequence[object]) -> None:
-    """Refuse mục and khoản side by side: once a body has mục, every khoản belongs to one.
+    """Refuse levels side by side that the numbering cannot order.
 
     NĐ 30/2020, Phụ lục I, mục II.6.đ numbers khoản "trong mỗi mục"; a khoản standing between
-    mục would have no mục to be numbered in.
+    mục would have no mục to be numbered in. Likewise a điều beside chương would stand outside
+    every chương, and mục or khoản beside chương or điều would mix the two layouts of mục II.6.c.
     """
-    if any(isinstance(n, Muc) for n in nodes) and any(isinstance(n, Khoan) for n in nodes):
+    kinds = {type(n).__name__ for n in nodes} & {"Chuong", "Dieu", "Muc", "Khoan"}
+    if {"Muc", "Khoan"} <= kinds:
         raise ValueError(
             "mục and khoản side by side: once the body has mục, every khoản goes inside one "
             "(khoản are numbered within each mục; NĐ 30/2020, Phụ lục I, mục II.6.đ)"
         )
+    if {"Chuong", "Dieu"} <= kinds:
+        raise ValueError(
+            "chương and điều side by side: once the body has chương, every điều goes inside one "
+            "(NĐ 30/2020, Phụ lục I, mục II.6.c–đ)"
+        )
+    if kinds & {"Chuong", "Dieu"} and kinds & {"Muc", "Khoan"}:
+        raise ValueError(
+            "chương or điều beside mục or khoản: a body is laid out in chương > điều > khoản or "
+            "in mục > khoản, not both (NĐ 30/2020, Phụ lục I, mục II.6.c–đ)"
+        )
 
 
-Kieu = Literal["muc", "khoan_tieu_de", "khoan", "diem", "doan", "y"]
+Kieu = Literal[
+    "chuong", "chuong_tieu_de", "dieu", "muc", "khoan_tieu_de", "khoan", "diem", "doan", "y"
+]
 
 
 @dataclass(frozen=True)
@@ -274,18 +387,18 @@ class DoanVan:
 
     @property
     def dong(self) -> str:
-        return f"{self.so} {self.van_ban}" if self.so else self.van_ban
+        return " ".join(part for part in (self.so, self.van_ban) if part)
 
     def context(self) -> dict[str, str]:
         return {"kieu": self.kieu, "so": self.so, "van_ban": self.van_ban, "dong": self.dong}
 
 
-Node = Muc | Khoan | Diem | Doan | Y
+Node = Chuong | Dieu | Muc | Khoan | Diem | Doan | Y
 
 
 def number_body(nodes: Sequence[Node]) -> list[DoanVan]:
     """Flatten the body tree into numbered paragraphs and end the last one with "./."."""
-    paragraphs = list(_walk(nodes))
+    paragraphs = list(_walk(nodes, [0]))
     if paragraphs:
         last = paragraphs[-1]
         if not last.van_ban.endswith(KET_THUC):
@@ -302,13 +415,23 @@ def _numbered(kieu: Kieu, so: str, text: str) -> Iterator[DoanVan]:
         yield DoanVan("doan", "", paragraph)
 
 
-def _walk(nodes: Sequence[Node]) -> Iterator[DoanVan]:
-    counts = {"muc": 0, "khoan": 0, "diem": 0}
+def _walk(nodes: Sequence[Node], dieu: list[int]) -> Iterator[DoanVan]:
+    # ``dieu`` counts điều through the whole document; the other levels count within their parent.
+    counts = {"chuong": 0, "muc": 0, "khoan": 0, "diem": 0}
     for node in nodes:
-        if isinstance(node, Muc):
+        if isinstance(node, Chuong):
+            counts["chuong"] += 1
+            yield DoanVan("chuong", f"Chương {so_la_ma(counts['chuong'])}", "")
+            yield DoanVan("chuong_tieu_de", "", viet_hoa(node.chuong))
+            yield from _walk(node.noi_dung, dieu)
+        elif isinstance(node, Dieu):
+            dieu[0] += 1
+            yield DoanVan("dieu", f"Điều {dieu[0]}.", node.dieu)
+            yield from _walk(node.noi_dung, dieu)
+        elif isinstance(node, Muc):
             counts["muc"] += 1
             yield DoanVan("muc", f"{so_la_ma(counts['muc'])}.", viet_hoa(node.muc))
-            yield from _walk(node.noi_dung)
+            yield from _walk(node.noi_dung, dieu)
         elif isinstance(node, Khoan):
             counts["khoan"] += 1
             number = f"{counts['khoan']}."
@@ -317,11 +440,11 @@ def _walk(nodes: Sequence[Node]) -> Iterator[DoanVan]:
             else:
                 assert node.van_ban is not None  # guaranteed by Khoan._title_or_text
                 yield from _numbered("khoan", number, node.van_ban)
-            yield from _walk(node.noi_dung)
+            yield from _walk(node.noi_dung, dieu)
         elif isinstance(node, Diem):
             counts["diem"] += 1
             yield from _numbered("diem", f"{chu_cai(counts['diem'])})", node.diem)
-            yield from _walk(node.noi_dung)
+            yield from _walk(node.noi_dung, dieu)
         elif isinstance(node, Y):
             yield from _numbered("y", "-", node.y)
         else:

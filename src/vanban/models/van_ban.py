@@ -1,9 +1,11 @@
-"""Document kinds: the components every administrative document shares, and Kế hoạch / Báo cáo.
+"""The base of every document kind: the components all the sample layouts share.
 
 The main components (thành phần chính) of an administrative document are listed by NĐ 30/2020,
 Điều 8.2: Quốc hiệu và Tiêu ngữ; tên cơ quan ban hành; số, ký hiệu; địa danh và thời gian ban hành;
-tên loại và trích yếu; nội dung; chức vụ, họ tên và chữ ký; dấu / chữ ký số; nơi nhận. Kế hoạch and
-Báo cáo are laid out on sample Mẫu 1.4 of Phụ lục III.
+tên loại và trích yếu; nội dung; chức vụ, họ tên và chữ ký; dấu / chữ ký số; nơi nhận. Every layout
+(Mẫu) of Phụ lục III places the header, the number, the date line, Nơi nhận and the signature the
+same way; they differ in their body (a Quyết định has articles, a Giấy mời labelled fields), so the
+body lives in each layout's module: ``models/mau_1_4.py`` for the 17 kinds of Mẫu 1.4.
 """
 
 from __future__ import annotations
@@ -18,17 +20,8 @@ from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Ngay, Text
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
-from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
-from vanban.models.noi_nhan import (
-    NoiNhan,
-    check_kinh_gui,
-    check_recipients,
-    kinh_gui_lines,
-    noi_nhan_lines,
-    strip_list_punctuation,
-)
+from vanban.models.noi_nhan import NoiNhan, check_recipients, noi_nhan_lines
 from vanban.models.so_ky_hieu import SO_KY_HIEU_PATTERN, Abbreviation, SoKyHieu, format_so
-from vanban.periods import KyBaoCao
 from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
 
 
@@ -135,7 +128,10 @@ def _name_other_schemas(schema: dict[str, Any]) -> None:
 
 
 class VanBan(Model):
-    """What every administrative document of Mẫu 1.4 carries. Use a concrete kind (``KeHoach``)."""
+    """What every administrative document carries, whatever its layout; no body.
+
+    Use a concrete kind (``KeHoach``, ``ToTrinh``): each layout adds its body (``VanBanMau14``).
+    """
 
     model_config = ConfigDict(json_schema_extra=_loai_required)
 
@@ -143,7 +139,7 @@ class VanBan(Model):
 
     loai: LoaiVanBan = Field(
         title="Loại văn bản",
-        description="Mã loại văn bản, cố định theo kiểu: 'ke_hoach', 'bao_cao'.",
+        description="Mã loại văn bản, cố định theo kiểu: 'ke_hoach', 'to_trinh' (vanban kinds).",
     )
     co_quan: CoQuan = Field(
         title="Cơ quan, tổ chức ban hành", description="Cơ quan, tổ chức ban hành văn bản (ô 2)."
@@ -169,22 +165,6 @@ class VanBan(Model):
             "Trích yếu nội dung: một câu ngắn, viết như câu thường, không có dấu chấm cuối "
             "(ô 5a; mục II.5)."
         ),
-    )
-    can_cu: list[Text] = Field(
-        default_factory=list,
-        title="Căn cứ ban hành",
-        description=(
-            "Các dòng căn cứ, in nghiêng; vanban thêm ';' cuối mỗi dòng và '.' cuối dòng cuối "
-            "(mục II.6.a)."
-        ),
-    )
-    noi_dung: list[NutNoiDung] = Field(
-        title="Nội dung",
-        description=(
-            "Nội dung văn bản: mục > khoản > điểm, đoạn và ý; vanban tự đánh số và thêm './.' "
-            "(ô 6; mục II.6)."
-        ),
-        json_schema_extra={"minItems": 1},
     )
     noi_nhan: list[NoiNhan] = Field(
         title="Nơi nhận",
@@ -213,8 +193,8 @@ class VanBan(Model):
 
     _schema_title = "Văn bản hành chính"
     _schema_description = (
-        "Thành phần chính của văn bản hành chính (NĐ 30/2020, Điều 8.2), trình bày theo Mẫu "
-        "1.4 Phụ lục III."
+        "Thành phần chính của văn bản hành chính (NĐ 30/2020, Điều 8.2), chung cho mọi mẫu "
+        "trình bày của Phụ lục III."
     )
 
     @classmethod
@@ -287,14 +267,6 @@ class VanBan(Model):
     def _no_final_period(cls, value: str) -> str:
         return value.rstrip(".").rstrip()
 
-    @field_validator("noi_dung")
-    @classmethod
-    def _has_body(cls, value: list[Any]) -> list[Any]:
-        if not value:
-            raise ValueError("empty — a document needs a body (NĐ 30/2020, Điều 8.2.e)")
-        check_levels(value)
-        return value
-
     @field_validator("noi_nhan", mode="before")
     @classmethod
     def _has_recipients(cls, value: Any) -> Any:
@@ -322,11 +294,11 @@ class VanBan(Model):
         return False
 
     def context(self) -> dict[str, Any]:
-        """The plain template context: every variable a template of this kind may use.
+        """The plain template context: the variables every layout's template places.
 
-        See docs/template-authoring.md for the meaning of each name.
+        Each layout adds its body (``VanBanMau14.context``); see docs/template-authoring.md for
+        the meaning of each name.
         """
-        can_cu = [line.rstrip(";.") for line in self.can_cu]
         return {
             "loai": self.loai.value,
             "ten_loai": self.loai.ten_in_hoa,
@@ -343,87 +315,8 @@ class VanBan(Model):
             "ngay_thang": ngay_thang(self.ngay),
             "dia_danh_ngay_thang": dia_danh_ngay_thang(self.co_quan.dia_danh, self.ngay),
             "trich_yeu": self.trich_yeu,
-            "can_cu": [
-                line + ("." if i == len(can_cu) - 1 else ";") for i, line in enumerate(can_cu)
-            ],
-            "noi_dung": [p.context() for p in number_body(self.noi_dung)],
             "noi_nhan": noi_nhan_lines(
                 self.noi_nhan, self.luu, self.so_ban_luu, nhu_tren=self.co_kinh_gui
             ),
             "chu_ky": {"dong": self.chu_ky.dong, "ho_ten": self.chu_ky.ho_ten},
         }
-
-
-class KeHoach(VanBan):
-    """A plan (Kế hoạch, "KH"), laid out on Mẫu 1.4 of NĐ 30/2020, Phụ lục III."""
-
-    LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.KE_HOACH
-    loai: LoaiVanBan = Field(
-        default=LoaiVanBan.KE_HOACH,
-        title="Loại văn bản",
-        description="Mã loại văn bản: 'ke_hoach'.",
-        json_schema_extra={"const": "ke_hoach"},
-    )
-    _schema_title = "Kế hoạch"
-    _schema_description = "Kế hoạch (KH), trình bày theo Mẫu 1.4, NĐ 30/2020, Phụ lục III."
-
-
-class BaoCao(VanBan):
-    """A report (Báo cáo, "BC"), laid out on Mẫu 1.4 of NĐ 30/2020, Phụ lục III.
-
-    A report sent to a superior body carries "Kính gửi:" (ô 9a; Phụ lục I, mục II.9.b), and then
-    its Nơi nhận begins with "- Như trên;".
-    """
-
-    LOAI: ClassVar[LoaiVanBan] = LoaiVanBan.BAO_CAO
-    loai: LoaiVanBan = Field(
-        default=LoaiVanBan.BAO_CAO,
-        title="Loại văn bản",
-        description="Mã loại văn bản: 'bao_cao'.",
-        json_schema_extra={"const": "bao_cao"},
-    )
-    kinh_gui: list[Text] = Field(
-        default_factory=list,
-        title="Kính gửi",
-        description=(
-            "Cơ quan cấp trên nhận báo cáo (ô 9a; mục II.9.b), không trùng nhau; khi có, "
-            "Nơi nhận bắt đầu bằng 'Như trên'."
-        ),
-    )
-    ky_bao_cao: KyBaoCao | None = Field(
-        default=None,
-        title="Kỳ báo cáo",
-        description=(
-            "Kỳ báo cáo và thời gian chốt số liệu (NĐ 09/2019, Điều 12): "
-            "{loai: quy, so: 1, nam_bao_cao: 2022}."
-        ),
-    )
-
-    _schema_title = "Báo cáo"
-    _schema_description = (
-        "Báo cáo (BC), trình bày theo Mẫu 1.4, NĐ 30/2020, Phụ lục III; gửi cấp trên thì có "
-        "Kính gửi (Phụ lục I, mục II.9.b)."
-    )
-
-    @field_validator("kinh_gui")
-    @classmethod
-    def _clean_names(cls, value: list[str]) -> list[str]:
-        names = [strip_list_punctuation(name) for name in value]
-        if not all(names):
-            raise ValueError("a Kính gửi line holds only list punctuation; write the recipient")
-        check_kinh_gui(names)
-        return names
-
-    @property
-    def co_kinh_gui(self) -> bool:
-        return bool(self.kinh_gui)
-
-    def context(self) -> dict[str, Any]:
-        context = super().context()
-        context["kinh_gui"] = kinh_gui_lines(self.kinh_gui)
-        context["ky_bao_cao"] = None if self.ky_bao_cao is None else self.ky_bao_cao.context()
-        return context
-
-
-KINDS: dict[LoaiVanBan, type[VanBan]] = {KeHoach.LOAI: KeHoach, BaoCao.LOAI: BaoCao}
-"""The document kinds vanban models, by kind."""

@@ -1,0 +1,41 @@
+"""Which class models each of NĐ 30's 29 document kinds, and why the others are not modelled yet.
+
+The layout (Mẫu of Phụ lục III) is the unit of vanban's models and templates; the kind is data
+(:class:`vanban.LoaiVanBan`, with its sample layouts in ``LoaiVanBan.mau``). A kind is modelled
+when the module of its layout is: ``models/mau_1_4.py`` today.
+"""
+
+from __future__ import annotations
+
+from vanban.loai import LoaiVanBan
+from vanban.models.mau_1_4 import KINDS_MAU_1_4
+from vanban.models.van_ban import VanBan
+
+_MODELS: dict[LoaiVanBan, type[VanBan]] = {cls.LOAI: cls for cls in KINDS_MAU_1_4}
+
+KINDS: dict[LoaiVanBan, type[VanBan]] = {
+    loai: _MODELS[loai] for loai in LoaiVanBan if loai in _MODELS
+}
+"""The document kinds vanban models, by kind, in the order of NĐ 30/2020, Điều 7."""
+
+
+def mau_name(loai: LoaiVanBan) -> str:
+    """The sample layouts of a kind as the decree names them: "Mẫu 1.2, 1.3"; "" when none."""
+    return f"Mẫu {', '.join(loai.mau)}" if loai.mau else ""
+
+
+def not_modelled(loai: LoaiVanBan) -> str:
+    """Why vanban has no model for ``loai`` (one of NĐ 30's kinds): the layout it needs.
+
+    >>> not_modelled(LoaiVanBan.CONG_VAN)
+    "'cong_van' (Công văn) is laid out on Mẫu 1.5 of NĐ 30/2020, Phụ lục III, which vanban does not model yet"
+    """
+    if not loai.mau:
+        return (
+            f"{loai.value!r} ({loai.ten}) has no sample layout in NĐ 30/2020, Phụ lục III, and "
+            "vanban does not model it yet"
+        )
+    return (
+        f"{loai.value!r} ({loai.ten}) is laid out on {mau_name(loai)} of NĐ 30/2020, Phụ lục III, "
+        "which vanban does not model yet"
+    )
