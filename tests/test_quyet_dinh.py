@@ -403,3 +403,44 @@ def test_a_long_decision_keeps_its_last_article_with_the_signature(
     pages = pdf_pages(pdf)
     assert len(pages) >= 2
     assert pagination_problems(pages, document) == []
+
+
+def test_the_template_carries_the_page_break_rules() -> None:
+    """Mẫu 1.2's template keeps the body levels' rules of templates/build.py (``paginate``) and
+    its own: the authority line and "QUYẾT ĐỊNH:" kept with what follows, the last article kept
+    with the signature, the signature row never split."""
+    template = docx.Document(str(vb.builtin_template("quyet_dinh")))
+    styles = template.styles
+    for heading in (
+        "Chuong",
+        "Chuong tieu de",
+        "Dieu",
+        "Muc",
+        "Khoan tieu de",
+        "Tham quyen",
+        "Quyet",
+    ):
+        fmt = styles[heading].paragraph_format
+        assert (fmt.keep_with_next, fmt.keep_together) == (True, True), heading
+    assert styles["Dieu van ban"].paragraph_format.keep_with_next is None
+    assert styles["Dieu van ban cuoi"].base_style.name == "Dieu van ban"
+    assert styles["Dieu van ban cuoi"].paragraph_format.keep_with_next is True
+    signatures = [
+        t
+        for t in template.tables
+        if t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    ]
+    assert len(signatures) == 1
+    spacer = signatures[0]._tbl.getprevious()
+    assert spacer.tag == qn("w:p") and spacer.pPr.keepNext is not None
+
+
+def test_vanban_schema_and_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    from vanban.cli import main
+
+    for loai in ("quyet_dinh", "nghi_quyet"):
+        assert main(["schema", loai]) == 0
+        schema = json.loads(capsys.readouterr().out)
+        assert schema["properties"]["loai"]["const"] == loai
+    assert "theo_de_nghi" not in vb.NghiQuyet.json_schema()["properties"]
+    assert "ban_hanh_kem_theo" in vb.QuyetDinh.json_schema()["properties"]
