@@ -15,6 +15,8 @@ import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import vanban as vb
@@ -444,3 +446,71 @@ def test_vanban_schema_and_kinds(capsys: pytest.CaptureFixture[str]) -> None:
         assert schema["properties"]["loai"]["const"] == loai
     assert "theo_de_nghi" not in vb.NghiQuyet.json_schema()["properties"]
     assert "ban_hanh_kem_theo" in vb.QuyetDinh.json_schema()["properties"]
+
+
+def body_in_order(document: Any) -> list[str]:
+    """Every paragraph's text in document order, tables' cells row by row, column by column."""
+    texts: list[str] = []
+    for element in document.element.body:
+        if element.tag == qn("w:p"):
+            texts.append("".join(t.text or "" for t in element.iter(qn("w:t"))))
+        elif element.tag == qn("w:tbl"):
+            for cell in element.iter(qn("w:tc")):
+                for p in cell.iter(qn("w:p")):
+                    texts.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    return texts
+
+
+def test_the_example_round_trips_and_renders_every_component_in_order(tmp_path: Path) -> None:
+    document = vb.load(QD_YAML)
+    again = type(document).from_dict(document.model_dump(mode="json"))
+    assert again == document  # the model's data shape is the file's shape
+    rendered = docx.Document(str(vb.render(document).save(tmp_path / "qd.docx")))
+    text = body_in_order(rendered)
+    context = document.context()
+    expected = [
+        *context["co_quan"]["dong"],
+        f"Số: {context['so_ky_hieu']}",
+        context["dia_danh_ngay_thang"],
+        context["ten_loai"],
+        context["trich_yeu"],
+        context["tham_quyen"],
+        *context["can_cu"],
+        context["theo_de_nghi"],
+        context["quyet"],
+        *[p["dong"] for p in context["noi_dung"]],
+        "Nơi nhận:",
+        *context["noi_nhan"],
+        *context["chu_ky"]["dong"],
+        context["chu_ky"]["ho_ten"],
+        context["kem_theo"]["ten_loai"],
+        context["kem_theo"]["trich_yeu"],
+        context["kem_theo"]["dong"],
+        *[p["dong"] for p in context["kem_theo"]["noi_dung"]],
+    ]
+    positions = [text.index(line) for line in expected]
+    assert positions == sorted(positions), "components appear in the order of Mẫu 1.2 and 1.3"
+    assert text.count("Nơi nhận:") == 1 and text.count("QUYẾT ĐỊNH:") == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    count=st.integers(min_value=1, max_value=30),
+    data=st.data(),
+)
+def test_articles_are_numbered_in_order_and_nhu_dieu_follows(count: int, data: Any) -> None:
+    executing = data.draw(st.one_of(st.none(), st.integers(min_value=1, max_value=count)))
+    changes: dict[str, Any] = {"dieu": [{"dieu": f"Nội dung thứ {n}."} for n in range(count)]}
+    if executing is not None:
+        changes["dieu_thi_hanh"] = executing
+    context = vb.from_dict(decision(**changes)).context()
+    assert [d["so"] for d in context["noi_dung"]] == [f"Điều {n}." for n in range(1, count + 1)]
+    assert context["noi_nhan"][0] == f"- Như Điều {executing or count};"
+
+
+@settings(max_examples=40, deadline=None)
+@given(number=st.integers(min_value=1, max_value=999), space=st.sampled_from(["", " ", "  "]))
+def test_any_typed_article_number_is_refused(number: int, space: str) -> None:
+    for typed in (f"Điều {number}.{space}Nội dung.", f"điều {number}: Nội dung."):
+        [message] = problems(decision(dieu=[{"dieu": typed}]))
+        assert "vanban numbers the điều" in message
