@@ -59,11 +59,18 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Kinh gui": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Kinh gui muc": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Can cu": (L.SIZE_BODY, False, True, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    # Mẫu 1.1-1.3: the authority line and "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:", bold, centred, own lines
+    "Tham quyen": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
+    "Quyet": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
+    # Mẫu 1.3's attached text: "(Kèm theo Quyết định số … của …)", italic, centred, under trích yếu
+    "Kem theo": (L.SIZE_TRICH_YEU, False, True, CENTER, False, 0),
     # "Chương I" and its title: own lines, centred, bold, 13-14 (Phụ lục I, mục II.6.đ)
     "Chuong": (L.SIZE_BODY, True, False, CENTER, False, 0),
     "Chuong tieu de": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
     # "Điều 1. Title": bold, indented 1-1.27 cm, body size (mục II.6.đ)
     "Dieu": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    # "Điều 1." bold (a run) and the article's text in body type (Phụ lục III, Mẫu 1.1-1.3)
+    "Dieu van ban": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Muc": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Khoan tieu de": (L.SIZE_BODY, True, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Khoan": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
@@ -146,6 +153,8 @@ def define_styles(doc: Doc) -> None:
     styles["Chuong"].paragraph_format.space_before = Pt(2 * L.BODY_SPACE_AFTER_PT)
     indent = Cm(L.KINH_GUI_INDENT_CM)
     colon = Pt(text_width_pt("Kính gửi", L.SIZE_BODY))
+    styles["Tham quyen"].paragraph_format.space_before = Pt(12)
+    styles["Quyet"].paragraph_format.space_before = Pt(6)
     styles["Kinh gui"].paragraph_format.left_indent = indent
     styles["Kinh gui"].paragraph_format.space_before = Pt(12)
     styles["Kinh gui"].paragraph_format.space_after = Pt(6)
@@ -154,12 +163,18 @@ def define_styles(doc: Doc) -> None:
 
 
 # Headings stay with the first lines of what follows them and are never split over two pages.
-HEADINGS = ("Chuong", "Chuong tieu de", "Dieu", "Muc", "Khoan tieu de")
+HEADINGS = ("Chuong", "Chuong tieu de", "Dieu", "Muc", "Khoan tieu de", "Tham quyen", "Quyet")
 # The body's last paragraph, whatever its level, has a "... cuoi" style: its level's style (based
 # on it, so restyling the level restyles it) kept with the next paragraph, so that at least its
 # last lines (two, by widow control) share the signature's page. A mục or khoản title needs none:
 # it is kept with the next paragraph already.
-LAST_STYLES = {"Khoan cuoi": "Khoan", "Diem cuoi": "Diem", "Y cuoi": "Y", "Doan cuoi": "Doan"}
+LAST_STYLES = {
+    "Khoan cuoi": "Khoan",
+    "Diem cuoi": "Diem",
+    "Y cuoi": "Y",
+    "Doan cuoi": "Doan",
+    "Dieu van ban cuoi": "Dieu van ban",
+}
 # In the signature's cells, each title keeps with the lines under it; the row never splits.
 SIGNATURE_TITLES = ("Noi nhan tieu de", "Chuc vu ky", "Cho ky")
 
@@ -260,7 +275,7 @@ def page_number_header(doc: Doc) -> None:
     section.first_page_header.paragraphs[0].style = doc.styles["So trang"]
 
 
-def lead_in(doc: Doc) -> None:
+def lead_in(doc: Doc) -> Paragraph:
     """An empty paragraph, 1 pt high, before the header table.
 
     LibreOffice (7.4) fails to honour keep-with-next on later pages of a document whose body
@@ -274,11 +289,16 @@ def lead_in(doc: Doc) -> None:
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(1)
+    return paragraph
 
 
-def header_block(doc: Doc) -> None:
-    """ô 1-4: issuing body and national title side by side, then số ký hiệu and the date line."""
-    table = doc.add_table(rows=2, cols=2)
+def header_block(doc: Doc, *, numbered: bool = True) -> None:
+    """ô 1-4: issuing body and national title side by side, then số ký hiệu and the date line.
+
+    Without ``numbered``, no Số and no date: the header of a text issued with a Quyết định
+    (NĐ 30/2020, Phụ lục III, Mẫu 1.3, the attached text).
+    """
+    table = doc.add_table(rows=2 if numbered else 1, cols=2)
     borderless(table, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM))
 
     def agency(cell: _Cell) -> None:
@@ -293,6 +313,8 @@ def header_block(doc: Doc) -> None:
 
     fill(table.cell(0, 0), agency)
     fill(table.cell(0, 1), national)
+    if not numbered:
+        return
     fill(table.cell(1, 0), lambda c: para(c, "Số: {{ so_ky_hieu }}", "So ky hieu"))
     fill(table.cell(1, 1), lambda c: para(c, "{{ dia_danh_ngay_thang }}", "Dia danh ngay thang"))
 
@@ -318,6 +340,7 @@ BODY_LEVELS = (
     ("chuong", "Chuong"),
     ("chuong_tieu_de", "Chuong tieu de"),
     ("dieu", "Dieu"),
+    ("dieu_van_ban", "Dieu van ban"),
     ("muc", "Muc"),
     ("khoan_tieu_de", "Khoan tieu de"),
     ("khoan", "Khoan"),
@@ -326,14 +349,28 @@ BODY_LEVELS = (
 )
 
 
-def body_block(doc: Doc) -> None:
-    """Căn cứ lines, then ô 6: the numbered body, one named style per level.
+def can_cu_block(doc: Doc) -> None:
+    """Căn cứ: italic lines, ";" and the last "." written by the model (Phụ lục I, mục II.6.a)."""
+    loop(doc, "for dong in can_cu", "{{ dong }}", "Can cu")
+
+
+def dieu_van_ban(doc: Doc, style: str) -> None:
+    """An article with text: "Điều 1." a bold run, the text in body type (Mẫu 1.1-1.3)."""
+    paragraph = para(doc, "", style)
+    paragraph.add_run("{{ doan.so }}").bold = True
+    paragraph.add_run(" {{ doan.van_ban }}")
+
+
+def body_block(doc: Doc, *, source: str = "noi_dung", can_cu: bool = True) -> None:
+    """Căn cứ lines (unless ``can_cu`` is false), then ô 6: the numbered body from the context's
+    ``source`` list, one named style per level.
 
     The last paragraph (Jinja's ``loop.last``) takes its level's "... cuoi" style, kept with the
     signature block (see ``paginate``).
     """
-    loop(doc, "for dong in can_cu", "{{ dong }}", "Can cu")
-    para(doc, "{%p for doan in noi_dung %}", "Doan")
+    if can_cu:
+        can_cu_block(doc)
+    para(doc, "{%p for doan in " + source + " %}", "Doan")
     branches: list[tuple[str, str]] = []
     for kieu, style in BODY_LEVELS:
         test = "doan.kieu == '" + kieu + "'"
@@ -343,7 +380,10 @@ def body_block(doc: Doc) -> None:
     branches.append(("loop.last", "Doan cuoi"))
     for i, (test, style) in enumerate(branches):
         para(doc, "{%p " + ("if " if i == 0 else "elif ") + test + " %}", style)
-        para(doc, "{{ doan.dong }}", style)
+        if style.startswith("Dieu van ban"):
+            dieu_van_ban(doc, style)
+        else:
+            para(doc, "{{ doan.dong }}", style)
     para(doc, "{%p else %}", "Doan")
     para(doc, "{{ doan.dong }}", "Doan")
     para(doc, "{%p endif %}", "Doan")
@@ -399,7 +439,46 @@ def build_mau_1_4(doc: Doc) -> None:
     signature_block(doc)
 
 
-LAYOUTS: dict[str, Callable[[Doc], None]] = {"mau_1_4": build_mau_1_4}
+def tham_quyen_block(doc: Doc) -> None:
+    """Mẫu 1.1-1.3: the authority line in bold capitals, căn cứ, "Theo đề nghị của … ." (a
+    Quyết định's, italic like the căn cứ) and the bold centred "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:"."""
+    para(doc, "{{ tham_quyen }}", "Tham quyen")
+    can_cu_block(doc)
+    para(doc, "{%p if theo_de_nghi %}", "Can cu")
+    para(doc, "{{ theo_de_nghi }}", "Can cu")
+    para(doc, "{%p endif %}", "Can cu")
+    para(doc, "{{ quyet }}", "Quyet")
+
+
+def kem_theo_block(doc: Doc) -> None:
+    """Mẫu 1.3's attached text, when the context has ``kem_theo``: on a new page, the header
+    without Số and date, its tên loại and trích yếu, the italic "(Kèm theo Quyết định số …)"
+    line and a rule, then its body; no signature (NĐ 30/2020, Phụ lục III, Mẫu 1.3)."""
+    para(doc, "{%p if kem_theo %}", "Doan")
+    lead_in(doc).paragraph_format.page_break_before = True
+    header_block(doc, numbered=False)
+    para(doc, "{{ kem_theo.ten_loai }}", "Ten loai")
+    para(doc, "{{ kem_theo.trich_yeu }}", "Trich yeu")
+    para(doc, "{{ kem_theo.dong }}", "Kem theo")
+    para(doc, "{{ duong_ke.kem_theo }}", "Duong ke")
+    body_block(doc, source="kem_theo.noi_dung", can_cu=False)
+    para(doc, "{%p endif %}", "Doan")
+
+
+def build_mau_1_2(doc: Doc) -> None:
+    """Mẫu 1.2 (and 1.1, 1.3), the documents whose content is articles: header, tên loại and
+    trích yếu, the authority line, căn cứ, "Theo đề nghị của", "QUYẾT ĐỊNH:" (``quyet``:
+    "QUYẾT NGHỊ:" for a Nghị quyết, whose sample 1.1 is otherwise the same), the articles, Nơi
+    nhận and the signature; then Mẫu 1.3's attached text when there is one."""
+    header_block(doc)
+    title_block(doc)
+    tham_quyen_block(doc)
+    body_block(doc, can_cu=False)
+    signature_block(doc)
+    kem_theo_block(doc)
+
+
+LAYOUTS: dict[str, Callable[[Doc], None]] = {"mau_1_2": build_mau_1_2, "mau_1_4": build_mau_1_4}
 """Each built-in template (by layout name) and the function that assembles its components."""
 
 

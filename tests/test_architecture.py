@@ -56,7 +56,7 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
 # Inside the models: the shared components know no document; the base document (van_ban.py) knows
 # no layout; a layout module (mau_*.py) knows no other layout. A reader finds a layout's rules in
 # its own file, and a new layout is added without touching the others.
-COMPONENTS = ("base", "chu_ky", "co_quan", "noi_dung", "noi_nhan", "so_ky_hieu")
+COMPONENTS = ("base", "can_cu", "chu_ky", "co_quan", "noi_dung", "noi_nhan", "so_ky_hieu")
 LAYOUT_MODULES = sorted(path.stem for path in (PACKAGE / "models").glob("mau_*.py"))
 
 

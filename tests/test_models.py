@@ -373,12 +373,12 @@ def test_load_errors_name_the_file(tmp_path: Path) -> None:
     bad.write_text("loai: ke_hoach\nso: x\n", encoding="utf-8")
     with pytest.raises(vb.ValidationError, match=r"bad\.yaml: \d+ problems"):
         vb.load(bad)
-    unknown = tmp_path / "qd.yaml"
-    unknown.write_text("loai: quyet_dinh\n", encoding="utf-8")
+    unknown = tmp_path / "bb.yaml"
+    unknown.write_text("loai: bien_ban\n", encoding="utf-8")
     with pytest.raises(
         vb.ValidationError,
-        match=r"loai: 'quyet_dinh' \(Quyết định\) is laid out on Mẫu 1\.2, 1\.3 of NĐ 30/2020, "
-        r"Phụ lục III, which vanban does not model yet; modelled kinds: chi_thi, ",
+        match=r"loai: 'bien_ban' \(Biên bản\) is laid out on Mẫu 1\.9 of NĐ 30/2020, "
+        r"Phụ lục III, which vanban does not model yet; modelled kinds: nghi_quyet, ",
     ):
         vb.load(unknown)
     broken = tmp_path / "broken.yaml"

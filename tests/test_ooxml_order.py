@@ -20,7 +20,7 @@ from lxml import etree
 
 import vanban as vb
 
-from .conftest import BAO_CAO_YAML, KE_HOACH_YAML
+from .conftest import BAO_CAO_YAML, EXAMPLES, KE_HOACH_YAML
 from .test_templates import load_builder
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -271,7 +271,7 @@ def test_the_checker_catches_each_kind_of_problem() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["mau_1_4"])
+@pytest.mark.parametrize("name", ["mau_1_2", "mau_1_4"])
 def test_shipped_templates_keep_the_schema_order(name: str) -> None:
     assert package_problems(vb.builtin_template(name)) == []
 
@@ -282,6 +282,10 @@ def test_a_freshly_built_template_keeps_the_schema_order() -> None:
         assert package_problems(builder.build(layout)) == []
 
 
-@pytest.mark.parametrize("source", [KE_HOACH_YAML, BAO_CAO_YAML], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "source",
+    [KE_HOACH_YAML, BAO_CAO_YAML, EXAMPLES / "quyet_dinh_phe_duyet_ke_hoach.yaml"],
+    ids=lambda p: p.stem,
+)
 def test_rendered_documents_keep_the_schema_order(source: Path) -> None:
     assert package_problems(vb.render(vb.load(source)).to_bytes()) == []

@@ -4,6 +4,8 @@ from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.kinds import KINDS
 from vanban.models.loading import from_dict, kind_of, load
+from vanban.models.mau_1_1 import NghiQuyet
+from vanban.models.mau_1_2 import QuyetDinh, VanBanKemTheo
 from vanban.models.mau_1_4 import (
     KINDS_MAU_1_4,
     BaoCao,
@@ -39,6 +41,7 @@ from vanban.models.noi_dung import (
 from vanban.models.noi_nhan import NoiNhan
 from vanban.models.so_ky_hieu import SoKyHieu
 from vanban.models.van_ban import VanBan
+from vanban.models.van_ban_dieu import VanBanDieu
 
 __all__ = [
     "KINDS",
@@ -60,6 +63,7 @@ __all__ = [
     "KeHoach",
     "Khoan",
     "Muc",
+    "NghiQuyet",
     "NoiNhan",
     "PhieuBao",
     "PhieuChuyen",
@@ -67,11 +71,14 @@ __all__ = [
     "PhuongAn",
     "QuyChe",
     "QuyDinh",
+    "QuyetDinh",
     "SoKyHieu",
     "ThongBao",
     "ThongCao",
     "ToTrinh",
     "VanBan",
+    "VanBanDieu",
+    "VanBanKemTheo",
     "VanBanMau14",
     "Y",
     "from_dict",

@@ -2,16 +2,20 @@
 
 The layout (Mẫu of Phụ lục III) is the unit of vanban's models and templates; the kind is data
 (:class:`vanban.LoaiVanBan`, with its sample layouts in ``LoaiVanBan.mau``). A kind is modelled
-when the module of its layout is: ``models/mau_1_4.py`` today.
+when the module of its layout is: ``models/mau_1_1.py``, ``mau_1_2.py`` (1.2 and 1.3),
+``mau_1_4.py``.
 """
 
 from __future__ import annotations
 
 from vanban.loai import LoaiVanBan
+from vanban.models.mau_1_1 import NghiQuyet
+from vanban.models.mau_1_2 import QuyetDinh
 from vanban.models.mau_1_4 import KINDS_MAU_1_4
 from vanban.models.van_ban import VanBan
 
-_MODELS: dict[LoaiVanBan, type[VanBan]] = {cls.LOAI: cls for cls in KINDS_MAU_1_4}
+_CLASSES: tuple[type[VanBan], ...] = (NghiQuyet, QuyetDinh, *KINDS_MAU_1_4)
+_MODELS: dict[LoaiVanBan, type[VanBan]] = {cls.LOAI: cls for cls in _CLASSES}
 
 KINDS: dict[LoaiVanBan, type[VanBan]] = {
     loai: _MODELS[loai] for loai in LoaiVanBan if loai in _MODELS

@@ -21,6 +21,7 @@ from pydantic import Field, field_validator
 
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Text
+from vanban.models.can_cu import can_cu_field, can_cu_lines
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
 from vanban.models.noi_nhan import check_kinh_gui, kinh_gui_lines, strip_list_punctuation
 from vanban.models.van_ban import VanBan
@@ -44,14 +45,7 @@ class VanBanMau14(VanBan):
     KINH_GUI: ClassVar[bool] = False
     """Whether this kind may carry "Kính gửi" (Phụ lục I, mục II.9.b)."""
 
-    can_cu: list[Text] = Field(
-        default_factory=list,
-        title="Căn cứ ban hành",
-        description=(
-            "Các dòng căn cứ, in nghiêng; vanban thêm ';' cuối mỗi dòng và '.' cuối dòng cuối "
-            "(mục II.6.a)."
-        ),
-    )
+    can_cu: list[Text] = can_cu_field()
     noi_dung: list[NutNoiDung] = Field(
         title="Nội dung",
         description=(
@@ -126,10 +120,7 @@ class VanBanMau14(VanBan):
         ``kinh_gui`` is always there (``[]`` without it), so one template serves every kind.
         """
         context = super().context()
-        can_cu = [line.rstrip(";.") for line in self.can_cu]
-        context["can_cu"] = [
-            line + ("." if i == len(can_cu) - 1 else ";") for i, line in enumerate(can_cu)
-        ]
+        context["can_cu"] = can_cu_lines(self.can_cu)
         context["noi_dung"] = [p.context() for p in number_body(self.noi_dung)]
         context["kinh_gui"] = kinh_gui_lines(self.kinh_gui)
         return context

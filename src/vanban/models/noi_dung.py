@@ -16,7 +16,9 @@ Quy chế or a Quy định (Phụ lục III, Mẫu 1.3's attached text; Phụ l�
   and centred; Roman numerals, numbered through the document;
 - điều: "Điều 1. Title", bold, indented like a paragraph; Arabic numerals, numbered through the
   whole document (not within each chương; the numbering of every Vietnamese legal text); a
-  khoản inside a điều is numbered within it.
+  khoản inside a điều is numbered within it. The articles of a Quyết định or Nghị quyết
+  (Phụ lục III, Mẫu 1.1–1.3) are the same nodes laid out as "Điều 1." in bold and the text in
+  body type (``number_body(..., dieu_kieu="dieu_van_ban")``).
 
 The two layouts are not mixed at one level: mục and khoản, or chương and điều (see
 :func:`check_levels`). Mục and tiểu mục inside a chương ("Mục 1") are not modelled yet.
@@ -285,12 +287,20 @@ class Dieu(Model):
     @model_validator(mode="before")
     @classmethod
     def _no_typed_number(cls, data: Any) -> Any:
-        # "Điều 3. Hiệu lực" typed by hand would print "Điều 1. Điều 3. Hiệu lực".
+        # "Điều 3. Hiệu lực" typed by hand would print "Điều 1. Điều 3. Hiệu lực"; "Điều 3." at
+        # the head of a line of an article's text is a second article typed inside the first.
         title = data.get("dieu") if isinstance(data, dict) else None
         if isinstance(title, str) and _TYPED_DIEU.match(title):
             raise ValueError(
                 f"dieu: {title!r} — vanban numbers the điều ('Điều 1.', 'Điều 2.' …); write "
                 "the title alone (NĐ 30/2020, Phụ lục I, mục II.6.đ)"
+            )
+        typed = _TYPED_DIEU_LINE.search(title) if isinstance(title, str) else None
+        if typed:
+            raise ValueError(
+                f"dieu: {typed['so']!r} typed inside the text of a điều: write each article as "
+                "its own dieu, without its number; vanban numbers them through the document "
+                "(NĐ 30/2020, Phụ lục I, mục II.6.đ)"
             )
         return data
 
@@ -329,7 +339,10 @@ class Chuong(Model):
         def __init__(self, chuong: str, noi_dung: Sequence[Dieu | Doan | str] = ()) -> None: ...
 
 
-_TYPED_DIEU = re.compile(r"\s*điều\s+\d+\s*[.:]", re.IGNORECASE)
+_TYPED_DIEU = re.compile(r"\s*(?P<so>điều\s+\d+\s*[.:])", re.IGNORECASE)
+# "Điều 3." opening a line or a sentence of an article's text: a second article typed inside it
+# ("... chịu trách nhiệm thi hành. Điều 3. Hiệu lực"); "quy định tại Điều 2." is a reference.
+_TYPED_DIEU_LINE = re.compile(r"(?:\n|[.;:]\s)\s*(?P<so>điều\s+\d+\s*[.:])", re.IGNORECASE)
 
 NutNoiDung = Annotated[
     Annotated[Chuong, Tag("Chuong")]
@@ -369,7 +382,16 @@ def check_levels(nodes: Sequence[object]) -> None:
 
 
 Kieu = Literal[
-    "chuong", "chuong_tieu_de", "dieu", "muc", "khoan_tieu_de", "khoan", "diem", "doan", "y"
+    "chuong",
+    "chuong_tieu_de",
+    "dieu",
+    "dieu_van_ban",
+    "muc",
+    "khoan_tieu_de",
+    "khoan",
+    "diem",
+    "doan",
+    "y",
 ]
 
 
@@ -396,9 +418,13 @@ class DoanVan:
 Node = Chuong | Dieu | Muc | Khoan | Diem | Doan | Y
 
 
-def number_body(nodes: Sequence[Node]) -> list[DoanVan]:
-    """Flatten the body tree into numbered paragraphs and end the last one with "./."."""
-    paragraphs = list(_walk(nodes, [0]))
+def number_body(nodes: Sequence[Node], *, dieu_kieu: Kieu = "dieu") -> list[DoanVan]:
+    """Flatten the body tree into numbered paragraphs and end the last one with "./.".
+
+    ``dieu_kieu="dieu_van_ban"`` lays each điều out as a Quyết định's or Nghị quyết's article:
+    "Điều 1." bold and its text in body type (Phụ lục III, Mẫu 1.1–1.3).
+    """
+    paragraphs = list(_walk(nodes, [0], dieu_kieu))
     if paragraphs:
         last = paragraphs[-1]
         if not last.van_ban.endswith(KET_THUC):
@@ -415,7 +441,7 @@ def _numbered(kieu: Kieu, so: str, text: str) -> Iterator[DoanVan]:
         yield DoanVan("doan", "", paragraph)
 
 
-def _walk(nodes: Sequence[Node], dieu: list[int]) -> Iterator[DoanVan]:
+def _walk(nodes: Sequence[Node], dieu: list[int], dieu_kieu: Kieu = "dieu") -> Iterator[DoanVan]:
     # ``dieu`` counts điều through the whole document; the other levels count within their parent.
     counts = {"chuong": 0, "muc": 0, "khoan": 0, "diem": 0}
     for node in nodes:
@@ -423,15 +449,15 @@ def _walk(nodes: Sequence[Node], dieu: list[int]) -> Iterator[DoanVan]:
             counts["chuong"] += 1
             yield DoanVan("chuong", f"Chương {so_la_ma(counts['chuong'])}", "")
             yield DoanVan("chuong_tieu_de", "", viet_hoa(node.chuong))
-            yield from _walk(node.noi_dung, dieu)
+            yield from _walk(node.noi_dung, dieu, dieu_kieu)
         elif isinstance(node, Dieu):
             dieu[0] += 1
-            yield DoanVan("dieu", f"Điều {dieu[0]}.", node.dieu)
-            yield from _walk(node.noi_dung, dieu)
+            yield DoanVan(dieu_kieu, f"Điều {dieu[0]}.", node.dieu)
+            yield from _walk(node.noi_dung, dieu, dieu_kieu)
         elif isinstance(node, Muc):
             counts["muc"] += 1
             yield DoanVan("muc", f"{so_la_ma(counts['muc'])}.", viet_hoa(node.muc))
-            yield from _walk(node.noi_dung, dieu)
+            yield from _walk(node.noi_dung, dieu, dieu_kieu)
         elif isinstance(node, Khoan):
             counts["khoan"] += 1
             number = f"{counts['khoan']}."
@@ -440,11 +466,11 @@ def _walk(nodes: Sequence[Node], dieu: list[int]) -> Iterator[DoanVan]:
             else:
                 assert node.van_ban is not None  # guaranteed by Khoan._title_or_text
                 yield from _numbered("khoan", number, node.van_ban)
-            yield from _walk(node.noi_dung, dieu)
+            yield from _walk(node.noi_dung, dieu, dieu_kieu)
         elif isinstance(node, Diem):
             counts["diem"] += 1
             yield from _numbered("diem", f"{chu_cai(counts['diem'])})", node.diem)
-            yield from _walk(node.noi_dung, dieu)
+            yield from _walk(node.noi_dung, dieu, dieu_kieu)
         elif isinstance(node, Y):
             yield from _numbered("y", "-", node.y)
         else:

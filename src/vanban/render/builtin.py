@@ -23,6 +23,12 @@ def layout_name(mau: str) -> str:
     return "mau_" + mau.replace(".", "_")
 
 
+SHARED_TEMPLATES = {"1.1": "1.2", "1.3": "1.2"}
+"""Layouts served by another's template: Mẫu 1.1 (Nghị quyết) and 1.3 (Quyết định with an
+attached text) by ``mau_1_2.docx``; the samples differ only in a keyword and the attached text,
+which the template places from the context."""
+
+
 def _path(name: str) -> Path:
     return Path(str(resources.files("vanban") / "templates" / f"{name}.docx"))
 
@@ -41,7 +47,7 @@ def builtin_template(loai: LoaiVanBan | str) -> Path:
         raise TemplateError(f"vanban has no built-in template for layout {loai!r} yet")
     kind = LoaiVanBan.parse(loai)
     for mau in kind.mau:
-        path = _path(layout_name(mau))
+        path = _path(layout_name(SHARED_TEMPLATES.get(mau, mau)))
         if path.is_file():
             return path
     if not kind.mau:

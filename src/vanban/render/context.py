@@ -32,7 +32,7 @@ def layout_rules(context: Mapping[str, Any]) -> dict[str, str]:
     """The short rules of the header, sized for the built-in templates' fonts and columns."""
     column = page.mm_to_pt(page.HEADER_LEFT_MM - 2 * page.CELL_MARGIN_MM)
     text = page.mm_to_pt(page.TEXT_WIDTH_MM)
-    return {
+    rules = {
         "co_quan": short_rule(
             context["co_quan"]["dong"], page.SIZE_CO_QUAN, bold=True, max_width_pt=column
         ),
@@ -40,6 +40,12 @@ def layout_rules(context: Mapping[str, Any]) -> dict[str, str]:
             [context["trich_yeu"]], page.SIZE_TRICH_YEU, bold=True, max_width_pt=text
         ),
     }
+    kem_theo = context.get("kem_theo")
+    if kem_theo:  # Mẫu 1.3's attached text: the rule under its trích yếu and "Kèm theo" line
+        rules["kem_theo"] = short_rule(
+            [kem_theo["trich_yeu"]], page.SIZE_TRICH_YEU, bold=True, max_width_pt=text
+        )
+    return rules
 
 
 def check_context(value: Any, path: str = "") -> None:
