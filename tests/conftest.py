@@ -20,9 +20,10 @@ KE_HOACH_YAML = EXAMPLES / "ke_hoach_cchc_2022.yaml"
 BAO_CAO_YAML = EXAMPLES / "bao_cao_cchc_quy_1_2022.yaml"
 MODELLED = (
     "chi_thi, quy_che, quy_dinh, thong_cao, thong_bao, huong_dan, chuong_trinh, ke_hoach, "
-    "phuong_an, de_an, du_an, bao_cao, to_trinh, giay_uy_quyen, phieu_gui, phieu_chuyen, phieu_bao"
+    "phuong_an, de_an, du_an, bao_cao, to_trinh, cong_van, giay_uy_quyen, phieu_gui, phieu_chuyen, "
+    "phieu_bao"
 )
-"""The modelled kinds as error messages list them: the 17 of Mẫu 1.4, in NĐ 30's order."""
+"""The modelled kinds as error messages list them (the 17 of Mẫu 1.4 and Công văn), in NĐ 30's order."""
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ from vanban.models.mau_1_4 import (
     ToTrinh,
     VanBanMau14,
 )
+from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan, LienHe
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -43,12 +44,14 @@ from vanban.models.van_ban import VanBan
 __all__ = [
     "KINDS",
     "KINDS_MAU_1_4",
+    "KINDS_MAU_1_5",
     "BaoCao",
     "ChiThi",
     "ChuKy",
     "Chuong",
     "ChuongTrinh",
     "CoQuan",
+    "CongVan",
     "DeAn",
     "Diem",
     "Dieu",
@@ -59,6 +62,7 @@ __all__ = [
     "HuongDan",
     "KeHoach",
     "Khoan",
+    "LienHe",
     "Muc",
     "NoiNhan",
     "PhieuBao",
