@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +125,12 @@ def test_a_written_code_gives_the_drafting_unit() -> None:
             "abbreviation: '49/<issuer>-<unit>' (NĐ 30/2020, Phụ lục I, mục II.3.b: a Công văn's ký "
             "hiệu is <issuer>-<drafting unit>)",
         ),
+        (
+            "12/UBTP-VP",
+            "so: '12/UBTP-VP' is a code of 'UBTP', and this Công văn's issuer is 'UBND' (NĐ "
+            "30/2020, Phụ lục I, mục II.3.b: a Công văn's ký hiệu is <issuer>-<drafting unit>); "
+            "write so: 12 or so: '12/UBND-VP'",
+        ),
     ],
 )
 def test_a_written_code_of_another_unit_or_kind_is_refused(so: str, message: str) -> None:
@@ -147,7 +155,8 @@ def test_without_the_drafting_unit_is_refused_citing_the_rule() -> None:
     del data["don_vi_soan_thao"]
     # luu, which defaults to the drafting unit, is missing with it
     assert problems(data) == [
-        "luu: field required",
+        "luu: missing — the unit of the archive line '- Lưu: VT, <unit>.' is don_vi_soan_thao "
+        "unless luu says otherwise (NĐ 30/2020, Phụ lục I, mục II.9.d; Mẫu 1.5, note 8)",
         "don_vi_soan_thao: missing — the abbreviation of the drafting unit or field, e.g. 'CN' "
         "in '3722/VPCP-CN' (NĐ 30/2020, Phụ lục I, mục II.3.b: a Công văn's ký hiệu is "
         "<issuer>-<drafting unit>)",
@@ -396,3 +405,47 @@ def test_the_example_converts_with_every_component_on_page_one(
     reader = PdfReader(tmp_path / "cv_dai.pdf")
     second = [line.strip() for line in reader.pages[1].extract_text().splitlines() if line.strip()]
     assert second[0] == "2"
+
+
+PYTHON_LETTER = """\
+from datetime import date
+
+import vanban as vb
+
+cv = vb.CongVan(
+    co_quan=vb.CoQuan(ten="Văn phòng Chính phủ", viet_tat="VPCP", dia_danh="Hà Nội"),
+    so=3722,
+    don_vi_soan_thao="CN",
+    ngay=date(2022, 6, 10),
+    trich_yeu="bảo đảm cung ứng điện",
+    kinh_gui=["Bộ Công Thương"],
+    noi_dung=[vb.Doan("Nội dung.")],
+    noi_nhan=[vb.NoiNhan("Thủ tướng, các Phó Thủ tướng Chính phủ")],
+    chu_ky=vb.ChuKy.ky_thay("Bộ trưởng, Chủ nhiệm", chuc_vu="Phó Chủ nhiệm", ho_ten="Họ và tên"),
+    lien_he=vb.LienHe(website="vpcp.chinhphu.vn"),
+)
+wrong = vb.LienHe(fax=1)
+"""
+
+
+def test_mypy_sees_luu_as_optional_and_checks_lien_he(tmp_path: Path) -> None:
+    """luu defaults to the drafting unit, so Python code may leave it out as a data file does."""
+    script = tmp_path / "cong_van.py"
+    script.write_text(PYTHON_LETTER, encoding="utf-8")
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml")),
+            *("--no-error-summary", "--hide-error-context", str(script)),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    errors = [
+        line.split(": error: ")[1] for line in result.stdout.splitlines() if ": error: " in line
+    ]
+    assert errors == [
+        'Argument "fax" to "LienHe" has incompatible type "int"; expected "str | None"  [arg-type]'
+    ], result.stdout + result.stderr
+    assert vb.CongVan.from_dict(letter()).luu == "VP"

@@ -146,6 +146,16 @@ def _unit_from_code(data: dict[str, Any]) -> dict[str, Any]:
             f"Công văn's code has no kind abbreviation: '{code.so}/<issuer>-<unit>' "
             f"({_UNIT_RULE})"
         )
+    co_quan = data.get("co_quan")
+    agency = (
+        co_quan.get("viet_tat") if isinstance(co_quan, dict) else getattr(co_quan, "viet_tat", None)
+    )
+    if isinstance(agency, str) and agency.strip() != code.co_quan:
+        raise ValueError(
+            f"so: {so!r} is a code of {code.co_quan!r}, and this Công văn's issuer is {agency!r} "
+            f"({_UNIT_RULE}); write so: {code.so} or so: '{code.so}/{agency.strip()}-"
+            f"{code.don_vi}'"
+        )
     unit = data.get("don_vi_soan_thao")
     if code.don_vi is None:
         return {}
@@ -181,6 +191,14 @@ class CongVan(VanBan):
         description=(
             "Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực, sau tên cơ quan trong ký hiệu: 'CN' "
             "trong '3722/VPCP-CN' (mục II.3.b); cũng là đơn vị trên dòng lưu nếu không ghi luu."
+        ),
+    )
+    luu: Abbreviation = Field(
+        default="",  # filled from don_vi_soan_thao (see _units); "" only when both are missing
+        title="Đơn vị soạn thảo trên dòng lưu",
+        description=(
+            "Chữ viết tắt đơn vị soạn thảo trên dòng lưu '- Lưu: VT, CN.' (mục II.9.d); bỏ trống "
+            "thì là don_vi_soan_thao."
         ),
     )
     kinh_gui: list[Text] = Field(
@@ -220,6 +238,7 @@ class CongVan(VanBan):
         schema = super().json_schema()
         _required(schema, "don_vi_soan_thao", "kinh_gui")
         schema["required"] = [name for name in schema["required"] if name != "luu"]
+        schema["properties"]["luu"].pop("default", None)
         return schema
 
     @model_validator(mode="before")
@@ -234,6 +253,16 @@ class CongVan(VanBan):
         if "luu" not in data and data.get("don_vi_soan_thao"):
             data["luu"] = data["don_vi_soan_thao"]
         return data
+
+    @field_validator("luu", mode="before")
+    @classmethod
+    def _archive_unit_given(cls, value: Any) -> Any:
+        if value == "":
+            raise ValueError(
+                "missing — the unit of the archive line '- Lưu: VT, <unit>.' is don_vi_soan_thao "
+                "unless luu says otherwise (NĐ 30/2020, Phụ lục I, mục II.9.d; Mẫu 1.5, note 8)"
+            )
+        return value
 
     @field_validator("trich_yeu")
     @classmethod
