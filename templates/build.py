@@ -426,7 +426,8 @@ def lien_he_footer(doc: Doc) -> None:
     NĐ 30/2020, Phụ lục I, mục III.4: address, e-mail, website, telephone and fax "ở trang thứ
     nhất", 11-12 pt, regular, "dưới một đường kẻ nét liền kéo dài hết chiều ngang của vùng trình
     bày văn bản". Page 1 has its own header and footer already (no page number on it, mục I.7);
-    the rule is the paragraph's top border, as wide as the text area. Without ``lien_he`` the
+    the rule is the paragraph's top border, as wide as the text area, ½ pt as in the decree's
+    Word file of Mẫu 1.5. Without ``lien_he`` the
     footer keeps one empty paragraph, 1 pt high, with no rule.
     """
     footer = doc.sections[0].first_page_footer
@@ -436,7 +437,7 @@ def lien_he_footer(doc: Doc) -> None:
     line = para(footer, "{{ lien_he }}", "Lien he")
     border = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+    for key, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "auto")):
         top.set(qn(f"w:{key}"), value)
     border.append(top)
     # CT_PPr is a sequence (ECMA-376 Part 1, §17.3.1.26): pBdr before shd, tabs, spacing, ind, jc.

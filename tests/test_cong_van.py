@@ -293,7 +293,8 @@ def test_the_contact_footer_is_in_the_first_page_footer_only() -> None:
     assert (line.text, line.style.name) == (LIEN_HE, "Lien he")
     assert line.style.font.size == Pt(11) and not line.style.font.bold
     top = line._p.pPr.find(qn("w:pBdr")).find(qn("w:top"))
-    assert top.get(qn("w:val")) == "single"  # the full-width solid rule (mục III.4)
+    # the full-width solid rule (mục III.4), ½ pt as in the decree's Word file of Mẫu 1.5
+    assert (top.get(qn("w:val")), top.get(qn("w:sz"))) == ("single", "4")
     assert line.paragraph_format.left_indent is None and line.paragraph_format.right_indent is None
     # pages 2 and on: the page number in the header, no footer at all
     assert section.footer.is_linked_to_previous is True
