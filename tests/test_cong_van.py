@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import vanban as vb
@@ -184,6 +187,23 @@ def test_v_v_typed_into_trich_yeu_is_refused(typed: str) -> None:
         f"trich_yeu: {typed!r} — NĐ 30/2020, Phụ lục I, mục II.5.b: vanban writes 'V/v' before "
         "the trích yếu of a Công văn (ô 5b); write the subject alone: 'rà soát hồ sơ'"
     ]
+
+
+SUBJECT = st.text(alphabet="abcdeđghiklmnopqrstuvxyáàảãạâấầơưệ /", min_size=1, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SUBJECT)
+def test_v_v_is_written_once_whatever_the_subject(subject: str) -> None:
+    """Any subject is printed after one "V/v"; the same subject typed after "V/v" is refused."""
+    subject = " ".join(subject.split())
+    assume(subject and not re.match(r"(?i)(v\s*/\s*v|về\s+việc)\b", subject))
+    document = vb.CongVan.from_dict(letter(trich_yeu=subject))
+    assert document.context()["v_v"] == "V/v " + subject
+    for typed in ("V/v " + subject, "v/v: " + subject, "Về việc " + subject):
+        [message] = problems(letter(trich_yeu=typed))
+        assert message.startswith(f"trich_yeu: {typed!r} — NĐ 30/2020, Phụ lục I, mục II.5.b")
+        assert message.endswith(f"write the subject alone: {subject!r}")
 
 
 @pytest.mark.parametrize("subject", ["vận động viên tham gia hội thao", "về đích sớm"])
