@@ -58,6 +58,10 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Trich yeu": (L.SIZE_TRICH_YEU, True, False, CENTER, False, 0),
     "Kinh gui": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Kinh gui muc": (L.SIZE_BODY, False, False, LEFT, False, 0),
+    # "Kính gửi:" alone above its list, and the list's last line: the sample (Mẫu 1.5) sets the
+    # label and the lines close together, the body apart from the last (as after one recipient)
+    "Kinh gui tieu de": (L.SIZE_BODY, False, False, LEFT, False, 0),
+    "Kinh gui muc cuoi": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Can cu": (L.SIZE_BODY, False, True, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     # "Chương I" and its title: own lines, centred, bold, 13-14 (Phụ lục I, mục II.6.đ)
     "Chuong": (L.SIZE_BODY, True, False, CENTER, False, 0),
@@ -132,6 +136,12 @@ def define_styles(doc: Doc) -> None:
     styles["Kinh gui"].paragraph_format.space_after = Pt(6)
     styles["Kinh gui muc"].paragraph_format.left_indent = indent + colon
     styles["Kinh gui muc"].paragraph_format.space_after = Pt(0)
+    styles["Kinh gui tieu de"].paragraph_format.left_indent = indent
+    styles["Kinh gui tieu de"].paragraph_format.space_before = Pt(12)
+    styles["Kinh gui tieu de"].paragraph_format.keep_with_next = True
+    styles["Kinh gui muc cuoi"].base_style = styles["Kinh gui muc"]
+    styles["Kinh gui muc cuoi"].paragraph_format.left_indent = indent + colon
+    styles["Kinh gui muc cuoi"].paragraph_format.space_after = Pt(6)
 
 
 def add_styles(doc: Doc, specs: dict[str, tuple[float, bool, bool, int, bool, float]]) -> None:
@@ -316,12 +326,23 @@ def title_block(doc: Doc) -> None:
 
 
 def kinh_gui_block(doc: Doc) -> None:
-    """ô 9a: "Kính gửi:" with one recipient on its line, or several one per line."""
+    """ô 9a: "Kính gửi:" with one recipient on its line, or several one per line.
+
+    As in the sample of Mẫu 1.5: a "Kính gửi:" standing above its list is set close to it (no
+    space after, kept with it) and the body starts 6 pt below the list's last line, as it does
+    below a one-recipient line.
+    """
     para(doc, "{%p if kinh_gui|length == 1 %}", "Kinh gui")
     para(doc, "Kính gửi: {{ kinh_gui[0] }}", "Kinh gui")
     para(doc, "{%p elif kinh_gui %}", "Kinh gui")
-    para(doc, "Kính gửi:", "Kinh gui")
-    loop(doc, "for dong in kinh_gui", "{{ dong }}", "Kinh gui muc")
+    para(doc, "Kính gửi:", "Kinh gui tieu de")
+    para(doc, "{%p for dong in kinh_gui %}", "Kinh gui muc")
+    para(doc, "{%p if loop.last %}", "Kinh gui muc cuoi")
+    para(doc, "{{ dong }}", "Kinh gui muc cuoi")
+    para(doc, "{%p else %}", "Kinh gui muc")
+    para(doc, "{{ dong }}", "Kinh gui muc")
+    para(doc, "{%p endif %}", "Kinh gui muc")
+    para(doc, "{%p endfor %}", "Kinh gui muc")
     para(doc, "{%p endif %}", "Kinh gui")
 
 

@@ -281,10 +281,10 @@ def test_the_example_reads_back_with_every_component_in_its_cell() -> None:
     assert not styles & {"Ten loai", "Trich yeu", "Can cu"}  # no tên loại line, no căn cứ
     assert all("CÔNG VĂN" not in text for _, text in body)
     assert body[:4] == [
-        ("Kinh gui", "Kính gửi:"),
+        ("Kinh gui tieu de", "Kính gửi:"),
         ("Kinh gui muc", "- Bộ Công Thương;"),
         ("Kinh gui muc", "- Ủy ban Quản lý vốn nhà nước tại doanh nghiệp;"),
-        ("Kinh gui muc", "- Tập đoàn Điện lực Việt Nam."),
+        ("Kinh gui muc cuoi", "- Tập đoàn Điện lực Việt Nam."),
     ]
     assert body[-1] == (
         "Doan cuoi",
@@ -297,6 +297,21 @@ def test_the_example_reads_back_with_every_component_in_its_cell() -> None:
         "PHÓ CHỦ NHIỆM",
         "Họ và tên",
     ]
+
+
+def test_the_kinh_gui_list_is_close_to_its_label_and_apart_from_the_body() -> None:
+    """As the sample of Mẫu 1.5 sets it: no space between "Kính gửi:" and its lines; the body
+    starts below the last line as far as below a one-recipient Kính gửi (6 pt)."""
+    styles = rendered(vb.load(CONG_VAN_YAML)).styles
+    label, line, last, one = (
+        styles[name].paragraph_format
+        for name in ("Kinh gui tieu de", "Kinh gui muc", "Kinh gui muc cuoi", "Kinh gui")
+    )
+    assert (label.space_before, label.space_after, label.keep_with_next) == (Pt(12), Pt(0), True)
+    assert label.left_indent == one.left_indent
+    assert line.space_after == Pt(0)
+    assert last.space_after == one.space_after == Pt(6)
+    assert last.left_indent == line.left_indent > label.left_indent
 
 
 def test_one_recipient_renders_on_the_kinh_gui_line() -> None:
