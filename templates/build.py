@@ -1,6 +1,6 @@
 """Build vanban's built-in .docx templates from code (templates as code).
 
-    python templates/build.py            # writes src/vanban/templates/mau_1_4.docx
+    python templates/build.py            # writes src/vanban/templates/mau_1_4.docx, mau_1_5.docx
 
 One template per sample layout (Mẫu) of NĐ 30/2020, Phụ lục III, named after it ("mau_1_4.docx":
 "văn bản có tên loại", the layout of 17 kinds); the kinds are data. Each layout is one assembly
@@ -58,6 +58,10 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Trich yeu": (L.SIZE_TRICH_YEU, True, False, CENTER, False, 0),
     "Kinh gui": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Kinh gui muc": (L.SIZE_BODY, False, False, LEFT, False, 0),
+    # "Kính gửi:" alone above its list, and the list's last line: the sample (Mẫu 1.5) sets the
+    # label and the lines close together, the body apart from the last (as after one recipient)
+    "Kinh gui tieu de": (L.SIZE_BODY, False, False, LEFT, False, 0),
+    "Kinh gui muc cuoi": (L.SIZE_BODY, False, False, LEFT, False, 0),
     "Can cu": (L.SIZE_BODY, False, True, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     # Mẫu 1.1-1.3: the authority line and "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:", bold, centred, own lines
     "Tham quyen": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
@@ -124,21 +128,7 @@ def define_styles(doc: Doc) -> None:
     # Widow and orphan control on every paragraph: never one line of a paragraph alone at the foot
     # or the head of a page (typesetting practice; NĐ 30/2020 is silent on page breaks).
     normal.paragraph_format.widow_control = True
-    for name, (size, bold, italic, align, indent, after) in STYLES.items():
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = normal
-        style.quick_style = True
-        style.font.name = L.FONT
-        set_fonts(style.element.get_or_add_rPr())
-        style.font.size = Pt(size)
-        style.font.bold = bold
-        style.font.italic = italic
-        fmt = style.paragraph_format
-        fmt.alignment = align
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(after)
-        fmt.line_spacing = L.BODY_LINE_SPACING
-        fmt.first_line_indent = Cm(L.BODY_FIRST_LINE_INDENT_CM) if indent else Cm(0)
+    add_styles(doc, STYLES)
     paginate(styles)
     # Rules are low lines ("_") at a small size, right under the text above them (as Mẫu 1.4).
     styles["Duong ke"].paragraph_format.space_after = Pt(6)
@@ -160,6 +150,32 @@ def define_styles(doc: Doc) -> None:
     styles["Kinh gui"].paragraph_format.space_after = Pt(6)
     styles["Kinh gui muc"].paragraph_format.left_indent = indent + colon
     styles["Kinh gui muc"].paragraph_format.space_after = Pt(0)
+    styles["Kinh gui tieu de"].paragraph_format.left_indent = indent
+    styles["Kinh gui tieu de"].paragraph_format.space_before = Pt(12)
+    styles["Kinh gui tieu de"].paragraph_format.keep_with_next = True
+    styles["Kinh gui muc cuoi"].base_style = styles["Kinh gui muc"]
+    styles["Kinh gui muc cuoi"].paragraph_format.left_indent = indent + colon
+    styles["Kinh gui muc cuoi"].paragraph_format.space_after = Pt(6)
+
+
+def add_styles(doc: Doc, specs: dict[str, tuple[float, bool, bool, int, bool, float]]) -> None:
+    """Add one paragraph style per entry of ``specs`` (as ``STYLES``), based on Normal."""
+    styles = doc.styles
+    for name, (size, bold, italic, align, indent, after) in specs.items():
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.quick_style = True
+        style.font.name = L.FONT
+        set_fonts(style.element.get_or_add_rPr())
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = italic
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(after)
+        fmt.line_spacing = L.BODY_LINE_SPACING
+        fmt.first_line_indent = Cm(L.BODY_FIRST_LINE_INDENT_CM) if indent else Cm(0)
 
 
 # Headings stay with the first lines of what follows them and are never split over two pages.
@@ -292,11 +308,13 @@ def lead_in(doc: Doc) -> Paragraph:
     return paragraph
 
 
-def header_block(doc: Doc, *, numbered: bool = True) -> None:
+def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
     """ô 1-4: issuing body and national title side by side, then số ký hiệu and the date line.
 
     Without ``numbered``, no Số and no date: the header of a text issued with a Quyết định
-    (NĐ 30/2020, Phụ lục III, Mẫu 1.3, the attached text).
+    (NĐ 30/2020, Phụ lục III, Mẫu 1.3, the attached text). With ``v_v`` (Công văn, Mẫu 1.5) the
+    left cell holds "V/v" and the trích yếu under Số (ô 5b; NĐ 30/2020, Phụ lục I, mục II.5.b),
+    style "Trich yeu cong van".
     """
     table = doc.add_table(rows=2 if numbered else 1, cols=2)
     borderless(table, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM))
@@ -315,7 +333,13 @@ def header_block(doc: Doc, *, numbered: bool = True) -> None:
     fill(table.cell(0, 1), national)
     if not numbered:
         return
-    fill(table.cell(1, 0), lambda c: para(c, "Số: {{ so_ky_hieu }}", "So ky hieu"))
+
+    def number(cell: _Cell) -> None:
+        para(cell, "Số: {{ so_ky_hieu }}", "So ky hieu")
+        if v_v:
+            para(cell, "{{ v_v }}", "Trich yeu cong van")
+
+    fill(table.cell(1, 0), number)
     fill(table.cell(1, 1), lambda c: para(c, "{{ dia_danh_ngay_thang }}", "Dia danh ngay thang"))
 
 
@@ -327,12 +351,23 @@ def title_block(doc: Doc) -> None:
 
 
 def kinh_gui_block(doc: Doc) -> None:
-    """ô 9a: "Kính gửi:" with one recipient on its line, or several one per line."""
+    """ô 9a: "Kính gửi:" with one recipient on its line, or several one per line.
+
+    As in the sample of Mẫu 1.5: a "Kính gửi:" standing above its list is set close to it (no
+    space after, kept with it) and the body starts 6 pt below the list's last line, as it does
+    below a one-recipient line.
+    """
     para(doc, "{%p if kinh_gui|length == 1 %}", "Kinh gui")
     para(doc, "Kính gửi: {{ kinh_gui[0] }}", "Kinh gui")
     para(doc, "{%p elif kinh_gui %}", "Kinh gui")
-    para(doc, "Kính gửi:", "Kinh gui")
-    loop(doc, "for dong in kinh_gui", "{{ dong }}", "Kinh gui muc")
+    para(doc, "Kính gửi:", "Kinh gui tieu de")
+    para(doc, "{%p for dong in kinh_gui %}", "Kinh gui muc")
+    para(doc, "{%p if loop.last %}", "Kinh gui muc cuoi")
+    para(doc, "{{ dong }}", "Kinh gui muc cuoi")
+    para(doc, "{%p else %}", "Kinh gui muc")
+    para(doc, "{{ dong }}", "Kinh gui muc")
+    para(doc, "{%p endif %}", "Kinh gui muc")
+    para(doc, "{%p endfor %}", "Kinh gui muc")
     para(doc, "{%p endif %}", "Kinh gui")
 
 
@@ -362,7 +397,8 @@ def dieu_van_ban(doc: Doc, style: str) -> None:
 
 
 def body_block(doc: Doc, *, source: str = "noi_dung", can_cu: bool = True) -> None:
-    """Căn cứ lines (unless ``can_cu`` is false), then ô 6: the numbered body from the context's
+    """Căn cứ lines (unless ``can_cu`` is false: Mẫu 1.2 places them itself, Mẫu 1.5 has none),
+    then ô 6: the numbered body from the context's
     ``source`` list, one named style per level.
 
     The last paragraph (Jinja's ``loop.last``) takes its level's "... cuoi" style, kept with the
@@ -478,7 +514,64 @@ def build_mau_1_2(doc: Doc) -> None:
     kem_theo_block(doc)
 
 
-LAYOUTS: dict[str, Callable[[Doc], None]] = {"mau_1_2": build_mau_1_2, "mau_1_4": build_mau_1_4}
+# The styles only Mẫu 1.5 uses (kept out of STYLES, so the other layouts' templates do not carry
+# them): the "V/v" line under Số (mục II.5.b, ô 5b) and ô 13 at the foot of page 1 (mục III.4).
+STYLES_MAU_1_5: dict[str, tuple[float, bool, bool, int, bool, float]] = {
+    "Trich yeu cong van": (L.SIZE_TRICH_YEU_CONG_VAN, False, False, CENTER, False, 0),
+    "Lien he": (L.SIZE_LIEN_HE, False, False, JUSTIFY, False, 0),
+}
+
+
+def lien_he_footer(doc: Doc) -> None:
+    """ô 13 in the footer of page 1 only, under a solid rule across the text area.
+
+    NĐ 30/2020, Phụ lục I, mục III.4: address, e-mail, website, telephone and fax "ở trang thứ
+    nhất", 11-12 pt, regular, "dưới một đường kẻ nét liền kéo dài hết chiều ngang của vùng trình
+    bày văn bản". Page 1 has its own header and footer already (no page number on it, mục I.7);
+    the rule is the paragraph's top border, as wide as the text area, ½ pt as in the decree's
+    Word file of Mẫu 1.5. Without ``lien_he`` the
+    footer keeps one empty paragraph, 1 pt high, with no rule.
+    """
+    footer = doc.sections[0].first_page_footer
+    footer.is_linked_to_previous = False
+    first = footer.paragraphs[0]
+    para(footer, "{%p if lien_he %}", "Lien he")
+    line = para(footer, "{{ lien_he }}", "Lien he")
+    border = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "auto")):
+        top.set(qn(f"w:{key}"), value)
+    border.append(top)
+    # CT_PPr is a sequence (ECMA-376 Part 1, §17.3.1.26): pBdr before shd, tabs, spacing, ind, jc.
+    line.paragraph_format.element.get_or_add_pPr().insert_element_before(
+        border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"
+    )
+    para(footer, "{%p else %}", "Lien he")
+    empty = para(footer, "", "Lien he")
+    empty.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    empty.paragraph_format.line_spacing = Pt(1)
+    para(footer, "{%p endif %}", "Lien he")
+    first._p.getparent().remove(first._p)
+
+
+def build_mau_1_5(doc: Doc) -> None:
+    """Mẫu 1.5, Công văn: the header with "V/v …" under Số and no tên loại (mục II.5.b), Kính
+    gửi (ô 9a, always there: mục II.9.b), the body (no căn cứ), Nơi nhận and the signature, and
+    ô 13 in page 1's footer (mục III.4)."""
+    add_styles(doc, STYLES_MAU_1_5)
+    doc.styles["Trich yeu cong van"].paragraph_format.space_before = Pt(L.V_V_SPACE_BEFORE_PT)
+    header_block(doc, v_v=True)
+    kinh_gui_block(doc)
+    body_block(doc, can_cu=False)
+    signature_block(doc)
+    lien_he_footer(doc)
+
+
+LAYOUTS: dict[str, Callable[[Doc], None]] = {
+    "mau_1_2": build_mau_1_2,
+    "mau_1_4": build_mau_1_4,
+    "mau_1_5": build_mau_1_5,
+}
 """Each built-in template (by layout name) and the function that assembles its components."""
 
 

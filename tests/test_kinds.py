@@ -148,8 +148,8 @@ def test_the_to_trinh_example_validates_against_its_schema() -> None:
     ("loai", "message"),
     [
         (
-            "cong_van",
-            "loai: 'cong_van' (Công văn) is laid out on Mẫu 1.5 of NĐ 30/2020, Phụ lục III, "
+            "cong_dien",
+            "loai: 'cong_dien' (Công điện) is laid out on Mẫu 1.6 of NĐ 30/2020, Phụ lục III, "
             "which vanban does not model yet; modelled kinds: nghi_quyet, ",
         ),
         (
@@ -181,11 +181,11 @@ def test_vanban_kinds_lists_all_29(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["quy_dinh"] == "quy_dinh         QyĐ   1.4       QuyDinh"
     assert rows["quyet_dinh"] == "quyet_dinh       QĐ    1.2, 1.3  QuyetDinh"
     assert rows["nghi_quyet"] == "nghi_quyet       NQ    1.1       NghiQuyet"
-    assert rows["cong_van"] == "cong_van         -     1.5       not modelled yet"
+    assert rows["cong_van"] == "cong_van         -     1.5       CongVan"
     assert (
         rows["hop_dong"] == "hop_dong         HĐ    -         not modelled yet (no sample layout)"
     )
-    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 19
+    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 20
 
 
 @pytest.mark.parametrize("loai", ["to_trinh", "thong_bao", "phieu_bao"])

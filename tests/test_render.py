@@ -224,9 +224,9 @@ def test_bao_cao_several_recipients(bao_cao: vb.BaoCao) -> None:
     assert [
         (p.style.name, p.text) for p in out.paragraphs if p.style.name.startswith("Kinh gui")
     ] == [
-        ("Kinh gui", "Kính gửi:"),
+        ("Kinh gui tieu de", "Kính gửi:"),
         ("Kinh gui muc", "- UBND huyện Gia Lộc;"),
-        ("Kinh gui muc", "- Phòng Nội vụ huyện."),
+        ("Kinh gui muc cuoi", "- Phòng Nội vụ huyện."),
     ]
     indent = out.styles["Kinh gui muc"].paragraph_format.left_indent
     assert indent > out.styles["Kinh gui"].paragraph_format.left_indent

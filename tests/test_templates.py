@@ -39,7 +39,7 @@ def test_committed_templates_match_the_builder(tmp_path: Path) -> None:
     assert (
         built
         == sorted(path.name for path in shipped_dir.glob("*.docx"))
-        == ["mau_1_2.docx", "mau_1_4.docx"]
+        == ["mau_1_2.docx", "mau_1_4.docx", "mau_1_5.docx"]
     )
     for name in built:
         shipped = builtin_template(name.removesuffix(".docx")).read_bytes()
@@ -58,8 +58,8 @@ def test_every_kind_of_a_layout_resolves_to_its_template(name: str) -> None:
     ("name", "message"),
     [
         (
-            "cong_van",
-            "vanban has no built-in template for Công văn (cong_van) yet: it needs Mẫu 1.5 of "
+            "cong_dien",
+            "vanban has no built-in template for Công điện (cong_dien) yet: it needs Mẫu 1.6 of "
             "NĐ 30/2020, Phụ lục III",
         ),
         (
@@ -67,7 +67,7 @@ def test_every_kind_of_a_layout_resolves_to_its_template(name: str) -> None:
             "vanban has no built-in template for Hợp đồng (hop_dong): NĐ 30/2020, Phụ lục III "
             "has no sample layout for it",
         ),
-        ("mau_1_5", "vanban has no built-in template for layout 'mau_1_5' yet"),
+        ("mau_1_6", "vanban has no built-in template for layout 'mau_1_6' yet"),
     ],
 )
 def test_a_kind_without_a_template_names_its_layout(name: str, message: str) -> None:
@@ -98,7 +98,7 @@ def test_builder_is_reproducible(tmp_path: Path) -> None:
 LEVELS = {"Khoan": "Khoan cuoi", "Diem": "Diem cuoi", "Y": "Y cuoi", "Doan": "Doan cuoi"}
 
 
-@pytest.mark.parametrize("name", ["mau_1_4"])
+@pytest.mark.parametrize("name", ["mau_1_4", "mau_1_5"])
 def test_styles_carry_the_page_break_rules(name: str) -> None:
     document = docx.Document(str(builtin_template(name)))
     styles = document.styles

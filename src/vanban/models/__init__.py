@@ -27,6 +27,7 @@ from vanban.models.mau_1_4 import (
     ToTrinh,
     VanBanMau14,
 )
+from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan, LienHe
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -46,12 +47,14 @@ from vanban.models.van_ban_dieu import VanBanDieu
 __all__ = [
     "KINDS",
     "KINDS_MAU_1_4",
+    "KINDS_MAU_1_5",
     "BaoCao",
     "ChiThi",
     "ChuKy",
     "Chuong",
     "ChuongTrinh",
     "CoQuan",
+    "CongVan",
     "DeAn",
     "Diem",
     "Dieu",
@@ -62,6 +65,7 @@ __all__ = [
     "HuongDan",
     "KeHoach",
     "Khoan",
+    "LienHe",
     "Muc",
     "NghiQuyet",
     "NoiNhan",

@@ -41,6 +41,13 @@ SIZE_SO_KY_HIEU: Final = 13.0  # 13 (II.3.c)
 SIZE_DIA_DANH: Final = 13.0  # 13-14, italic (II.4.c)
 SIZE_TEN_LOAI: Final = 14.0  # 13-14, caps, bold (II.5.b)
 SIZE_TRICH_YEU: Final = 14.0  # 13-14, bold, rule 1/3-1/2 under it (II.5.b)
+# Công văn: "V/v" + trích yếu under Số, 12-13, regular, centred, 6 pt below Số (II.5.b, ô 5b);
+# 12 as the decree's own Word file of Mẫu 1.5 sets it.
+SIZE_TRICH_YEU_CONG_VAN: Final = 12.0
+V_V_SPACE_BEFORE_PT: Final = 6.0
+# ô 13: address, e-mail, website, telephone, fax on page 1, 11-12, regular, under a solid rule
+# across the text area (III.4); 11 as the Word file of Mẫu 1.5 sets it.
+SIZE_LIEN_HE: Final = 11.0
 SIZE_BODY: Final = 14.0  # 13-14 (II.6.e)
 SIZE_CHU_KY: Final = 14.0  # 13-14, caps bold titles, bold name (II.7.đ)
 SIZE_NOI_NHAN_TITLE: Final = 12.0  # "Nơi nhận:" 12, bold italic (II.9.d)
