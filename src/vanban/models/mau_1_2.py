@@ -24,7 +24,8 @@ from pydantic import Field, field_validator, model_validator
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Text
 from vanban.models.can_cu import can_cu_lines
-from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
+from vanban.models.noi_dung import NutNoiDung, check_body, number_body
+from vanban.models.van_ban import kind_from_text
 from vanban.models.van_ban_dieu import VanBanDieu
 from vanban.text.case import viet_hoa
 from vanban.text.dates import ngay_thang
@@ -69,12 +70,7 @@ class VanBanKemTheo(Model):
     @field_validator("loai", mode="before")
     @classmethod
     def _parse_kind(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return LoaiVanBan.parse(value)
-            except ValueError:
-                return value
-        return value
+        return kind_from_text(value)
 
     @field_validator("loai")
     @classmethod
@@ -95,10 +91,7 @@ class VanBanKemTheo(Model):
     @field_validator("noi_dung")
     @classmethod
     def _has_body(cls, value: list[Any]) -> list[Any]:
-        if not value:
-            raise ValueError("empty — the attached text needs a body (NĐ 30/2020, Điều 8.2.e)")
-        check_levels(value)
-        return value
+        return check_body(value)
 
 
 class QuyetDinh(VanBanDieu):

@@ -22,8 +22,8 @@ from pydantic import Field, field_validator
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Text
 from vanban.models.can_cu import can_cu_field, can_cu_lines
-from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
-from vanban.models.noi_nhan import check_kinh_gui, kinh_gui_lines, strip_list_punctuation
+from vanban.models.noi_dung import NutNoiDung, check_body, number_body
+from vanban.models.noi_nhan import kinh_gui_lines, kinh_gui_names
 from vanban.models.van_ban import VanBan
 from vanban.periods import KyBaoCao
 
@@ -90,10 +90,7 @@ class VanBanMau14(VanBan):
     @field_validator("noi_dung")
     @classmethod
     def _has_body(cls, value: list[Any]) -> list[Any]:
-        if not value:
-            raise ValueError("empty — a document needs a body (NĐ 30/2020, Điều 8.2.e)")
-        check_levels(value)
-        return value
+        return check_body(value)
 
     @field_validator("kinh_gui")
     @classmethod
@@ -103,11 +100,7 @@ class VanBanMau14(VanBan):
             raise ValueError(
                 f"a {name} carries no Kính gửi ({KINH_GUI_RULE}); put {value[0]!r} in noi_nhan"
             )
-        names = [strip_list_punctuation(name) for name in value]
-        if not all(names):
-            raise ValueError("a Kính gửi line holds only list punctuation; write the recipient")
-        check_kinh_gui(names)
-        return names
+        return kinh_gui_names(value)
 
     @property
     def co_kinh_gui(self) -> bool:

@@ -27,8 +27,8 @@ from pydantic import Field, field_validator, model_validator
 from vanban.errors import CodeError
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Text
-from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
-from vanban.models.noi_nhan import check_kinh_gui, kinh_gui_lines, strip_list_punctuation
+from vanban.models.noi_dung import NutNoiDung, check_body, number_body
+from vanban.models.noi_nhan import kinh_gui_lines, kinh_gui_names
 from vanban.models.so_ky_hieu import Abbreviation, SoKyHieu
 from vanban.models.van_ban import VanBan
 
@@ -294,19 +294,12 @@ class CongVan(VanBan):
                 "missing — a Công văn is addressed to whoever handles it: 'Kính gửi: …' "
                 f"({_KINH_GUI_RULE}); list the recipients under kinh_gui"
             )
-        names = [strip_list_punctuation(name) for name in value]
-        if not all(names):
-            raise ValueError("a Kính gửi line holds only list punctuation; write the recipient")
-        check_kinh_gui(names)
-        return names
+        return kinh_gui_names(value)
 
     @field_validator("noi_dung")
     @classmethod
     def _has_body(cls, value: list[Any]) -> list[Any]:
-        if not value:
-            raise ValueError("empty — a document needs a body (NĐ 30/2020, Điều 8.2.e)")
-        check_levels(value)
-        return value
+        return check_body(value)
 
     @property
     def so_ky_hieu(self) -> SoKyHieu:

@@ -356,6 +356,15 @@ NutNoiDung = Annotated[
 """A top-level body node: chương, điều, mục, khoản, đoạn or ý."""
 
 
+def check_body(nodes: list[Any]) -> list[Any]:
+    """A document's body: not empty (NĐ 30/2020, Điều 8.2.e: nội dung văn bản is a main
+    component) and its levels in an order the numbering can follow (:func:`check_levels`)."""
+    if not nodes:
+        raise ValueError("empty — a document needs a body (NĐ 30/2020, Điều 8.2.e)")
+    check_levels(nodes)
+    return nodes
+
+
 def check_levels(nodes: Sequence[object]) -> None:
     """Refuse levels side by side that the numbering cannot order.
 

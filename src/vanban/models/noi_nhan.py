@@ -167,6 +167,16 @@ def check_recipients(items: list[NoiNhan], *, kinh_gui: list[str], loai: str) ->
         raise problems_at("noi_nhan", sorted(problems, key=lambda p: p[0]))
 
 
+def kinh_gui_names(value: list[str]) -> list[str]:
+    """The Kính gửi recipients as data gives them, cleaned: list punctuation a clerk typed ("- …;")
+    removed, a line of punctuation only refused, a recipient named twice refused (mục II.9.d)."""
+    names = [strip_list_punctuation(name) for name in value]
+    if not all(names):
+        raise ValueError("a Kính gửi line holds only list punctuation; write the recipient")
+    check_kinh_gui(names)
+    return names
+
+
 def check_kinh_gui(names: list[str]) -> None:
     """Refuse a Kính gửi recipient named twice (mục II.9.d), at its own path (``kinh_gui[1]``)."""
     problems = [

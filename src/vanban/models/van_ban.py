@@ -127,6 +127,17 @@ def _name_other_schemas(schema: dict[str, Any]) -> None:
                 properties[field].update(title=title, description=description)
 
 
+def kind_from_text(value: Any) -> Any:
+    """A kind written in data ("ke_hoach", "Kế hoạch", "KH") as its LoaiVanBan; anything else is
+    left for the field's own validation to refuse, with its message."""
+    if isinstance(value, str):
+        try:
+            return LoaiVanBan.parse(value)
+        except ValueError:
+            return value
+    return value
+
+
 class VanBan(Model):
     """What every administrative document carries, whatever its layout; no body.
 
@@ -217,13 +228,7 @@ class VanBan(Model):
     @field_validator("loai", mode="before")
     @classmethod
     def _parse_kind(cls, value: Any) -> Any:
-        # "ke_hoach", "Kế hoạch", "KH" all name the kind; the model then checks it is its own.
-        if isinstance(value, str):
-            try:
-                return LoaiVanBan.parse(value)
-            except ValueError:
-                return value
-        return value
+        return kind_from_text(value)
 
     @field_validator("loai")
     @classmethod
