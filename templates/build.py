@@ -68,6 +68,9 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Quyet": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
     # Mẫu 1.3's attached text: "(Kèm theo Quyết định số … của …)", italic, centred, under trích yếu
     "Kem theo": (L.SIZE_TRICH_YEU, False, True, CENTER, False, 0),
+    # Mẫu 2.1: "PHỤ LỤC" (and its number) and the title, bold, centred, 14
+    "Phu luc": (L.SIZE_TEN_LOAI, True, False, CENTER, False, 0),
+    "Phu luc tieu de": (L.SIZE_TEN_LOAI, True, False, CENTER, False, 0),
     # "Chương I" and its title: own lines, centred, bold, 13-14 (Phụ lục I, mục II.6.đ)
     "Chuong": (L.SIZE_BODY, True, False, CENTER, False, 0),
     "Chuong tieu de": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
@@ -186,7 +189,17 @@ def add_styles(doc: Doc, specs: dict[str, tuple[float, bool, bool, int, bool, fl
 
 
 # Headings stay with the first lines of what follows them and are never split over two pages.
-HEADINGS = ("Chuong", "Chuong tieu de", "Dieu", "Muc", "Khoan tieu de", "Tham quyen", "Quyet")
+HEADINGS = (
+    "Chuong",
+    "Chuong tieu de",
+    "Dieu",
+    "Muc",
+    "Khoan tieu de",
+    "Tham quyen",
+    "Quyet",
+    "Phu luc",
+    "Phu luc tieu de",
+)
 # The body's last paragraph, whatever its level, has a "... cuoi" style: its level's style (based
 # on it, so restyling the level restyles it) kept with the next paragraph, so that at least its
 # last lines (two, by widow control) share the signature's page. A mục or khoản title needs none:
@@ -493,6 +506,7 @@ def build_mau_1_4(doc: Doc) -> None:
     kinh_gui_block(doc)
     body_block(doc)
     signature_block(doc)
+    phu_luc_block(doc)
 
 
 def tham_quyen_block(doc: Doc) -> None:
@@ -519,6 +533,19 @@ def kem_theo_block(doc: Doc) -> None:
     para(doc, "{{ duong_ke.kem_theo }}", "Duong ke")
     body_block(doc, source="kem_theo.noi_dung", can_cu=False)
     para(doc, "{%p endif %}", "Doan")
+
+
+def phu_luc_block(doc: Doc) -> None:
+    """Mẫu 2.1: each Phụ lục of the context's ``phu_luc`` on a new page after the signature:
+    "PHỤ LỤC" (and its Roman number), the title in bold capitals, the italic "(Kèm theo …)"
+    line and a rule, then its content, tables included (NĐ 30/2020, Phụ lục III, Mẫu 2.1)."""
+    para(doc, "{%p for pl in phu_luc %}", "Doan")
+    para(doc, "{{ pl.so }}", "Phu luc").paragraph_format.page_break_before = True
+    para(doc, "{{ pl.tieu_de }}", "Phu luc tieu de")
+    para(doc, "{{ pl.kem_theo }}", "Kem theo")
+    para(doc, "{{ duong_ke.phu_luc[loop.index0] }}", "Duong ke")
+    body_block(doc, source="pl.noi_dung", can_cu=False)
+    para(doc, "{%p endfor %}", "Doan")
 
 
 def build_mau_1_2(doc: Doc) -> None:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from vanban.models.base import Model, StringShorthand, Text
 from vanban.text.chars import clean_text
@@ -55,7 +55,11 @@ def _cell_text(value: Any) -> Any:
     return value
 
 
-CellText = Annotated[str, BeforeValidator(_cell_text)]
+CellText = Annotated[
+    str,
+    BeforeValidator(_cell_text),
+    WithJsonSchema({"type": ["string", "integer"], "description": "Chữ trong ô, hoặc số nguyên."}),
+]
 """The text of a cell: one paragraph, possibly empty; an integer is read as its digits."""
 
 

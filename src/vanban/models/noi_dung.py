@@ -454,13 +454,18 @@ class DoanVan:
 Node = Chuong | Dieu | Muc | Khoan | Diem | Doan | Y | Bang
 
 
-def number_body(nodes: Sequence[Node], *, dieu_kieu: Kieu = "dieu") -> list[DoanVan]:
-    """Flatten the body tree into numbered paragraphs and end the last one with "./.".
+def number_body(
+    nodes: Sequence[Node], *, dieu_kieu: Kieu = "dieu", ket_thuc: bool = True
+) -> list[DoanVan]:
+    """Flatten the body tree into numbered paragraphs and end the last one with "./."
+    (unless ``ket_thuc`` is false: a Phụ lục's content, Mẫu 2.1, carries no end mark).
 
     ``dieu_kieu="dieu_van_ban"`` lays each điều out as a Quyết định's or Nghị quyết's article:
     "Điều 1." bold and its text in body type (Phụ lục III, Mẫu 1.1–1.3).
     """
     paragraphs = list(_walk(nodes, [0], dieu_kieu))
+    if not ket_thuc:
+        return paragraphs
     if paragraphs and paragraphs[-1].kieu == "bang":
         # A body ending on a table: "./." on its own line under it.
         paragraphs.append(DoanVan("doan", "", KET_THUC))
