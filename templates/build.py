@@ -68,6 +68,10 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Quyet": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
     # Mẫu 1.3's attached text: "(Kèm theo Quyết định số … của …)", italic, centred, under trích yếu
     "Kem theo": (L.SIZE_TRICH_YEU, False, True, CENTER, False, 0),
+    # Mẫu 2.1; Phụ lục I, mục III.1.b: "Phụ lục" and its number in lower case, and the title in
+    # capitals, both bold, upright, centred, 14
+    "Phu luc": (L.SIZE_TEN_LOAI, True, False, CENTER, False, 0),
+    "Phu luc tieu de": (L.SIZE_TEN_LOAI, True, False, CENTER, False, 0),
     # "Chương I" and its title: own lines, centred, bold, 13-14 (Phụ lục I, mục II.6.đ)
     "Chuong": (L.SIZE_BODY, True, False, CENTER, False, 0),
     "Chuong tieu de": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
@@ -81,6 +85,12 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Diem": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Doan": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
     "Y": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+    # Tables of the body (vanban.render.bang): the title above, bold and centred, kept with the
+    # table; cells at 13, the low end of the body's 13-14 (mục II.6.e), a point under the text
+    # so that figures fit their columns; header cells bold and centred.
+    "Bang tieu de": (L.SIZE_BODY, True, False, CENTER, False, L.BODY_SPACE_AFTER_PT),
+    "Bang dau": (L.SIZE_BANG, True, False, CENTER, False, 0),
+    "Bang o": (L.SIZE_BANG, False, False, LEFT, False, 0),
     "Noi nhan tieu de": (L.SIZE_NOI_NHAN_TITLE, True, True, LEFT, False, 0),
     "Noi nhan": (L.SIZE_NOI_NHAN, False, False, LEFT, False, 0),
     "Chuc vu ky": (L.SIZE_CHU_KY, True, False, CENTER, False, 0),
@@ -140,6 +150,7 @@ def define_styles(doc: Doc) -> None:
     # (at least 6 pt, Phụ lục I, mục II.6.e), so its two centred lines stand apart from the text
     # before (LibreOffice keeps the larger of this and the 6 pt after the paragraph above, Word
     # adds them: 12 or 18 pt, apart either way).
+    styles["Bang tieu de"].paragraph_format.keep_with_next = True
     styles["Chuong"].paragraph_format.space_before = Pt(2 * L.BODY_SPACE_AFTER_PT)
     indent = Cm(L.KINH_GUI_INDENT_CM)
     colon = Pt(text_width_pt("Kính gửi", L.SIZE_BODY))
@@ -179,7 +190,17 @@ def add_styles(doc: Doc, specs: dict[str, tuple[float, bool, bool, int, bool, fl
 
 
 # Headings stay with the first lines of what follows them and are never split over two pages.
-HEADINGS = ("Chuong", "Chuong tieu de", "Dieu", "Muc", "Khoan tieu de", "Tham quyen", "Quyet")
+HEADINGS = (
+    "Chuong",
+    "Chuong tieu de",
+    "Dieu",
+    "Muc",
+    "Khoan tieu de",
+    "Tham quyen",
+    "Quyet",
+    "Phu luc",
+    "Phu luc tieu de",
+)
 # The body's last paragraph, whatever its level, has a "... cuoi" style: its level's style (based
 # on it, so restyling the level restyles it) kept with the next paragraph, so that at least its
 # last lines (two, by widow control) share the signature's page. A mục or khoản title needs none:
@@ -407,6 +428,7 @@ def body_block(doc: Doc, *, source: str = "noi_dung", can_cu: bool = True) -> No
     if can_cu:
         can_cu_block(doc)
     para(doc, "{%p for doan in " + source + " %}", "Doan")
+    bang_block(doc)
     branches: list[tuple[str, str]] = []
     for kieu, style in BODY_LEVELS:
         test = "doan.kieu == '" + kieu + "'"
@@ -414,8 +436,8 @@ def body_block(doc: Doc, *, source: str = "noi_dung", can_cu: bool = True) -> No
             branches.append((test + " and loop.last", style + " cuoi"))
         branches.append((test, style))
     branches.append(("loop.last", "Doan cuoi"))
-    for i, (test, style) in enumerate(branches):
-        para(doc, "{%p " + ("if " if i == 0 else "elif ") + test + " %}", style)
+    for test, style in branches:
+        para(doc, "{%p elif " + test + " %}", style)
         if style.startswith("Dieu van ban"):
             dieu_van_ban(doc, style)
         else:
@@ -424,6 +446,18 @@ def body_block(doc: Doc, *, source: str = "noi_dung", can_cu: bool = True) -> No
     para(doc, "{{ doan.dong }}", "Doan")
     para(doc, "{%p endif %}", "Doan")
     para(doc, "{%p endfor %}", "Doan")
+
+
+def bang_block(doc: Doc) -> None:
+    """A table of the body (``doan.kieu == 'bang'``): its title, then the table that the
+    ``bang_xml`` filter builds from the data in place of the ``{{p ...}}`` paragraph (header
+    rows repeated on every page, rows never split; vanban.render.bang). Opens the body loop's
+    ``if``; the level branches follow as ``elif``."""
+    para(doc, "{%p if doan.kieu == 'bang' %}", "Doan")
+    para(doc, "{%p if doan.van_ban %}", "Bang tieu de")
+    para(doc, "{{ doan.van_ban }}", "Bang tieu de")
+    para(doc, "{%p endif %}", "Bang tieu de")
+    para(doc, "{{p doan.bang | bang_xml }}", "Doan")
 
 
 def signature_block(doc: Doc) -> None:
@@ -473,6 +507,7 @@ def build_mau_1_4(doc: Doc) -> None:
     kinh_gui_block(doc)
     body_block(doc)
     signature_block(doc)
+    phu_luc_block(doc)
 
 
 def tham_quyen_block(doc: Doc) -> None:
@@ -499,6 +534,19 @@ def kem_theo_block(doc: Doc) -> None:
     para(doc, "{{ duong_ke.kem_theo }}", "Duong ke")
     body_block(doc, source="kem_theo.noi_dung", can_cu=False)
     para(doc, "{%p endif %}", "Doan")
+
+
+def phu_luc_block(doc: Doc) -> None:
+    """Mẫu 2.1: each Phụ lục of the context's ``phu_luc`` on a new page after the signature:
+    "Phụ lục" (and its Roman number), the title in bold capitals, the italic "(Kèm theo …)"
+    line and a rule, then its content, tables included (NĐ 30/2020, Phụ lục III, Mẫu 2.1)."""
+    para(doc, "{%p for pl in phu_luc %}", "Doan")
+    para(doc, "{{ pl.so }}", "Phu luc").paragraph_format.page_break_before = True
+    para(doc, "{{ pl.tieu_de }}", "Phu luc tieu de")
+    para(doc, "{{ pl.kem_theo }}", "Kem theo")
+    para(doc, "{{ duong_ke.phu_luc[loop.index0] }}", "Duong ke")
+    body_block(doc, source="pl.noi_dung", can_cu=False)
+    para(doc, "{%p endfor %}", "Doan")
 
 
 def build_mau_1_2(doc: Doc) -> None:

@@ -22,13 +22,17 @@ REFERENCE = ROOT / "tests" / "data" / "ke-hoach-49-KH-UBND-2022-gia-luong.txt"
 
 def document_text(document: Document) -> list[str]:
     """Every paragraph's text: the header grid column by column (as the reference text runs), the
-    body, then the signature grid."""
+    body, then the signature grid; not the Phụ lục after it (the reference text holds none: its
+    plan only points to "Phụ lục khung Kế hoạch ... kèm theo", which the example renders)."""
     texts: list[str] = []
     header, signature = document.tables[0], document.tables[1]
     for column in header.columns:
         for cell in column.cells:
             texts += [p.text for p in cell.paragraphs]
-    texts += [p.text for p in document.paragraphs]
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Phu luc":
+            break
+        texts.append(paragraph.text)
     for cell in signature.rows[0].cells:
         texts += [p.text for p in cell.paragraphs]
     return texts

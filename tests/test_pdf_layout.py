@@ -87,8 +87,10 @@ def test_vietnamese_text_survives(plan_pdf: PdfReader) -> None:
         "I. MỤC ĐÍCH, YÊU CẦU",
     ):
         assert expected in text
-    last = "\n".join(page_lines(plan_pdf, len(plan_pdf.pages) - 1))
+    # the signature ends the plan on the page before its Phụ lục, which ends the file
+    last = "\n".join(page_lines(plan_pdf, len(plan_pdf.pages) - 2))
     assert "Đoàn Thanh Bình" in last and "- Lưu: VT, VP." in last
+    assert page_lines(plan_pdf, len(plan_pdf.pages) - 1)[1] == PHU_LUC
 
 
 def test_metadata_and_page_count(plan_docx: Path, plan_pdf: PdfReader) -> None:
@@ -214,6 +216,9 @@ def pdf_pages(pdf: Path) -> list[list[str]]:
     return pages
 
 
+PHU_LUC = "Phụ lục"  # the first line of the example plan's one Phụ lục (Mẫu 2.1)
+
+
 def pagination_problems(pages: list[list[str]], document: vb.VanBan) -> list[str]:
     """Where the pages break the pagination rules of the built-in templates (see templates/build.py,
     ``paginate``): the signature block whole on the last page, after at least the last lines of the
@@ -221,6 +226,8 @@ def pagination_problems(pages: list[list[str]], document: vb.VanBan) -> list[str
     line of a paragraph alone at a page's foot, nor its last line alone at a page's head.
     """
     context = document.context()
+    # The document ends with its signature; its Phụ lục, on pages of their own, come after it.
+    pages = pages[: next((i for i, lines in enumerate(pages) if lines[:1] == [PHU_LUC]), None)]
     paragraphs = [doan["dong"] for doan in context["noi_dung"]]
     headings = [d["dong"] for d in context["noi_dung"] if d["kieu"] in HEADING_KINDS]
     problems = []
@@ -266,6 +273,7 @@ def sweep_document(n: int) -> vb.VanBan:
     the body's last paragraph changes its level and length with ``n``."""
     example = KE_HOACH_YAML if n % 2 == 0 else BAO_CAO_YAML
     data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    data.pop("phu_luc", None)  # the body and the signature only: the sweep is about their end
     body: list[object] = [f"Đoạn ngắn số {i + 1} đẩy nội dung xuống." for i in range(n)]
     for m in range(1, 4):
         body.append(
@@ -351,6 +359,7 @@ def test_the_examples_end_with_body_text_above_the_signature(
     pdf = converter.convert(vb.render(document).save(folder / f"trang_{example.stem}.docx"))
     pages = pdf_pages(pdf)
     assert pagination_problems(pages, document) == []
+    pages = [lines for lines in pages if lines[:1] != [PHU_LUC]]  # the plan's Phụ lục after it
     last = pages[-1]
     body = last[: last.index(SIGNATURE_TITLE)]
     assert len(body) >= 2 and body[-1].endswith(body_end)

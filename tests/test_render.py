@@ -31,10 +31,13 @@ def cell_texts(document: Document, table: int, row: int, col: int) -> list[str]:
 
 
 def body_paragraphs(document: Document) -> list[tuple[str, str]]:
-    """(style, text) of the paragraphs between the title block and the signature table."""
+    """(style, text) of the paragraphs between the title block and the signature table (a Phụ
+    lục, after the signature, is not the document's body)."""
     out = []
     started = False
     for p in document.paragraphs:
+        if p.style.name == "Phu luc":
+            break
         if p.style.name == "Duong ke" and started is False and p.text:
             started = True
             continue

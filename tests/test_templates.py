@@ -136,6 +136,7 @@ def last_kind_document(kind: str) -> vb.KeHoach:
     }
     data = yaml.safe_load(KE_HOACH_YAML.read_text(encoding="utf-8"))
     data["noi_dung"] = [{"muc": "Mục đích", "noi_dung": [{"y": "Ý đầu."}]}, last[kind]]
+    data.pop("phu_luc", None)  # the body's end, then the signature: nothing after it
     document = vb.from_dict(data)
     assert isinstance(document, vb.KeHoach)
     return document

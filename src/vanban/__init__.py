@@ -22,6 +22,7 @@ from vanban.errors import (
 from vanban.lich import LichLamViec, am_lich, tet
 from vanban.loai import LoaiVanBan
 from vanban.models import (
+    Bang,
     BaoCao,
     ChiThi,
     ChuKy,
@@ -29,6 +30,7 @@ from vanban.models import (
     ChuongTrinh,
     CongVan,
     CoQuan,
+    Cot,
     DeAn,
     Diem,
     Dieu,
@@ -42,6 +44,7 @@ from vanban.models import (
     Muc,
     NghiQuyet,
     NoiNhan,
+    OTieuDe,
     PhieuBao,
     PhieuChuyen,
     PhieuGui,
@@ -90,6 +93,7 @@ from vanban.text import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Bang",
     "BaoCao",
     "BatchError",
     "BatchInterrupted",
@@ -101,6 +105,7 @@ __all__ = [
     "CoQuan",
     "CodeError",
     "CongVan",
+    "Cot",
     "DataWarning",
     "DeAn",
     "Diem",
@@ -120,6 +125,7 @@ __all__ = [
     "Muc",
     "NghiQuyet",
     "NoiNhan",
+    "OTieuDe",
     "PackageError",
     "PackageLimits",
     "PhieuBao",

@@ -1,5 +1,6 @@
 """Pydantic models of NĐ 30/2020's components and of each document kind."""
 
+from vanban.models.bang import Bang, Cot, OTieuDe
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.kinds import KINDS
@@ -48,6 +49,7 @@ __all__ = [
     "KINDS",
     "KINDS_MAU_1_4",
     "KINDS_MAU_1_5",
+    "Bang",
     "BaoCao",
     "ChiThi",
     "ChuKy",
@@ -55,6 +57,7 @@ __all__ = [
     "ChuongTrinh",
     "CoQuan",
     "CongVan",
+    "Cot",
     "DeAn",
     "Diem",
     "Dieu",
@@ -69,6 +72,7 @@ __all__ = [
     "Muc",
     "NghiQuyet",
     "NoiNhan",
+    "OTieuDe",
     "PhieuBao",
     "PhieuChuyen",
     "PhieuGui",

@@ -23,6 +23,9 @@ Quy chế or a Quy định (Phụ lục III, Mẫu 1.3's attached text; Phụ l�
 The two layouts are not mixed at one level: mục and khoản, or chương and điều (see
 :func:`check_levels`). Mục and tiểu mục inside a chương ("Mục 1") are not modelled yet.
 
+A table (:class:`vanban.models.bang.Bang`, keyed ``bang`` or ``dong``) may stand at the top level
+or inside a chương, điều, mục or khoản.
+
 A document's body ends with "./." (common practice carried by every sample of Phụ lục III).
 In data, a plain string is a đoạn; a mapping is named by its key: ``chuong``, ``dieu``, ``muc``,
 ``khoan`` (or ``van_ban`` for a khoản without a title), ``diem``, ``y``, ``doan``.
@@ -44,6 +47,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
 
+from vanban.models.bang import Bang
 from vanban.models.base import PARAGRAPH_BREAK, BodyText, Model, StringShorthand, Text
 from vanban.text.case import viet_hoa
 from vanban.text.numbering import DIEM_LETTERS, chu_cai, so_la_ma
@@ -109,6 +113,8 @@ def _node_kind(value: Any) -> str | None:
 
 
 _KEYS = (
+    ("bang", "Bang"),
+    ("dong", "Bang"),
     ("chuong", "Chuong"),
     ("dieu", "Dieu"),
     ("muc", "Muc"),
@@ -120,7 +126,7 @@ _KEYS = (
 )
 _NODE_ERROR = (
     "a body node is a string (đoạn) or a mapping keyed by chuong, dieu, muc, khoan, van_ban, "
-    "diem, y or doan, and chương > điều > khoản > điểm or mục > khoản > điểm nest in that order "
+    "diem, y, doan or bang/dong (a table), and chương > điều > khoản > điểm or mục > khoản > điểm nest in that order "
     "(NĐ 30/2020, Phụ lục I, mục II.6.đ)"
 )
 
@@ -174,7 +180,10 @@ class Khoan(Model):
     )
     noi_dung: list[
         Annotated[
-            Annotated[Diem, Tag("Diem")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
+            Annotated[Diem, Tag("Diem")]
+            | Annotated[Doan, Tag("Doan")]
+            | Annotated[Y, Tag("Y")]
+            | Annotated[Bang, Tag("Bang")],
             Discriminator(
                 _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
@@ -204,7 +213,7 @@ class Khoan(Model):
         def __init__(
             self,
             khoan: str | None = None,
-            noi_dung: Sequence[Diem | Doan | Y | str] = (),
+            noi_dung: Sequence[Diem | Doan | Y | Bang | str] = (),
             *,
             van_ban: str | None = None,
         ) -> None: ...
@@ -234,7 +243,10 @@ class Muc(Model):
     )
     noi_dung: list[
         Annotated[
-            Annotated[Khoan, Tag("Khoan")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
+            Annotated[Khoan, Tag("Khoan")]
+            | Annotated[Doan, Tag("Doan")]
+            | Annotated[Y, Tag("Y")]
+            | Annotated[Bang, Tag("Bang")],
             Discriminator(
                 _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
@@ -249,7 +261,9 @@ class Muc(Model):
     _schema_description = "Một mục 'I.', tiêu đề in hoa, đậm (NĐ 30/2020, Phụ lục I, mục II.6.đ)."
     if TYPE_CHECKING:
 
-        def __init__(self, muc: str, noi_dung: Sequence[Khoan | Doan | Y | str] = ()) -> None: ...
+        def __init__(
+            self, muc: str, noi_dung: Sequence[Khoan | Doan | Y | Bang | str] = ()
+        ) -> None: ...
 
 
 class Dieu(Model):
@@ -264,7 +278,10 @@ class Dieu(Model):
     )
     noi_dung: list[
         Annotated[
-            Annotated[Khoan, Tag("Khoan")] | Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
+            Annotated[Khoan, Tag("Khoan")]
+            | Annotated[Doan, Tag("Doan")]
+            | Annotated[Y, Tag("Y")]
+            | Annotated[Bang, Tag("Bang")],
             Discriminator(
                 _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
@@ -282,7 +299,9 @@ class Dieu(Model):
     )
     if TYPE_CHECKING:
 
-        def __init__(self, dieu: str, noi_dung: Sequence[Khoan | Doan | Y | str] = ()) -> None: ...
+        def __init__(
+            self, dieu: str, noi_dung: Sequence[Khoan | Doan | Y | Bang | str] = ()
+        ) -> None: ...
 
     @model_validator(mode="before")
     @classmethod
@@ -318,7 +337,9 @@ class Chuong(Model):
     )
     noi_dung: list[
         Annotated[
-            Annotated[Dieu, Tag("Dieu")] | Annotated[Doan, Tag("Doan")],
+            Annotated[Dieu, Tag("Dieu")]
+            | Annotated[Doan, Tag("Doan")]
+            | Annotated[Bang, Tag("Bang")],
             Discriminator(
                 _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
@@ -336,7 +357,9 @@ class Chuong(Model):
     )
     if TYPE_CHECKING:
 
-        def __init__(self, chuong: str, noi_dung: Sequence[Dieu | Doan | str] = ()) -> None: ...
+        def __init__(
+            self, chuong: str, noi_dung: Sequence[Dieu | Doan | Bang | str] = ()
+        ) -> None: ...
 
 
 _TYPED_DIEU = re.compile(r"\s*(?P<so>điều\s+\d+\s*[.:])", re.IGNORECASE)
@@ -350,10 +373,11 @@ NutNoiDung = Annotated[
     | Annotated[Muc, Tag("Muc")]
     | Annotated[Khoan, Tag("Khoan")]
     | Annotated[Doan, Tag("Doan")]
-    | Annotated[Y, Tag("Y")],
+    | Annotated[Y, Tag("Y")]
+    | Annotated[Bang, Tag("Bang")],
     Discriminator(_node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR),
 ]
-"""A top-level body node: chương, điều, mục, khoản, đoạn or ý."""
+"""A top-level body node: chương, điều, mục, khoản, đoạn, ý or bảng (a table)."""
 
 
 def check_body(nodes: list[Any]) -> list[Any]:
@@ -391,6 +415,7 @@ def check_levels(nodes: Sequence[object]) -> None:
 
 
 Kieu = Literal[
+    "bang",
     "chuong",
     "chuong_tieu_de",
     "dieu",
@@ -409,31 +434,46 @@ class DoanVan:
     """One numbered paragraph of the body, ready for a template.
 
     ``kieu`` names its level and the paragraph style that lays it out; ``so`` is its number
-    ("I.", "1.", "a)", "-", or ""); ``van_ban`` its text; ``dong`` the whole line.
+    ("I.", "1.", "a)", "-", or ""); ``van_ban`` its text; ``dong`` the whole line. A table
+    (``kieu == "bang"``) has its title as ``van_ban`` and the table's data
+    (:meth:`vanban.models.bang.Bang.context`) as ``bang``.
     """
 
     kieu: Kieu
     so: str
     van_ban: str
+    bang: dict[str, Any] | None = None
 
     @property
     def dong(self) -> str:
         return " ".join(part for part in (self.so, self.van_ban) if part)
 
-    def context(self) -> dict[str, str]:
-        return {"kieu": self.kieu, "so": self.so, "van_ban": self.van_ban, "dong": self.dong}
+    def context(self) -> dict[str, Any]:
+        context: dict[str, Any] = {
+            "kieu": self.kieu,
+            "so": self.so,
+            "van_ban": self.van_ban,
+            "dong": self.dong,
+        }
+        if self.bang is not None:
+            context["bang"] = self.bang
+        return context
 
 
-Node = Chuong | Dieu | Muc | Khoan | Diem | Doan | Y
+Node = Chuong | Dieu | Muc | Khoan | Diem | Doan | Y | Bang
 
 
 def number_body(nodes: Sequence[Node], *, dieu_kieu: Kieu = "dieu") -> list[DoanVan]:
-    """Flatten the body tree into numbered paragraphs and end the last one with "./.".
+    """Flatten the body tree into numbered paragraphs and end the last one with "./." (a Phụ
+    lục's content too: the last line of the sample Mẫu 2.1 ends "/.").
 
     ``dieu_kieu="dieu_van_ban"`` lays each điều out as a Quyết định's or Nghị quyết's article:
     "Điều 1." bold and its text in body type (Phụ lục III, Mẫu 1.1–1.3).
     """
     paragraphs = list(_walk(nodes, [0], dieu_kieu))
+    if paragraphs and paragraphs[-1].kieu == "bang":
+        # A body ending on a table: "./." on its own line under it.
+        paragraphs.append(DoanVan("doan", "", KET_THUC))
     if paragraphs:
         last = paragraphs[-1]
         if not last.van_ban.endswith(KET_THUC):
@@ -482,5 +522,7 @@ def _walk(nodes: Sequence[Node], dieu: list[int], dieu_kieu: Kieu = "dieu") -> I
             yield from _walk(node.noi_dung, dieu, dieu_kieu)
         elif isinstance(node, Y):
             yield from _numbered("y", "-", node.y)
+        elif isinstance(node, Bang):
+            yield DoanVan("bang", "", node.bang or "", node.context())
         else:
             yield from _numbered("doan", "", node.doan)

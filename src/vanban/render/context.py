@@ -28,11 +28,11 @@ def build_context(document: VanBan | Mapping[str, Any]) -> dict[str, Any]:
     return context
 
 
-def layout_rules(context: Mapping[str, Any]) -> dict[str, str]:
+def layout_rules(context: Mapping[str, Any]) -> dict[str, Any]:
     """The short rules of the header, sized for the built-in templates' fonts and columns."""
     column = page.mm_to_pt(page.HEADER_LEFT_MM - 2 * page.CELL_MARGIN_MM)
     text = page.mm_to_pt(page.TEXT_WIDTH_MM)
-    rules = {
+    rules: dict[str, Any] = {
         "co_quan": short_rule(
             context["co_quan"]["dong"], page.SIZE_CO_QUAN, bold=True, max_width_pt=column
         ),
@@ -45,6 +45,12 @@ def layout_rules(context: Mapping[str, Any]) -> dict[str, str]:
         rules["kem_theo"] = short_rule(
             [kem_theo["trich_yeu"]], page.SIZE_TRICH_YEU, bold=True, max_width_pt=text
         )
+    phu_luc = context.get("phu_luc")
+    if phu_luc:  # Mẫu 2.1: the rule under each Phụ lục's title and "Kèm theo" line
+        rules["phu_luc"] = [
+            short_rule([item["tieu_de"]], page.SIZE_TEN_LOAI, bold=True, max_width_pt=text)
+            for item in phu_luc
+        ]
     return rules
 
 

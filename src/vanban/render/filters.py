@@ -24,6 +24,7 @@ from jinja2.runtime import Context
 
 from vanban import text
 from vanban.errors import FilterError
+from vanban.render.bang import bang_xml
 from vanban.text.dates import as_date
 
 SEARCH_LIMIT = 10_000
@@ -124,6 +125,7 @@ _HELPERS: dict[str, Callable[..., Any]] = {
     },
     "sap_xep": sap_xep,
     "am_lich": am_lich,
+    "bang_xml": bang_xml,
 }  # fmt: skip
 
 FILTERS: dict[str, Callable[..., Any]] = {

@@ -49,6 +49,7 @@ V_V_SPACE_BEFORE_PT: Final = 6.0
 # across the text area (III.4); 11 as the Word file of Mẫu 1.5 sets it.
 SIZE_LIEN_HE: Final = 11.0
 SIZE_BODY: Final = 14.0  # 13-14 (II.6.e)
+SIZE_BANG: Final = 13.0  # a table's cells: 13, the low end of the body's 13-14 (II.6.e)
 SIZE_CHU_KY: Final = 14.0  # 13-14, caps bold titles, bold name (II.7.đ)
 SIZE_NOI_NHAN_TITLE: Final = 12.0  # "Nơi nhận:" 12, bold italic (II.9.d)
 SIZE_NOI_NHAN: Final = 11.0  # items 11 (II.9.d)
