@@ -41,6 +41,7 @@ from vanban.models.noi_dung import (
 )
 from vanban.models.noi_nhan import NoiNhan
 from vanban.models.so_ky_hieu import SoKyHieu
+from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
 from vanban.models.van_ban import VanBan
 from vanban.models.van_ban_dieu import VanBanDieu
 
@@ -58,6 +59,8 @@ __all__ = [
     "DeAn",
     "Diem",
     "Dieu",
+    "DoKhan",
+    "DoMat",
     "Doan",
     "DoanVan",
     "DuAn",
@@ -69,6 +72,7 @@ __all__ = [
     "Muc",
     "NghiQuyet",
     "NoiNhan",
+    "PhamViLuuHanh",
     "PhieuBao",
     "PhieuChuyen",
     "PhieuGui",

@@ -22,6 +22,15 @@ from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.noi_nhan import NoiNhan, check_recipients, noi_nhan_lines
 from vanban.models.so_ky_hieu import SO_KY_HIEU_PATTERN, Abbreviation, SoKyHieu, format_so
+from vanban.models.thanh_phan import (
+    DO_KHAN_RULE,
+    DO_MAT_RULE,
+    PHAM_VI_RULE,
+    DoKhan,
+    DoMat,
+    PhamViLuuHanh,
+    ky_hieu_phat_hanh,
+)
 from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
 
 
@@ -87,6 +96,27 @@ def _at_least_one(schema: dict[str, Any]) -> None:
 # Vietnamese titles for the parts of a document's schema that are not vanban models: the kind
 # (vanban.loai) and the reporting period (vanban.periods).
 _OTHER_SCHEMAS: dict[str, dict[str, Any]] = {
+    "DoMat": {
+        "title": "Độ mật",
+        "description": (
+            "mat (MẬT), toi_mat (TỐI MẬT), tuyet_mat (TUYỆT MẬT): Luật Bảo vệ bí mật nhà nước "
+            "2018, Điều 8; NĐ 30/2020, Phụ lục I, mục III.2.a."
+        ),
+    },
+    "DoKhan": {
+        "title": "Độ khẩn",
+        "description": (
+            "khan (KHẨN), thuong_khan (THƯỢNG KHẨN), hoa_toc (HỎA TỐC): NĐ 30/2020, Phụ lục I, "
+            "mục III.2.b."
+        ),
+    },
+    "PhamViLuuHanh": {
+        "title": "Chỉ dẫn phạm vi lưu hành",
+        "description": (
+            "xem_xong_tra_lai, luu_hanh_noi_bo, tra_lai_sau_khi_hop, tai_lieu_thu_hoi: NĐ "
+            "30/2020, Phụ lục I, mục III.2.a, III.2.c."
+        ),
+    },
     "LoaiVanBan": {
         "title": "Loại văn bản",
         "description": "Mã các loại văn bản hành chính (NĐ 30/2020, Điều 7).",
@@ -190,6 +220,41 @@ class VanBan(Model):
     chu_ky: ChuKy = Field(
         title="Chữ ký", description="Quyền hạn, chức vụ, họ tên người ký (ô 7a, 7b; mục II.7)."
     )
+    do_mat: DoMat | None = Field(
+        default=None,
+        title="Độ mật",
+        description=(
+            "Dấu chỉ độ mật (ô 10a; NĐ 30/2020, Điều 8.3.b, Phụ lục I, mục III.2.a): 'mat', "
+            "'toi_mat', 'tuyet_mat' (Luật Bảo vệ bí mật nhà nước 2018, Điều 8)."
+        ),
+    )
+    do_khan: DoKhan | None = Field(
+        default=None,
+        title="Độ khẩn",
+        description=("Dấu chỉ mức độ khẩn (ô 10b; mục III.2.b): 'khan', 'thuong_khan', 'hoa_toc'."),
+    )
+    pham_vi_luu_hanh: PhamViLuuHanh | None = Field(
+        default=None,
+        title="Chỉ dẫn phạm vi lưu hành",
+        description=(
+            "Chỉ dẫn phạm vi lưu hành (ô 11; mục III.2.c): 'xem_xong_tra_lai', "
+            "'luu_hanh_noi_bo', 'tra_lai_sau_khi_hop', 'tai_lieu_thu_hoi' (mục III.2.a)."
+        ),
+    )
+    ky_hieu_nguoi_soan: Abbreviation | None = Field(
+        default=None,
+        title="Ký hiệu người soạn thảo",
+        description=(
+            "Ký hiệu người soạn thảo văn bản, in hoa, cuối dòng lưu: '- Lưu: VT, VP. PL.(300).' "
+            "(ô 12; Điều 8.3.c; mục III.3)."
+        ),
+    )
+    so_ban_phat_hanh: int | None = Field(
+        default=None,
+        title="Số lượng bản phát hành",
+        description="Số lượng bản phát hành, từ 1, sau ký hiệu người soạn thảo (ô 12; mục III.3).",
+        json_schema_extra=_at_least_one,
+    )
 
     _schema_title = "Văn bản hành chính"
     _schema_description = (
@@ -262,6 +327,35 @@ class VanBan(Model):
             raise ValueError(f"{value} — the number of archived copies is at least 1")
         return value
 
+    @field_validator("do_mat", mode="before")
+    @classmethod
+    def _do_mat(cls, value: Any) -> Any:
+        return DoMat.parse(value, rule=DO_MAT_RULE)
+
+    @field_validator("do_khan", mode="before")
+    @classmethod
+    def _do_khan(cls, value: Any) -> Any:
+        return DoKhan.parse(value, rule=DO_KHAN_RULE)
+
+    @field_validator("pham_vi_luu_hanh", mode="before")
+    @classmethod
+    def _pham_vi(cls, value: Any) -> Any:
+        return PhamViLuuHanh.parse(value, rule=PHAM_VI_RULE)
+
+    @field_validator("so_ban_phat_hanh")
+    @classmethod
+    def _issued(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is None:
+            return value
+        if value < 1:
+            raise ValueError(f"{value} — the number of copies issued is at least 1")
+        if info.data.get("ky_hieu_nguoi_soan") is None:
+            raise ValueError(
+                f"{value} — the copies issued follow the drafter's code: write "
+                "ky_hieu_nguoi_soan too (ô 12; NĐ 30/2020, Phụ lục I, mục III.3)"
+            )
+        return value
+
     @field_validator("trich_yeu")
     @classmethod
     def _no_final_period(cls, value: str) -> str:
@@ -316,7 +410,16 @@ class VanBan(Model):
             "dia_danh_ngay_thang": dia_danh_ngay_thang(self.co_quan.dia_danh, self.ngay),
             "trich_yeu": self.trich_yeu,
             "noi_nhan": noi_nhan_lines(
-                self.noi_nhan, self.luu, self.so_ban_luu, nhu_tren=self.co_kinh_gui
+                self.noi_nhan,
+                self.luu,
+                self.so_ban_luu,
+                nhu_tren=self.co_kinh_gui,
+                phat_hanh=ky_hieu_phat_hanh(self.ky_hieu_nguoi_soan, self.so_ban_phat_hanh),
             ),
             "chu_ky": {"dong": self.chu_ky.dong, "ho_ten": self.chu_ky.ho_ten},
+            "do_mat": None if self.do_mat is None else self.do_mat.value,
+            "do_khan": None if self.do_khan is None else self.do_khan.value,
+            "pham_vi_luu_hanh": (
+                None if self.pham_vi_luu_hanh is None else self.pham_vi_luu_hanh.value
+            ),
         }
