@@ -219,3 +219,116 @@ def test_a_khan_document_keeps_page_one_intact(soffice: str, tmp_path: Path) -> 
         "Gia Lương, ngày 29 tháng 01 năm 2022",
         "KẾ HOẠCH",
     ]
+
+
+# Numbered at issue: a draft leaves so and ngay out (NĐ 30/2020, Điều 15.2-15.3).
+
+BLANK = "\u00a0" * 6
+
+
+def draft(name: str, **changes: Any) -> dict[str, Any]:
+    data = example(name, **changes)
+    del data["so"], data["ngay"]
+    return data
+
+
+@pytest.mark.parametrize("layout", LAYOUT_EXAMPLES)
+def test_a_draft_keeps_the_places_of_its_number_and_date(layout: str) -> None:
+    document = vb.from_dict(draft(LAYOUT_EXAMPLES[layout], nam=2026))
+    assert document.du_thao and document.so_ky_hieu is None
+    code = document.ky_hieu
+    rendered = vb.render(document)
+    assert package_problems(rendered.to_bytes()) == []
+    header = docx.Document(io.BytesIO(rendered.to_bytes())).tables[0]
+    place = document.co_quan.dia_danh
+    assert header.cell(1, 0).paragraphs[0].text == f"Số: {BLANK}/{code}"
+    assert header.cell(1, 1).paragraphs[0].text == (f"{place}, ngày {BLANK}tháng {BLANK}năm 2026")
+    # names and core properties never carry the blanks
+    assert document.ten_so_ky_hieu == f"du-thao-{code}"
+    assert rendered.to_bytes()  # and the document still renders whole
+
+
+def test_a_draft_without_nam_leaves_the_year_blank_too() -> None:
+    context = vb.from_dict(draft(LAYOUT_EXAMPLES["mau_1_4"])).context()
+    assert context["ngay_thang"] == f"ngày {BLANK}tháng {BLANK}năm {BLANK}"
+    assert (context["so"], context["ngay"], context["du_thao"]) == (BLANK, None, True)
+
+
+def test_a_numbered_document_is_not_a_draft() -> None:
+    document = vb.from_dict(example(LAYOUT_EXAMPLES["mau_1_4"]))
+    assert not document.du_thao
+    assert document.ten_so_ky_hieu == document.so_ky_hieu_in == "49/KH-UBND"
+
+
+def test_mau_1_3_s_attached_text_refers_to_the_blank_number() -> None:
+    document = vb.from_dict(draft(LAYOUT_EXAMPLES["mau_1_2"], nam=2026))
+    assert document.context()["kem_theo"]["dong"] == (
+        f"(Kèm theo Quyết định số {BLANK}/QĐ-UBND ngày {BLANK}tháng {BLANK}năm 2026 "
+        "của Chủ tịch Ủy ban nhân dân xã Gia Lương)"
+    )
+
+
+@pytest.mark.parametrize("left", ["so", "ngay"])
+def test_the_number_and_the_date_come_together(left: str) -> None:
+    data = example(LAYOUT_EXAMPLES["mau_1_4"])
+    del data[left]
+    other = "ngay" if left == "so" else "so"
+    assert problems(data) == [
+        f"{other} without {left} — the number and the date of issue are given together when "
+        "the document is issued (NĐ 30/2020, Điều 15.2-15.3): write both, or leave both out "
+        "for a draft numbered at issue"
+    ]
+
+
+def test_nam_must_be_the_year_of_ngay() -> None:
+    assert problems(example(LAYOUT_EXAMPLES["mau_1_4"], nam=2026)) == [
+        "nam: 2026 — the date of issue 2022-01-29 is in 2022; nam is for a draft without ngay"
+    ]
+
+
+def test_a_draft_s_core_properties_and_batch_name(tmp_path: Path) -> None:
+    document = vb.from_dict(draft(LAYOUT_EXAMPLES["mau_1_4"], nam=2026))
+    properties = vb.render(document).save(tmp_path / "d.docx")
+    core = docx.Document(str(properties)).core_properties
+    assert core.subject == "du-thao-KH-UBND"
+    from vanban.filenames import safe_filename
+
+    assert safe_filename(document.ten_so_ky_hieu) == "du-thao-KH-UBND.docx"
+
+
+@pytest.mark.soffice
+def test_a_khan_draft_keeps_page_one_intact(soffice: str, tmp_path: Path) -> None:
+    from vanban.pdf import PdfConverter
+
+    from .test_pdf_layout import pdf_pages
+
+    document = vb.from_dict(draft(LAYOUT_EXAMPLES["mau_1_4"], nam=2026, do_khan="khan"))
+    with PdfConverter(timeout=120) as converter:
+        pages = pdf_pages(converter.convert(vb.render(document).save(tmp_path / "du_thao.docx")))
+    first = pages[0]
+    assert first[0] == "ỦY BAN NHÂN DÂN"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in " ".join(first[:3])
+    at = next(i for i, line in enumerate(first) if line.startswith("Số:"))
+    # the blanks are kept (no-break spaces), KHẨN under Số, then the date line and the title
+    assert first[at : at + 4] == [
+        f"Số: {BLANK}/KH-UBND",
+        "KHẨN",
+        f"Gia Lương, ngày {BLANK}tháng {BLANK}năm 2026",
+        "KẾ HOẠCH",
+    ]
+
+
+def test_the_schema_admits_a_draft_and_the_marks_and_refuses_half_a_number() -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    schema = vb.KeHoach.json_schema()
+    validator = Draft202012Validator(schema)
+    ok = json.loads(
+        json.dumps(draft(LAYOUT_EXAMPLES["mau_1_4"], nam=2026, do_khan="khan"), default=str)
+    )
+    assert list(validator.iter_errors(ok)) == []
+    assert schema["$defs"]["DoKhan"]["enum"] == ["khan", "thuong_khan", "hoa_toc"]
+    half = {**ok, "so": 49}
+    assert [e.message for e in validator.iter_errors(half)] == ["'ngay' is a dependency of 'so'"]

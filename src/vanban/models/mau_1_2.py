@@ -27,7 +27,6 @@ from vanban.models.can_cu import can_cu_lines
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
 from vanban.models.van_ban_dieu import VanBanDieu
 from vanban.text.case import viet_hoa
-from vanban.text.dates import ngay_thang
 
 KEM_THEO_RULE = (
     "NĐ 30/2020, Phụ lục III, Mẫu 1.3: the text a Quyết định issues or approves (quy chế, quy "
@@ -175,7 +174,7 @@ class QuyetDinh(VanBanDieu):
         """The attached text's line: "(Kèm theo Quyết định số 15/QĐ-UBND ngày 20 tháng 3 năm
         2026 của Chủ tịch Ủy ban nhân dân xã Gia Lương)" (Mẫu 1.3)."""
         return (
-            f"(Kèm theo {self.loai.ten} số {self.so_ky_hieu} {ngay_thang(self.ngay)} "
+            f"(Kèm theo {self.loai.ten} số {self.so_ky_hieu_in} {self.ngay_thang_in} "
             f"của {self.tham_quyen})"
         )
 

@@ -31,7 +31,12 @@ from vanban.models.thanh_phan import (
     PhamViLuuHanh,
     ky_hieu_phat_hanh,
 )
-from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
+from vanban.text.dates import ngay_thang
+
+SO_TRONG = "\u00a0" * 6
+"""The blank a draft prints for its number and for the day and month of its date: no-break
+spaces (kept by Word and LibreOffice, never collapsed), as the electronic documents of NĐ 30/2020
+leave them for the system to fill at issue (Điều 15.3; the samples print "Số:      /…")."""
 
 
 def _loai_required(schema: dict[str, Any]) -> None:
@@ -43,12 +48,23 @@ def _loai_required(schema: dict[str, Any]) -> None:
 
 def _so_or_code(schema: dict[str, Any]) -> None:
     # The schema admits what the model admits: a number from 1, or the code written out.
-    for key in ("type", "minimum"):
+    for key in ("type", "minimum", "default"):
         schema.pop(key, None)
     schema["anyOf"] = [
         {"type": "integer", "minimum": 1},
         {"type": "string", "pattern": SO_KY_HIEU_PATTERN},
     ]
+
+
+def _left_out_for_a_draft(schema: dict[str, Any]) -> None:
+    # A draft leaves the field out rather than writing null (so the schema keeps the written
+    # forms only, as before): drop the null branch and the null default.
+    options = [o for o in schema.pop("anyOf", []) if o.get("type") != "null"]
+    schema.pop("default", None)
+    if len(options) == 1:
+        schema.update(options[0])
+    else:
+        schema["anyOf"] = options
 
 
 def so_from_code(text: str, loai: LoaiVanBan | None, viet_tat: str | None) -> int:
@@ -174,20 +190,34 @@ class VanBan(Model):
     co_quan: CoQuan = Field(
         title="Cơ quan, tổ chức ban hành", description="Cơ quan, tổ chức ban hành văn bản (ô 2)."
     )
-    so: int = Field(
+    so: int | None = Field(
+        default=None,
         title="Số",
         description=(
             "Số văn bản: thứ tự trong năm của cơ quan, từ 1; hoặc cả số và ký hiệu của chính văn "
-            "bản này: '49/KH-UBND' (ô 3; NĐ 30/2020, Phụ lục I, mục II.3)."
+            "bản này: '49/KH-UBND' (ô 3; NĐ 30/2020, Phụ lục I, mục II.3). Bỏ trống cùng ngay: "
+            "dự thảo, văn thư cấp số khi ban hành (Điều 15.2-15.3)."
         ),
         json_schema_extra=_so_or_code,
     )
-    ngay: Ngay = Field(
+    ngay: Ngay | None = Field(
+        default=None,
         title="Ngày ban hành",
         description=(
             "Ngày ban hành, dạng YYYY-MM-DD ('2022-01-29') hoặc ngày/tháng/năm ('29/01/2022') "
-            "(ô 4; mục II.4)."
+            "(ô 4; mục II.4). Bỏ trống cùng so: dự thảo (Điều 15.2-15.3)."
         ),
+        json_schema_extra=_left_out_for_a_draft,
+    )
+    nam: int | None = Field(
+        default=None,
+        title="Năm ban hành",
+        description=(
+            "Năm in trên dòng ngày tháng của bản dự thảo ('ngày     tháng     năm 2026'), khi "
+            "chưa có ngay; có ngay thì là năm của ngay."
+        ),
+        ge=1900,
+        le=9999,
     )
     trich_yeu: Text = Field(
         title="Trích yếu",
@@ -270,6 +300,8 @@ class VanBan(Model):
     def json_schema(cls) -> dict[str, Any]:
         schema = super().json_schema()
         _name_other_schemas(schema)
+        # the number and the date of issue come together, or neither (a draft; Điều 15.2-15.3)
+        schema["dependentRequired"] = {"so": ["ngay"], "ngay": ["so"]}
         return schema
 
     @model_validator(mode="before")
@@ -313,8 +345,8 @@ class VanBan(Model):
 
     @field_validator("so")
     @classmethod
-    def _number(cls, value: int) -> int:
-        if value < 1:
+    def _number(cls, value: int | None) -> int | None:
+        if value is not None and value < 1:
             raise ValueError(
                 f"{value} — số văn bản bắt đầu từ 01 (NĐ 30/2020, Điều 15; Phụ lục I, mục II.3.a)"
             )
@@ -372,15 +404,70 @@ class VanBan(Model):
         return value
 
     @model_validator(mode="after")
+    def _numbered_at_issue(self) -> Self:
+        # The văn thư gives the number and the date together, at issue (NĐ 30/2020, Điều 15.2 on
+        # paper, after the signature; Điều 15.3 electronically, by the system): both or neither.
+        if (self.so is None) != (self.ngay is None):
+            given, missing = ("so", "ngay") if self.ngay is None else ("ngay", "so")
+            raise ValueError(
+                f"{given} without {missing} — the number and the date of issue are given "
+                "together when the document is issued (NĐ 30/2020, Điều 15.2-15.3): write both, "
+                "or leave both out for a draft numbered at issue"
+            )
+        if self.ngay is not None and self.nam is not None and self.nam != self.ngay.year:
+            raise ValueError(
+                f"nam: {self.nam} — the date of issue {self.ngay.isoformat()} is in "
+                f"{self.ngay.year}; nam is for a draft without ngay"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _recipients(self) -> Self:
         kinh_gui: list[str] = getattr(self, "kinh_gui", [])
         check_recipients(self.noi_nhan, kinh_gui=kinh_gui, loai=self.loai.ten)
         return self
 
+    def ma_so(self, so: int) -> SoKyHieu:
+        """The number and code this document has with number ``so`` (a layout may add parts:
+        a Công văn's drafting unit)."""
+        return SoKyHieu(so=so, loai=self.loai, co_quan=self.co_quan.viet_tat)
+
     @property
-    def so_ky_hieu(self) -> SoKyHieu:
-        """The number and code: ``str(kh.so_ky_hieu) == "49/KH-UBND"``."""
-        return SoKyHieu(so=self.so, loai=self.loai, co_quan=self.co_quan.viet_tat)
+    def so_ky_hieu(self) -> SoKyHieu | None:
+        """The number and code: ``str(kh.so_ky_hieu) == "49/KH-UBND"``; ``None`` for a draft."""
+        return None if self.so is None else self.ma_so(self.so)
+
+    @property
+    def du_thao(self) -> bool:
+        """Whether the document is a draft to be numbered and dated at issue (``so`` left out;
+        NĐ 30/2020, Điều 15.2-15.3)."""
+        return self.so is None
+
+    @property
+    def ky_hieu(self) -> str:
+        """The code without the number: ``"KH-UBND"`` (Phụ lục I, mục II.3.b)."""
+        return self.ma_so(1).ky_hieu
+
+    @property
+    def so_ky_hieu_in(self) -> str:
+        """The number and code as printed after "Số: ": ``"49/KH-UBND"``; a draft keeps the
+        number's place blank, ``"      /KH-UBND"``, as the văn thư fills it at issue."""
+        return str(self.ma_so(self.so)) if self.so is not None else f"{SO_TRONG}/{self.ky_hieu}"
+
+    @property
+    def ten_so_ky_hieu(self) -> str:
+        """The number and code for file names and messages: ``"49/KH-UBND"``; a draft's
+        ``"du-thao-KH-UBND"`` (never blanks: a file name stays readable and safe)."""
+        return str(self.ma_so(self.so)) if self.so is not None else f"du-thao-{self.ky_hieu}"
+
+    @property
+    def ngay_thang_in(self) -> str:
+        """The date as printed: ``"ngày 29 tháng 01 năm 2022"``; a draft's
+        ``"ngày      tháng      năm 2026"`` (the year from ``nam``, blank without it)."""
+        if self.ngay is not None:
+            return ngay_thang(self.ngay)
+        year = SO_TRONG if self.nam is None else str(self.nam)
+        return f"ngày {SO_TRONG}tháng {SO_TRONG}năm {year}"
 
     @property
     def co_kinh_gui(self) -> bool:
@@ -403,11 +490,12 @@ class VanBan(Model):
                 "viet_tat": self.co_quan.viet_tat,
                 "dia_danh": self.co_quan.dia_danh,
             },
-            "so": format_so(self.so),
-            "so_ky_hieu": str(self.so_ky_hieu),
+            "so": SO_TRONG if self.so is None else format_so(self.so),
+            "so_ky_hieu": self.so_ky_hieu_in,
             "ngay": self.ngay,
-            "ngay_thang": ngay_thang(self.ngay),
-            "dia_danh_ngay_thang": dia_danh_ngay_thang(self.co_quan.dia_danh, self.ngay),
+            "ngay_thang": self.ngay_thang_in,
+            "dia_danh_ngay_thang": f"{self.co_quan.dia_danh}, {self.ngay_thang_in}",
+            "du_thao": self.du_thao,
             "trich_yeu": self.trich_yeu,
             "noi_nhan": noi_nhan_lines(
                 self.noi_nhan,
