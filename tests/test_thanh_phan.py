@@ -332,3 +332,31 @@ def test_the_schema_admits_a_draft_and_the_marks_and_refuses_half_a_number() -> 
     assert schema["$defs"]["DoKhan"]["enum"] == ["khan", "thuong_khan", "hoa_toc"]
     half = {**ok, "so": 49}
     assert [e.message for e in validator.iter_errors(half)] == ["'ngay' is a dependency of 'so'"]
+
+
+def test_a_batch_of_drafts_is_named_safely_and_nothing_is_overwritten(tmp_path: Path) -> None:
+    from vanban.batching import batch
+
+    rows = [draft(LAYOUT_EXAMPLES["mau_1_4"], nam=2026) for _ in range(2)]
+    rows.append(example(LAYOUT_EXAMPLES["mau_1_4"]))
+    report = batch("ke_hoach", rows, tmp_path, kind="ke_hoach", name="{so_ky_hieu}.docx", workers=1)
+    assert report.ok and report.written == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "49-KH-UBND.docx",
+        "du-thao-KH-UBND (2).docx",
+        "du-thao-KH-UBND.docx",
+    ]
+
+
+def test_the_cli_says_a_draft_is_unnumbered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vanban.cli import main
+
+    source = tmp_path / "du_thao.yaml"
+    data = draft(LAYOUT_EXAMPLES["mau_1_4"], nam=2026)
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["render", str(source), "-o", str(tmp_path / "du_thao.docx")]) == 0
+    assert capsys.readouterr().out.endswith(
+        "du_thao.docx  (Kế hoạch, dự thảo chưa cấp số: …/KH-UBND)\n"
+    )
