@@ -33,6 +33,6 @@ kh = vb.KeHoach(
     luu="VP",
     chu_ky=vb.ChuKy.thay_mat("Ủy ban nhân dân", chuc_vu="Chủ tịch", ho_ten="Đoàn Thanh Bình"),
 )
-print(kh.so_ky_hieu, "|", vb.ngay_thang(kh.ngay))  # 52/KH-UBND | ngày 10 tháng 02 năm 2022
+print(kh.so_ky_hieu_in, "|", kh.ngay_thang_in)  # 52/KH-UBND | ngày 10 tháng 02 năm 2022
 path = vb.render(kh).save(sys.argv[1] if len(sys.argv) > 1 else "quick_start.docx")
 print("wrote", path)

@@ -29,10 +29,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
 from vanban.typeset import page as L
 from vanban.typeset.metrics import RULE_SIZE_PT, rule, text_width_pt
 
@@ -98,6 +99,9 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Ho ten ky": (L.SIZE_CHU_KY, True, False, CENTER, False, 0),
     "So trang": (L.SIZE_PAGE_NUMBER, False, False, CENTER, False, 0),
     "Duong ke": (RULE_SIZE_PT, False, False, CENTER, False, 0),
+    # ô 10a, 10b, 11: bold capitals in a single-line box (Phụ lục I, mục III.2); red: "Dau chi do"
+    "Dau chi": (L.SIZE_DAU_CHI, True, False, CENTER, False, 0),
+    "Dau chi do": (L.SIZE_DAU_CHI, True, False, CENTER, False, 0),
 }
 
 
@@ -167,6 +171,9 @@ def define_styles(doc: Doc) -> None:
     styles["Kinh gui muc cuoi"].base_style = styles["Kinh gui muc"]
     styles["Kinh gui muc cuoi"].paragraph_format.left_indent = indent + colon
     styles["Kinh gui muc cuoi"].paragraph_format.space_after = Pt(6)
+    styles["Dau chi"].paragraph_format.space_before = Pt(6)
+    styles["Dau chi do"].base_style = styles["Dau chi"]
+    styles["Dau chi do"].font.color.rgb = RGBColor.from_string(L.DAU_CHI_COLOR)
 
 
 def add_styles(doc: Doc, specs: dict[str, tuple[float, bool, bool, int, bool, float]]) -> None:
@@ -329,6 +336,67 @@ def lead_in(doc: Doc) -> Paragraph:
     return paragraph
 
 
+def box(
+    paragraph: Paragraph,
+    width_mm: float,
+    room_mm: float,
+    offset_mm: float = 0.0,
+    color: str = "auto",
+) -> None:
+    """Draw a single-line rectangle ``width_mm`` wide and about 8 mm high around ``paragraph``,
+    centred in ``room_mm`` from ``offset_mm`` (NĐ 30/2020, Phụ lục I, mục III.2: "khung hình chữ
+    nhật viền đơn"); the paragraph's four borders, its indents setting the width."""
+    side = (room_mm - width_mm) / 2
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = Mm(offset_mm + side)
+    fmt.right_indent = Mm(side)
+    # 13 pt capitals are about 4.6 mm high: the rest of the 8 mm is the space inside the box
+    inside_pt = max(0.0, (L.DAU_CHI_HEIGHT_MM - 4.6) / 2 * 72 / 25.4)
+    border = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        space = round(inside_pt) if edge in ("top", "bottom") else 0
+        for key, value in (("val", "single"), ("sz", "8"), ("space", str(space))):
+            element.set(qn(f"w:{key}"), value)
+        element.set(qn("w:color"), color)
+        border.append(element)
+    # CT_PPr is a sequence (ECMA-376 Part 1, §17.3.1.26): pBdr before shd, tabs, spacing, ind, jc.
+    paragraph.paragraph_format.element.get_or_add_pPr().insert_element_before(
+        border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"
+    )
+
+
+def mark_width_mm(text: str) -> float:
+    """A mark's box: the text and some room each side (the decree sizes only độ khẩn's)."""
+    return text_width_pt(text, L.SIZE_DAU_CHI, bold=True) * 25.4 / 72 + 2 * L.DAU_CHI_PADDING_MM
+
+
+def marks(
+    container: Doc | _Cell,
+    name: str,
+    members: list[tuple[str, str, float]],
+    style: str,
+    room_mm: float,
+    offset_mm: float = 0.0,
+) -> None:
+    """One boxed paragraph per value of the context's ``name`` (its slug), each box sized for
+    its text: ``members`` are (slug, printed text, width in mm)."""
+    for index, (slug, text, width) in enumerate(members):
+        keyword = "if" if index == 0 else "elif"
+        para(container, "{%p " + f"{keyword} {name} == {slug!r}" + " %}", style)
+        color = L.DAU_CHI_COLOR if style == "Dau chi do" else "auto"  # the stamp's red ink
+        box(para(container, text, style), width, room_mm, offset_mm, color)
+    para(container, "{%p endif %}", style)
+
+
+def pham_vi_block(cell: _Cell) -> None:
+    """ô 11, phạm vi lưu hành, boxed above the Quốc hiệu in the header's right cell (NĐ
+    30/2020, Phụ lục I, mục III.2.c; mục IV); nothing when the context has none."""
+    members = [(m.value, m.nhan, mark_width_mm(m.nhan)) for m in PhamViLuuHanh]
+    room = L.HEADER_RIGHT_MM - 2 * L.CELL_MARGIN_MM
+    marks(cell, "pham_vi_luu_hanh", members, "Dau chi", room)
+
+
 def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
     """ô 1-4: issuing body and national title side by side, then số ký hiệu and the date line.
 
@@ -346,6 +414,8 @@ def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
         para(cell, "{{ duong_ke.co_quan }}", "Duong ke")
 
     def national(cell: _Cell) -> None:
+        if numbered:
+            pham_vi_block(cell)
         para(cell, L.QUOC_HIEU, "Quoc hieu")
         para(cell, L.TIEU_NGU, "Tieu ngu")
         para(cell, rule(text_width_pt(L.TIEU_NGU, L.SIZE_TIEU_NGU, bold=True)), "Duong ke")
@@ -359,6 +429,13 @@ def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
         para(cell, "Số: {{ so_ky_hieu }}", "So ky hieu")
         if v_v:
             para(cell, "{{ v_v }}", "Trich yeu cong van")
+        # ô 10a, then ô 10b, under Số (under V/v in a Công văn): Phụ lục I, mục III.2.a-b, IV
+        room = L.HEADER_LEFT_MM - 2 * L.CELL_MARGIN_MM
+        mat = [(m.value, m.nhan, mark_width_mm(m.nhan)) for m in DoMat]
+        marks(cell, "do_mat", mat, "Dau chi do", room)
+        # độ khẩn's stamps have the decree's widths; each text fits in its own (checked by a test)
+        khan = [(m.value, m.nhan, m.rong_mm) for m in DoKhan]
+        marks(cell, "do_khan", khan, "Dau chi do", room)
 
     fill(table.cell(1, 0), number)
     fill(table.cell(1, 1), lambda c: para(c, "{{ dia_danh_ngay_thang }}", "Dia danh ngay thang"))

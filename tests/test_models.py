@@ -390,9 +390,12 @@ def test_load_errors_name_the_file(tmp_path: Path) -> None:
 def test_json_schema() -> None:
     schema = vb.KeHoach.json_schema()
     assert schema["properties"]["loai"]["const"] == "ke_hoach"
-    assert {"co_quan", "so", "ngay", "trich_yeu", "noi_dung", "noi_nhan", "luu", "chu_ky"} <= set(
+    assert {"co_quan", "trich_yeu", "noi_dung", "noi_nhan", "luu", "chu_ky"} <= set(
         schema["required"]
     )
+    # so and ngay: both, or neither for a draft numbered at issue (NĐ 30/2020, Điều 15.2-15.3)
+    assert {"so", "ngay"}.isdisjoint(schema["required"])
+    assert schema["dependentRequired"] == {"so": ["ngay"], "ngay": ["so"]}
     assert "kinh_gui" in vb.BaoCao.json_schema()["properties"]
     assert schema["additionalProperties"] is False
 

@@ -338,7 +338,8 @@ def _jobs(
                 document = model.model_validate(dict(row))
                 context = build_context(document)
                 properties: dict[str, Any] | None = document_properties(document)
-                fields["so_ky_hieu"] = context["so_ky_hieu"]
+                # a draft's is "du-thao-KH-UBND", never its printed blanks (VanBan.ten_so_ky_hieu)
+                fields["so_ky_hieu"] = document.ten_so_ky_hieu
             else:
                 context = build_context(row)
                 properties = None

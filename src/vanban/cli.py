@@ -60,7 +60,7 @@ def _render(args: argparse.Namespace) -> int:
             elif not many:
                 target = out
             elif data == STDIN:  # named from the document: 49/KH-UBND -> 49-KH-UBND.docx
-                target = out / safe_filename(str(document.so_ky_hieu))
+                target = out / safe_filename(document.ten_so_ky_hieu)
             else:
                 target = out / f"{data.stem}.docx"
         except VanBanError as error:  # its message names the file where it is the file's fault
@@ -90,7 +90,10 @@ def _render(args: argparse.Namespace) -> int:
             failed += 1
             print(f"vanban: {os_message(error, data)}", file=sys.stderr)
             continue
-        print(f"{saved}  ({document.loai.ten} số {document.so_ky_hieu})")
+        if document.du_thao:  # numbered and dated at issue (NĐ 30/2020, Điều 15.2-15.3)
+            print(f"{saved}  ({document.loai.ten}, dự thảo chưa cấp số: …/{document.ky_hieu})")
+        else:
+            print(f"{saved}  ({document.loai.ten} số {document.ten_so_ky_hieu})")
         written.append(saved)
     if args.pdf and written:
         failed += _convert(written, None, pdfa=False)

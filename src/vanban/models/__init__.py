@@ -42,6 +42,7 @@ from vanban.models.noi_dung import (
 )
 from vanban.models.noi_nhan import NoiNhan
 from vanban.models.so_ky_hieu import SoKyHieu
+from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
 from vanban.models.van_ban import VanBan
 from vanban.models.van_ban_dieu import VanBanDieu
 
@@ -61,6 +62,8 @@ __all__ = [
     "DeAn",
     "Diem",
     "Dieu",
+    "DoKhan",
+    "DoMat",
     "Doan",
     "DoanVan",
     "DuAn",
@@ -73,6 +76,7 @@ __all__ = [
     "NghiQuyet",
     "NoiNhan",
     "OTieuDe",
+    "PhamViLuuHanh",
     "PhieuBao",
     "PhieuChuyen",
     "PhieuGui",

@@ -28,7 +28,6 @@ from vanban.models.noi_dung import NutNoiDung, check_body, number_body
 from vanban.models.van_ban import kind_from_text
 from vanban.models.van_ban_dieu import VanBanDieu
 from vanban.text.case import viet_hoa
-from vanban.text.dates import ngay_thang
 
 KEM_THEO_RULE = (
     "NĐ 30/2020, Phụ lục III, Mẫu 1.3: the text a Quyết định issues or approves (quy chế, quy "
@@ -167,10 +166,7 @@ class QuyetDinh(VanBanDieu):
     def kem_theo_dong(self) -> str:
         """The attached text's line: "(Kèm theo Quyết định số 15/QĐ-UBND ngày 20 tháng 3 năm
         2026 của Chủ tịch Ủy ban nhân dân xã Gia Lương)" (Mẫu 1.3)."""
-        return (
-            f"(Kèm theo {self.loai.ten} số {self.so_ky_hieu} {ngay_thang(self.ngay)} "
-            f"của {self.tham_quyen})"
-        )
+        return self.kem_theo(str(self.tham_quyen))
 
     def context(self) -> dict[str, Any]:
         """Mẫu 1.2's context, with ``theo_de_nghi`` and, for Mẫu 1.3, ``kem_theo``: the attached

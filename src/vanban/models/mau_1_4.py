@@ -24,7 +24,7 @@ from vanban.models.base import Text
 from vanban.models.can_cu import can_cu_field, can_cu_lines
 from vanban.models.noi_dung import NutNoiDung, check_body, number_body
 from vanban.models.noi_nhan import kinh_gui_lines, kinh_gui_names
-from vanban.models.phu_luc import PhuLuc, kem_theo_dong, phu_luc_context
+from vanban.models.phu_luc import PhuLuc, phu_luc_context
 from vanban.models.van_ban import VanBan
 from vanban.periods import KyBaoCao
 
@@ -126,8 +126,7 @@ class VanBanMau14(VanBan):
         context["can_cu"] = can_cu_lines(self.can_cu)
         context["noi_dung"] = [p.context() for p in number_body(self.noi_dung)]
         context["kinh_gui"] = kinh_gui_lines(self.kinh_gui)
-        kem_theo = kem_theo_dong(self.loai.ten, str(self.so_ky_hieu), self.ngay, self.co_quan.ten)
-        context["phu_luc"] = phu_luc_context(self.phu_luc, kem_theo)
+        context["phu_luc"] = phu_luc_context(self.phu_luc, self.kem_theo(self.co_quan.ten))
         return context
 
 

@@ -301,11 +301,10 @@ class CongVan(VanBan):
     def _has_body(cls, value: list[Any]) -> list[Any]:
         return check_body(value)
 
-    @property
-    def so_ky_hieu(self) -> SoKyHieu:
-        """The number and code: ``str(cv.so_ky_hieu) == "3722/VPCP-CN"``."""
+    def ma_so(self, so: int) -> SoKyHieu:
+        """The number and code: ``str(cv.so_ky_hieu) == "3722/VPCP-CN"``, the drafting unit last."""
         return SoKyHieu(
-            so=self.so, loai=self.loai, co_quan=self.co_quan.viet_tat, don_vi=self.don_vi_soan_thao
+            so=so, loai=self.loai, co_quan=self.co_quan.viet_tat, don_vi=self.don_vi_soan_thao
         )
 
     @property

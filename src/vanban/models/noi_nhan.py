@@ -209,19 +209,28 @@ def problems_at(field: str, problems: list[tuple[int, str, str]]) -> PydanticCor
 
 
 def noi_nhan_lines(
-    items: list[NoiNhan], luu: str, so_ban_luu: int | None = None, *, nhu_tren: bool = False
+    items: list[NoiNhan],
+    luu: str,
+    so_ban_luu: int | None = None,
+    *,
+    nhu_tren: bool = False,
+    phat_hanh: str | None = None,
 ) -> list[str]:
     """The lines of Nơi nhận, the archive line last: ["- UBND huyện;", ..., "- Lưu: VT, VP."].
 
     With ``nhu_tren`` (the document has Kính gửi) the list begins "- Như trên;" (mục II.9.b),
-    written once, first, however the data spelled or placed it.
+    written once, first, however the data spelled or placed it. ``phat_hanh`` is ô 12, the
+    drafter's code and the copies issued ("PL.(300)"), written after the drafting unit as the
+    samples of Phụ lục III write "- Lưu: VT, ...8. …9." (notes 8 and 9 of Mẫu 1.4; NĐ 30/2020,
+    Phụ lục I, mục III.3): "- Lưu: VT, VP (2). PL.(300)."
     """
     lines = []
     if nhu_tren:
         lines.append(f"- {NHU_TREN};")
     lines.extend(f"- {item.nhan};" for item in items if not (nhu_tren and is_nhu_tren(item.ten)))
     copies = f" ({so_ban_luu})" if so_ban_luu is not None else ""
-    lines.append(f"- Lưu: VT, {luu}{copies}.")
+    issued = "" if phat_hanh is None else f" {phat_hanh}."
+    lines.append(f"- Lưu: VT, {luu}{copies}.{issued}")
     return lines
 
 

@@ -19,7 +19,6 @@ lục its own page numbering (Phụ lục I, mục III.1.đ): the page numbers r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, field_validator
@@ -27,7 +26,6 @@ from pydantic import Field, field_validator
 from vanban.models.base import Model, Text
 from vanban.models.noi_dung import NutNoiDung, check_levels, number_body
 from vanban.text.case import viet_hoa
-from vanban.text.dates import ngay_thang
 from vanban.text.numbering import so_la_ma
 
 PHU_LUC_RULE = "NĐ 30/2020, Phụ lục III, Mẫu 2.1"
@@ -58,12 +56,6 @@ class PhuLuc(Model):
             raise ValueError(f"empty — a Phụ lục holds its content ({PHU_LUC_RULE})")
         check_levels(value)
         return value
-
-
-def kem_theo_dong(ten_loai: str, so_ky_hieu: str, ngay: date, co_quan: str) -> str:
-    """ "(Kèm theo Kế hoạch số 49/KH-UBND ngày 10 tháng 02 năm 2022 của Ủy ban nhân dân xã Gia
-    Lương)" (Mẫu 2.1)."""
-    return f"(Kèm theo {ten_loai} số {so_ky_hieu} {ngay_thang(ngay)} của {co_quan})"
 
 
 def phu_luc_context(items: Sequence[PhuLuc], kem_theo: str) -> list[dict[str, Any]]:

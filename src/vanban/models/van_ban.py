@@ -22,7 +22,21 @@ from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.noi_nhan import NoiNhan, check_recipients, noi_nhan_lines
 from vanban.models.so_ky_hieu import SO_KY_HIEU_PATTERN, Abbreviation, SoKyHieu, format_so
-from vanban.text.dates import dia_danh_ngay_thang, ngay_thang
+from vanban.models.thanh_phan import (
+    DO_KHAN_RULE,
+    DO_MAT_RULE,
+    PHAM_VI_RULE,
+    DoKhan,
+    DoMat,
+    PhamViLuuHanh,
+    ky_hieu_phat_hanh,
+)
+from vanban.text.dates import ngay_thang
+
+SO_TRONG = "\u00a0" * 6
+"""The blank a draft prints for its number and for the day and month of its date: no-break
+spaces (kept by Word and LibreOffice, never collapsed), as the electronic documents of NĐ 30/2020
+leave them for the system to fill at issue (Điều 15.3; the samples print "Số:      /…")."""
 
 
 def _loai_required(schema: dict[str, Any]) -> None:
@@ -34,12 +48,23 @@ def _loai_required(schema: dict[str, Any]) -> None:
 
 def _so_or_code(schema: dict[str, Any]) -> None:
     # The schema admits what the model admits: a number from 1, or the code written out.
-    for key in ("type", "minimum"):
+    for key in ("type", "minimum", "default"):
         schema.pop(key, None)
     schema["anyOf"] = [
         {"type": "integer", "minimum": 1},
         {"type": "string", "pattern": SO_KY_HIEU_PATTERN},
     ]
+
+
+def _left_out_for_a_draft(schema: dict[str, Any]) -> None:
+    # A draft leaves the field out rather than writing null (so the schema keeps the written
+    # forms only, as before): drop the null branch and the null default.
+    options = [o for o in schema.pop("anyOf", []) if o.get("type") != "null"]
+    schema.pop("default", None)
+    if len(options) == 1:
+        schema.update(options[0])
+    else:
+        schema["anyOf"] = options
 
 
 def so_from_code(text: str, loai: LoaiVanBan | None, viet_tat: str | None) -> int:
@@ -87,6 +112,27 @@ def _at_least_one(schema: dict[str, Any]) -> None:
 # Vietnamese titles for the parts of a document's schema that are not vanban models: the kind
 # (vanban.loai) and the reporting period (vanban.periods).
 _OTHER_SCHEMAS: dict[str, dict[str, Any]] = {
+    "DoMat": {
+        "title": "Độ mật",
+        "description": (
+            "mat (MẬT), toi_mat (TỐI MẬT), tuyet_mat (TUYỆT MẬT): Luật Bảo vệ bí mật nhà nước "
+            "2018, Điều 8; NĐ 30/2020, Phụ lục I, mục III.2.a."
+        ),
+    },
+    "DoKhan": {
+        "title": "Độ khẩn",
+        "description": (
+            "khan (KHẨN), thuong_khan (THƯỢNG KHẨN), hoa_toc (HỎA TỐC): NĐ 30/2020, Phụ lục I, "
+            "mục III.2.b."
+        ),
+    },
+    "PhamViLuuHanh": {
+        "title": "Chỉ dẫn phạm vi lưu hành",
+        "description": (
+            "xem_xong_tra_lai, luu_hanh_noi_bo, tra_lai_sau_khi_hop, tai_lieu_thu_hoi: NĐ "
+            "30/2020, Phụ lục I, mục III.2.a, III.2.c."
+        ),
+    },
     "LoaiVanBan": {
         "title": "Loại văn bản",
         "description": "Mã các loại văn bản hành chính (NĐ 30/2020, Điều 7).",
@@ -155,20 +201,34 @@ class VanBan(Model):
     co_quan: CoQuan = Field(
         title="Cơ quan, tổ chức ban hành", description="Cơ quan, tổ chức ban hành văn bản (ô 2)."
     )
-    so: int = Field(
+    so: int | None = Field(
+        default=None,
         title="Số",
         description=(
             "Số văn bản: thứ tự trong năm của cơ quan, từ 1; hoặc cả số và ký hiệu của chính văn "
-            "bản này: '49/KH-UBND' (ô 3; NĐ 30/2020, Phụ lục I, mục II.3)."
+            "bản này: '49/KH-UBND' (ô 3; NĐ 30/2020, Phụ lục I, mục II.3). Bỏ trống cùng ngay: "
+            "dự thảo, văn thư cấp số khi ban hành (Điều 15.2-15.3)."
         ),
         json_schema_extra=_so_or_code,
     )
-    ngay: Ngay = Field(
+    ngay: Ngay | None = Field(
+        default=None,
         title="Ngày ban hành",
         description=(
             "Ngày ban hành, dạng YYYY-MM-DD ('2022-01-29') hoặc ngày/tháng/năm ('29/01/2022') "
-            "(ô 4; mục II.4)."
+            "(ô 4; mục II.4). Bỏ trống cùng so: dự thảo (Điều 15.2-15.3)."
         ),
+        json_schema_extra=_left_out_for_a_draft,
+    )
+    nam: int | None = Field(
+        default=None,
+        title="Năm ban hành",
+        description=(
+            "Năm in trên dòng ngày tháng của bản dự thảo ('ngày     tháng     năm 2026'), khi "
+            "chưa có ngay; có ngay thì là năm của ngay."
+        ),
+        ge=1900,
+        le=9999,
     )
     trich_yeu: Text = Field(
         title="Trích yếu",
@@ -201,6 +261,41 @@ class VanBan(Model):
     chu_ky: ChuKy = Field(
         title="Chữ ký", description="Quyền hạn, chức vụ, họ tên người ký (ô 7a, 7b; mục II.7)."
     )
+    do_mat: DoMat | None = Field(
+        default=None,
+        title="Độ mật",
+        description=(
+            "Dấu chỉ độ mật (ô 10a; NĐ 30/2020, Điều 8.3.b, Phụ lục I, mục III.2.a): 'mat', "
+            "'toi_mat', 'tuyet_mat' (Luật Bảo vệ bí mật nhà nước 2018, Điều 8)."
+        ),
+    )
+    do_khan: DoKhan | None = Field(
+        default=None,
+        title="Độ khẩn",
+        description=("Dấu chỉ mức độ khẩn (ô 10b; mục III.2.b): 'khan', 'thuong_khan', 'hoa_toc'."),
+    )
+    pham_vi_luu_hanh: PhamViLuuHanh | None = Field(
+        default=None,
+        title="Chỉ dẫn phạm vi lưu hành",
+        description=(
+            "Chỉ dẫn phạm vi lưu hành (ô 11; mục III.2.c): 'xem_xong_tra_lai', "
+            "'luu_hanh_noi_bo', 'tra_lai_sau_khi_hop', 'tai_lieu_thu_hoi' (mục III.2.a)."
+        ),
+    )
+    ky_hieu_nguoi_soan: Abbreviation | None = Field(
+        default=None,
+        title="Ký hiệu người soạn thảo",
+        description=(
+            "Ký hiệu người soạn thảo văn bản, in hoa, cuối dòng lưu: '- Lưu: VT, VP. PL.(300).' "
+            "(ô 12; Điều 8.3.c; mục III.3)."
+        ),
+    )
+    so_ban_phat_hanh: int | None = Field(
+        default=None,
+        title="Số lượng bản phát hành",
+        description="Số lượng bản phát hành, từ 1, sau ký hiệu người soạn thảo (ô 12; mục III.3).",
+        json_schema_extra=_at_least_one,
+    )
 
     _schema_title = "Văn bản hành chính"
     _schema_description = (
@@ -216,6 +311,8 @@ class VanBan(Model):
     def json_schema(cls) -> dict[str, Any]:
         schema = super().json_schema()
         _name_other_schemas(schema)
+        # the number and the date of issue come together, or neither (a draft; Điều 15.2-15.3)
+        schema["dependentRequired"] = {"so": ["ngay"], "ngay": ["so"]}
         return schema
 
     @model_validator(mode="before")
@@ -253,8 +350,8 @@ class VanBan(Model):
 
     @field_validator("so")
     @classmethod
-    def _number(cls, value: int) -> int:
-        if value < 1:
+    def _number(cls, value: int | None) -> int | None:
+        if value is not None and value < 1:
             raise ValueError(
                 f"{value} — số văn bản bắt đầu từ 01 (NĐ 30/2020, Điều 15; Phụ lục I, mục II.3.a)"
             )
@@ -265,6 +362,35 @@ class VanBan(Model):
     def _copies(cls, value: int | None) -> int | None:
         if value is not None and value < 1:
             raise ValueError(f"{value} — the number of archived copies is at least 1")
+        return value
+
+    @field_validator("do_mat", mode="before")
+    @classmethod
+    def _do_mat(cls, value: Any) -> Any:
+        return DoMat.parse(value, rule=DO_MAT_RULE)
+
+    @field_validator("do_khan", mode="before")
+    @classmethod
+    def _do_khan(cls, value: Any) -> Any:
+        return DoKhan.parse(value, rule=DO_KHAN_RULE)
+
+    @field_validator("pham_vi_luu_hanh", mode="before")
+    @classmethod
+    def _pham_vi(cls, value: Any) -> Any:
+        return PhamViLuuHanh.parse(value, rule=PHAM_VI_RULE)
+
+    @field_validator("so_ban_phat_hanh")
+    @classmethod
+    def _issued(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is None:
+            return value
+        if value < 1:
+            raise ValueError(f"{value} — the number of copies issued is at least 1")
+        if info.data.get("ky_hieu_nguoi_soan") is None:
+            raise ValueError(
+                f"{value} — the copies issued follow the drafter's code: write "
+                "ky_hieu_nguoi_soan too (ô 12; NĐ 30/2020, Phụ lục I, mục III.3)"
+            )
         return value
 
     @field_validator("trich_yeu")
@@ -283,15 +409,77 @@ class VanBan(Model):
         return value
 
     @model_validator(mode="after")
+    def _numbered_at_issue(self) -> Self:
+        # The văn thư gives the number and the date together, at issue (NĐ 30/2020, Điều 15.2 on
+        # paper, after the signature; Điều 15.3 electronically, by the system): both or neither.
+        if (self.so is None) != (self.ngay is None):
+            given, missing = ("so", "ngay") if self.ngay is None else ("ngay", "so")
+            raise ValueError(
+                f"{given} without {missing} — the number and the date of issue are given "
+                "together when the document is issued (NĐ 30/2020, Điều 15.2-15.3): write both, "
+                "or leave both out for a draft numbered at issue"
+            )
+        if self.ngay is not None and self.nam is not None and self.nam != self.ngay.year:
+            raise ValueError(
+                f"nam: {self.nam} — the date of issue {self.ngay.isoformat()} is in "
+                f"{self.ngay.year}; nam is for a draft without ngay"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _recipients(self) -> Self:
         kinh_gui: list[str] = getattr(self, "kinh_gui", [])
         check_recipients(self.noi_nhan, kinh_gui=kinh_gui, loai=self.loai.ten)
         return self
 
+    def ma_so(self, so: int) -> SoKyHieu:
+        """The number and code this document has with number ``so`` (a layout may add parts:
+        a Công văn's drafting unit)."""
+        return SoKyHieu(so=so, loai=self.loai, co_quan=self.co_quan.viet_tat)
+
     @property
-    def so_ky_hieu(self) -> SoKyHieu:
-        """The number and code: ``str(kh.so_ky_hieu) == "49/KH-UBND"``."""
-        return SoKyHieu(so=self.so, loai=self.loai, co_quan=self.co_quan.viet_tat)
+    def so_ky_hieu(self) -> SoKyHieu | None:
+        """The number and code: ``str(kh.so_ky_hieu) == "49/KH-UBND"``; ``None`` for a draft."""
+        return None if self.so is None else self.ma_so(self.so)
+
+    @property
+    def du_thao(self) -> bool:
+        """Whether the document is a draft to be numbered and dated at issue (``so`` left out;
+        NĐ 30/2020, Điều 15.2-15.3)."""
+        return self.so is None
+
+    @property
+    def ky_hieu(self) -> str:
+        """The code without the number: ``"KH-UBND"`` (Phụ lục I, mục II.3.b)."""
+        return self.ma_so(1).ky_hieu
+
+    @property
+    def so_ky_hieu_in(self) -> str:
+        """The number and code as printed after "Số: ": ``"49/KH-UBND"``; a draft keeps the
+        number's place blank, ``"      /KH-UBND"``, as the văn thư fills it at issue."""
+        return str(self.ma_so(self.so)) if self.so is not None else f"{SO_TRONG}/{self.ky_hieu}"
+
+    def kem_theo(self, cua: str) -> str:
+        """The line that ties a text to this document: "(Kèm theo Kế hoạch số 49/KH-UBND ngày 29
+        tháng 01 năm 2022 của Ủy ban nhân dân xã Gia Lương)", ``cua`` naming who issued it. A Phụ
+        lục carries it (Phụ lục I, mục III.1.c; Mẫu 2.1), and so does a text issued with a Quyết
+        định (Mẫu 1.3); a draft's number and date keep their blanks."""
+        return f"(Kèm theo {self.loai.ten} số {self.so_ky_hieu_in} {self.ngay_thang_in} của {cua})"
+
+    @property
+    def ten_so_ky_hieu(self) -> str:
+        """The number and code for file names and messages: ``"49/KH-UBND"``; a draft's
+        ``"du-thao-KH-UBND"`` (never blanks: a file name stays readable and safe)."""
+        return str(self.ma_so(self.so)) if self.so is not None else f"du-thao-{self.ky_hieu}"
+
+    @property
+    def ngay_thang_in(self) -> str:
+        """The date as printed: ``"ngày 29 tháng 01 năm 2022"``; a draft's
+        ``"ngày      tháng      năm 2026"`` (the year from ``nam``, blank without it)."""
+        if self.ngay is not None:
+            return ngay_thang(self.ngay)
+        year = SO_TRONG if self.nam is None else str(self.nam)
+        return f"ngày {SO_TRONG}tháng {SO_TRONG}năm {year}"
 
     @property
     def co_kinh_gui(self) -> bool:
@@ -314,14 +502,24 @@ class VanBan(Model):
                 "viet_tat": self.co_quan.viet_tat,
                 "dia_danh": self.co_quan.dia_danh,
             },
-            "so": format_so(self.so),
-            "so_ky_hieu": str(self.so_ky_hieu),
+            "so": SO_TRONG if self.so is None else format_so(self.so),
+            "so_ky_hieu": self.so_ky_hieu_in,
             "ngay": self.ngay,
-            "ngay_thang": ngay_thang(self.ngay),
-            "dia_danh_ngay_thang": dia_danh_ngay_thang(self.co_quan.dia_danh, self.ngay),
+            "ngay_thang": self.ngay_thang_in,
+            "dia_danh_ngay_thang": f"{self.co_quan.dia_danh}, {self.ngay_thang_in}",
+            "du_thao": self.du_thao,
             "trich_yeu": self.trich_yeu,
             "noi_nhan": noi_nhan_lines(
-                self.noi_nhan, self.luu, self.so_ban_luu, nhu_tren=self.co_kinh_gui
+                self.noi_nhan,
+                self.luu,
+                self.so_ban_luu,
+                nhu_tren=self.co_kinh_gui,
+                phat_hanh=ky_hieu_phat_hanh(self.ky_hieu_nguoi_soan, self.so_ban_phat_hanh),
             ),
             "chu_ky": {"dong": self.chu_ky.dong, "ho_ten": self.chu_ky.ho_ten},
+            "do_mat": None if self.do_mat is None else self.do_mat.value,
+            "do_khan": None if self.do_khan is None else self.do_khan.value,
+            "pham_vi_luu_hanh": (
+                None if self.pham_vi_luu_hanh is None else self.pham_vi_luu_hanh.value
+            ),
         }

@@ -144,10 +144,18 @@ def document_properties(document: VanBan) -> dict[str, Any]:
     return {
         "title": document.trich_yeu,
         "author": document.co_quan.ten,
-        "subject": str(document.so_ky_hieu),
+        "subject": document.ten_so_ky_hieu,
         "keywords": document.loai.ten,
         "category": document.loai.ten,
         "last_modified_by": document.co_quan.ten,
-        "created": datetime.combine(document.ngay, time()),
-        "modified": datetime.combine(document.ngay, time()),
+        # a draft has no date of issue yet (NĐ 30/2020, Điều 15.2-15.3): the template's fixed
+        # time stays, never the clock's, so the same data gives the same file
+        **(
+            {}
+            if document.ngay is None
+            else {
+                "created": datetime.combine(document.ngay, time()),
+                "modified": datetime.combine(document.ngay, time()),
+            }
+        ),
     }

@@ -50,6 +50,12 @@ V_V_SPACE_BEFORE_PT: Final = 6.0
 SIZE_LIEN_HE: Final = 11.0
 SIZE_BODY: Final = 14.0  # 13-14 (II.6.e)
 SIZE_BANG: Final = 13.0  # a table's cells: 13, the low end of the body's 13-14 (II.6.e)
+# ô 10a, 10b, 11: độ mật, độ khẩn, phạm vi lưu hành, caps, bold, upright, 13-14, centred in a
+# single-line rectangle 8 mm high (III.2.b, III.2.c); độ khẩn in bright red ink (III.2.b).
+SIZE_DAU_CHI: Final = 13.0
+DAU_CHI_HEIGHT_MM: Final = 8.0
+DAU_CHI_PADDING_MM: Final = 3.0  # each side of a mark whose width the decree does not give
+DAU_CHI_COLOR: Final = "FF0000"
 SIZE_CHU_KY: Final = 14.0  # 13-14, caps bold titles, bold name (II.7.đ)
 SIZE_NOI_NHAN_TITLE: Final = 12.0  # "Nơi nhận:" 12, bold italic (II.9.d)
 SIZE_NOI_NHAN: Final = 11.0  # items 11 (II.9.d)
