@@ -13,6 +13,7 @@ import docx
 import pytest
 
 import vanban as vb
+from vanban.pdf import PdfConverter, PdfError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -142,3 +143,15 @@ def no_libreoffice_left_behind(tmp_path_factory: pytest.TempPathFactory) -> Iter
     )
     ours = [line for line in left.stdout.splitlines() if _started_by_this_run(line.split()[0])]
     assert ours == [], "LibreOffice processes left behind:\n" + "\n".join(ours)
+
+
+@pytest.fixture(scope="module")
+def converter(soffice: str) -> Iterator[PdfConverter]:
+    """A warm LibreOffice converter for one test module (see ``soffice`` for when it skips)."""
+    try:
+        with PdfConverter(timeout=120) as warm:
+            yield warm
+    except PdfError as error:
+        if os.environ.get("VANBAN_REQUIRE_SOFFICE") == "1":
+            pytest.fail(str(error))
+        pytest.skip(str(error))

@@ -17,7 +17,6 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -161,18 +160,21 @@ def images(pdf: Path) -> list[tuple[int, int]]:
     return found
 
 
+def start_bridge(profile: Path, pipe: str) -> subprocess.Popen[str]:
+    """The converter's bridge run by hand (LibreOffice's Python, its own session), to test it
+    without vanban's own steps in front of it."""
+    soffice = find_soffice()
+    return subprocess.Popen(
+        [find_uno_python(soffice), str(BRIDGE), soffice, str(profile), pipe],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+
+
 # --- fixtures -----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def converter(soffice: str) -> Iterator[PdfConverter]:
-    try:
-        with PdfConverter(timeout=120) as warm:
-            yield warm
-    except PdfError as error:
-        if os.environ.get("VANBAN_REQUIRE_SOFFICE") == "1":
-            pytest.fail(str(error))
-        pytest.skip(str(error))
 
 
 @pytest.fixture(scope="module")
@@ -247,14 +249,7 @@ def test_libreoffice_itself_does_not_fetch_links(soffice: str, tmp_path: Path) -
     keep LibreOffice from reading a linked file."""
     source, _ = linked_image_docx(tmp_path)
     profile = Path(tempfile.mkdtemp(prefix="vanban-lo-profile-bridge-"))
-    bridge = subprocess.Popen(
-        [find_uno_python(find_soffice()), str(BRIDGE), find_soffice(), str(profile), "vb-test"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
+    bridge = start_bridge(profile, "vb-test")
     assert bridge.stdin is not None and bridge.stdout is not None
     try:
         assert json.loads(bridge.stdout.readline()) == {"ready": True}
@@ -279,14 +274,7 @@ def test_libreoffice_keeps_the_locked_down_configuration(soffice: str) -> None:
     from lxml import etree
 
     profile = Path(tempfile.mkdtemp(prefix="vanban-lo-profile-config-"))
-    bridge = subprocess.Popen(
-        [find_uno_python(find_soffice()), str(BRIDGE), find_soffice(), str(profile), "vb-config"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
+    bridge = start_bridge(profile, "vb-config")
     assert bridge.stdin is not None and bridge.stdout is not None
     try:
         assert json.loads(bridge.stdout.readline()) == {"ready": True}

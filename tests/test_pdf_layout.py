@@ -7,9 +7,7 @@ VANBAN_REQUIRE_SOFFICE=1 (CI).
 
 from __future__ import annotations
 
-import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,17 +22,6 @@ from .conftest import BAO_CAO_YAML, KE_HOACH_YAML
 
 # A test that needs LibreOffice takes the soffice fixture (conftest marks it `soffice`) or
 # carries the marker itself; the last test does not need LibreOffice and runs everywhere.
-
-
-@pytest.fixture(scope="module")
-def converter(soffice: str) -> Iterator[PdfConverter]:
-    try:
-        with PdfConverter(timeout=120) as warm:
-            yield warm
-    except PdfError as error:
-        if os.environ.get("VANBAN_REQUIRE_SOFFICE") == "1":
-            pytest.fail(str(error))
-        pytest.skip(str(error))
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import vanban as vb
-from vanban.pdf import PdfConverter
 
 from .conftest import EXAMPLES, ROOT
 from .test_pdf_layout import SIGNATURE_TITLE, pagination_problems, pdf_pages
@@ -366,12 +365,6 @@ def test_the_schema_refuses_what_the_model_refuses(
 
 
 # --- LibreOffice -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def converter(soffice: str) -> Any:
-    with PdfConverter(timeout=120) as warm:
-        yield warm
 
 
 def test_the_example_through_libreoffice(converter: Any, tmp_path: Path) -> None:
