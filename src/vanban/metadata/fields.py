@@ -29,6 +29,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
 
+from vanban.errors import Problem, ValidationError
 from vanban.models.base import Model
 from vanban.text.chars import check_xml_chars
 
@@ -89,6 +90,36 @@ def official(info: FieldInfo, name: str) -> str:
     return alias if isinstance(alias, str) else name
 
 
+def with_official_names(error: ValidationError, where: str) -> ValidationError:
+    """``error`` of a record built by Python names, its paths in official names, under ``where``."""
+    return ValidationError(
+        where, [Problem(official_path(Metadata, p.path), p.message) for p in error.problems]
+    )
+
+
+def official_path(model: type[Record], path: str) -> str:
+    """A field path with the official names: "to[2].organ_name" -> "To[2].OrganName"."""
+    out = []
+    current: Any = model
+    for part in path.split("."):
+        name, bracket, rest = part.partition("[")
+        info = getattr(current, "model_fields", {}).get(name)
+        if info is None:
+            return path  # not a path of the record's own fields: left as it is
+        out.append(official(info, name) + bracket + rest)
+        inner = [a for a in getattr(info.annotation, "__args__", ()) if isinstance(a, type)]
+        nested = [a for a in inner if issubclass(a, Record)]
+        if not nested:
+            nested = [
+                b
+                for a in getattr(info.annotation, "__args__", ())
+                for b in getattr(a, "__args__", ())
+                if isinstance(b, type) and issubclass(b, Record)
+            ]
+        current = nested[0] if nested else None
+    return ".".join(out)
+
+
 def _spec(model: type[Record], field: str) -> FieldSpec | None:
     # None for a group (FileCode, SignerInfo, To): its parts are checked in their own model
     alias = official(model.model_fields[field], field)
@@ -119,7 +150,9 @@ class Record(Model):
         spec = _spec(cls, info.field_name or "")
         if spec is not None and spec.kieu == "Date" and isinstance(value, str):
             try:
-                return date.fromisoformat(value) if len(value) == 10 else value
+                if len(value) != 10:
+                    raise ValueError(value)
+                return date.fromisoformat(value)
             except ValueError:
                 raise ValueError(
                     f"{value!r} is not a date written YYYY-MM-DD ({spec.name}, Date, 10; {CITE})"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from vanban.errors import PackageError, ValidationError, VanBanError
 from vanban.loai import LoaiVanBan
-from vanban.metadata.fields import FileCode, Metadata, SignerInfo, To
+from vanban.metadata.fields import Metadata, with_official_names
 from vanban.models.noi_nhan import recipient_key
 from vanban.models.so_ky_hieu import SoKyHieu, format_so
 from vanban.models.thanh_phan import DoKhan
@@ -107,9 +107,7 @@ def from_document(
         "language": language,
         "page_amount": page_amount,
         "description": description,
-        "signer_info": SignerInfo(
-            position=document.chu_ky.chuc_vu, full_name=document.chu_ky.ho_ten
-        ),
+        "signer_info": {"position": document.chu_ky.chuc_vu, "full_name": document.chu_ky.ho_ten},
         "to": _recipients(document, to_organ_ids or {}),
         "priority": _priority(document, priority),
         "issued_amount": document.so_ban_phat_hanh,
@@ -118,18 +116,18 @@ def from_document(
     try:
         return Metadata(**data)
     except ValidationError as error:
-        raise ValidationError(f"{document.ten_so_ky_hieu} (Metadata)", error.problems) from None
+        raise with_official_names(error, f"{document.ten_so_ky_hieu} (Metadata)") from None
 
 
 def _file_code(
     organ_id: str | None, file_catalog: int | None, file_notation: str | None
-) -> FileCode | None:
+) -> dict[str, Any] | None:
     if organ_id is None and file_catalog is None and file_notation is None:
         return None
-    return FileCode(organ_id=organ_id, file_catalog=file_catalog, file_notation=file_notation)
+    return {"organ_id": organ_id, "file_catalog": file_catalog, "file_notation": file_notation}
 
 
-def _recipients(document: VanBan, ids: Mapping[str, str]) -> list[To]:
+def _recipients(document: VanBan, ids: Mapping[str, str]) -> list[dict[str, Any]]:
     """Kính gửi first, then Nơi nhận, each once; "Như trên" stands for Kính gửi and the archive
     line is no recipient (NĐ 30/2020, Phụ lục I, mục II.9)."""
     names: list[str] = list(getattr(document, "kinh_gui", []))
@@ -146,7 +144,7 @@ def _recipients(document: VanBan, ids: Mapping[str, str]) -> list[To]:
             f"to_organ_ids names {', '.join(map(repr, stray))}, not a recipient of "
             f"{document.ten_so_ky_hieu} (its recipients: {', '.join(map(repr, names))})"
         )
-    return [To(organ_id=by_key.get(recipient_key(name)), organ_name=name) for name in names]
+    return [{"organ_id": by_key.get(recipient_key(name)), "organ_name": name} for name in names]
 
 
 def _priority(document: VanBan, given: int | None) -> int:
@@ -291,7 +289,7 @@ def _record(where: Path, data: dict[str, Any]) -> Metadata:
     try:
         return Metadata(**data)
     except ValidationError as error:
-        raise ValidationError(f"{where} (Metadata)", error.problems) from None
+        raise with_official_names(error, f"{where} (Metadata)") from None
 
 
 def from_docx(path: str | os.PathLike[str]) -> Metadata:
