@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     print(_shown(record, args.form), end="")
     unknown = record.unknown()
     if unknown:
+        sys.stdout.flush()  # the record first, then what it lacks
         print(f"vanban: {path}: no value for {', '.join(unknown)}", file=sys.stderr)
     return 0
 
