@@ -133,6 +133,7 @@ def test_the_demo_plans_record(ke_hoach: vb.KeHoach) -> None:
         "DocOrdinal",
         "PageAmount",
         "Description",
+        "To.OrganId",
         "IssuedAmount",
         "DueDate",
     ]
@@ -156,7 +157,7 @@ def test_what_only_the_system_knows_is_given(ke_hoach: vb.KeHoach) -> None:
     }
     assert record.to_dict()["To"][0] == {"OrganId": "000.00.13.H26", "OrganName": "UBND huyện"}
     assert (record.doc_ordinal, record.page_amount, record.due_date) == (3, 9, date(2022, 2, 15))
-    assert record.unknown() == ["IssuedAmount"]
+    assert record.unknown() == ["To.OrganId", "IssuedAmount"]  # 1 of the 6 recipients has one
 
 
 def test_an_identifier_for_no_recipient_is_refused(ke_hoach: vb.KeHoach) -> None:
@@ -511,7 +512,8 @@ def test_cli_prints_the_record_as_json(capsys: pytest.CaptureFixture[str]) -> No
     assert json.loads(out) == PLAN_RECORD
     assert err == (
         f"vanban: {KE_HOACH_YAML}: no value for FileCode.OrganId, FileCode.FileCatalog, "
-        "FileCode.FileNotation, DocOrdinal, PageAmount, Description, IssuedAmount, DueDate\n"
+        "FileCode.FileNotation, DocOrdinal, PageAmount, Description, To.OrganId, IssuedAmount, "
+        "DueDate\n"
     )
 
 

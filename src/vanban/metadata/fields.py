@@ -24,7 +24,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
@@ -79,45 +79,11 @@ FIELDS: tuple[FieldSpec, ...] = (
 SPEC: dict[str, FieldSpec] = {spec.name: spec for spec in FIELDS}
 """Each field's row by its official name: ``SPEC["CodeNumber"].do_dai == 11``."""
 
-GROUPS = {"FileCode": "1", "SignerInfo": "12", "To": "13"}
-"""The decree's groups of fields (rows without a type of their own): "Mã hồ sơ" (1), "Chức vụ, họ
-tên người ký" (12), "Nơi nhận" (13)."""
-
 
 def official(info: FieldInfo, name: str) -> str:
     """A field's official name (its aliases): "CodeNumber" for ``code_number``."""
     alias = info.serialization_alias
     return alias if isinstance(alias, str) else name
-
-
-def with_official_names(error: ValidationError, where: str) -> ValidationError:
-    """``error`` of a record built by Python names, its paths in official names, under ``where``."""
-    return ValidationError(
-        where, [Problem(official_path(Metadata, p.path), p.message) for p in error.problems]
-    )
-
-
-def official_path(model: type[Record], path: str) -> str:
-    """A field path with the official names: "to[2].organ_name" -> "To[2].OrganName"."""
-    out = []
-    current: Any = model
-    for part in path.split("."):
-        name, bracket, rest = part.partition("[")
-        info = getattr(current, "model_fields", {}).get(name)
-        if info is None:
-            return path  # not a path of the record's own fields: left as it is
-        out.append(official(info, name) + bracket + rest)
-        inner = [a for a in getattr(info.annotation, "__args__", ()) if isinstance(a, type)]
-        nested = [a for a in inner if issubclass(a, Record)]
-        if not nested:
-            nested = [
-                b
-                for a in getattr(info.annotation, "__args__", ())
-                for b in getattr(a, "__args__", ())
-                if isinstance(b, type) and issubclass(b, Record)
-            ]
-        current = nested[0] if nested else None
-    return ".".join(out)
 
 
 def _spec(model: type[Record], field: str) -> FieldSpec | None:
@@ -188,9 +154,9 @@ class Record(Model):
         return value
 
 
-Chuoi = Annotated[str | None, Field(default=None)]
-So = Annotated[int | None, Field(default=None)]
-Ngay = Annotated[date | None, Field(default=None)]
+def _named(name: str) -> Any:
+    """A field known by its official name (in data, JSON and XML) and its Python name."""
+    return Field(default=None, validation_alias=name, serialization_alias=name)
 
 
 class FileCode(Record):
@@ -198,13 +164,9 @@ class FileCode(Record):
 
     _group = "FileCode"
 
-    organ_id: Chuoi = Field(default=None, validation_alias="OrganId", serialization_alias="OrganId")
-    file_catalog: So = Field(
-        default=None, validation_alias="FileCatalog", serialization_alias="FileCatalog"
-    )
-    file_notation: Chuoi = Field(
-        default=None, validation_alias="FileNotation", serialization_alias="FileNotation"
-    )
+    organ_id: str | None = _named("OrganId")
+    file_catalog: int | None = _named("FileCatalog")
+    file_notation: str | None = _named("FileNotation")
 
 
 class SignerInfo(Record):
@@ -212,12 +174,8 @@ class SignerInfo(Record):
 
     _group = "SignerInfo"
 
-    position: Chuoi = Field(
-        default=None, validation_alias="Position", serialization_alias="Position"
-    )
-    full_name: Chuoi = Field(
-        default=None, validation_alias="FullName", serialization_alias="FullName"
-    )
+    position: str | None = _named("Position")
+    full_name: str | None = _named("FullName")
 
 
 class To(Record):
@@ -225,10 +183,8 @@ class To(Record):
 
     _group = "To"
 
-    organ_id: Chuoi = Field(default=None, validation_alias="OrganId", serialization_alias="OrganId")
-    organ_name: Chuoi = Field(
-        default=None, validation_alias="OrganName", serialization_alias="OrganName"
-    )
+    organ_id: str | None = _named("OrganId")
+    organ_name: str | None = _named("OrganName")
 
 
 class Metadata(Record):
@@ -241,46 +197,22 @@ class Metadata(Record):
     :func:`vanban.metadata.from_xml` read it back.
     """
 
-    file_code: FileCode | None = Field(
-        default=None, validation_alias="FileCode", serialization_alias="FileCode"
-    )
-    doc_ordinal: So = Field(
-        default=None, validation_alias="DocOrdinal", serialization_alias="DocOrdinal"
-    )
-    type_name: Chuoi = Field(
-        default=None, validation_alias="TypeName", serialization_alias="TypeName"
-    )
-    code_number: Chuoi = Field(
-        default=None, validation_alias="CodeNumber", serialization_alias="CodeNumber"
-    )
-    code_notation: Chuoi = Field(
-        default=None, validation_alias="CodeNotation", serialization_alias="CodeNotation"
-    )
-    issued_date: Ngay = Field(
-        default=None, validation_alias="IssuedDate", serialization_alias="IssuedDate"
-    )
-    organ_name: Chuoi = Field(
-        default=None, validation_alias="OrganName", serialization_alias="OrganName"
-    )
-    subject: Chuoi = Field(default=None, validation_alias="Subject", serialization_alias="Subject")
-    language: Chuoi = Field(
-        default=None, validation_alias="Language", serialization_alias="Language"
-    )
-    page_amount: So = Field(
-        default=None, validation_alias="PageAmount", serialization_alias="PageAmount"
-    )
-    description: Chuoi = Field(
-        default=None, validation_alias="Description", serialization_alias="Description"
-    )
-    signer_info: SignerInfo | None = Field(
-        default=None, validation_alias="SignerInfo", serialization_alias="SignerInfo"
-    )
+    file_code: FileCode | None = _named("FileCode")
+    doc_ordinal: int | None = _named("DocOrdinal")
+    type_name: str | None = _named("TypeName")
+    code_number: str | None = _named("CodeNumber")
+    code_notation: str | None = _named("CodeNotation")
+    issued_date: date | None = _named("IssuedDate")
+    organ_name: str | None = _named("OrganName")
+    subject: str | None = _named("Subject")
+    language: str | None = _named("Language")
+    page_amount: int | None = _named("PageAmount")
+    description: str | None = _named("Description")
+    signer_info: SignerInfo | None = _named("SignerInfo")
     to: list[To] = Field(default_factory=list, validation_alias="To", serialization_alias="To")
-    priority: So = Field(default=None, validation_alias="Priority", serialization_alias="Priority")
-    issued_amount: So = Field(
-        default=None, validation_alias="IssuedAmount", serialization_alias="IssuedAmount"
-    )
-    due_date: Ngay = Field(default=None, validation_alias="DueDate", serialization_alias="DueDate")
+    priority: int | None = _named("Priority")
+    issued_amount: int | None = _named("IssuedAmount")
+    due_date: date | None = _named("DueDate")
 
     @field_validator("code_number")
     @classmethod
@@ -300,19 +232,19 @@ class Metadata(Record):
 
     def unknown(self) -> list[str]:
         """The official names of the fields this record does not know, in the table's order
-        ("PageAmount", "SignerInfo.FullName", "To"…): what a file read back could not say."""
-        known: set[str] = set()
-        for name, value in self.flat():
-            if value is not None:
-                known.add(name)
+        ("PageAmount", "SignerInfo.FullName"…): "To" when it names no recipient, "To.OrganId"
+        when a recipient lacks its identifier."""
+        known = {name for name, value in self.flat() if value is not None}
         missing = []
         for spec in FIELDS:
-            group = spec.name.split(".")[0]
-            if group == "To":
-                if not self.to and "To" not in missing:
+            head, _, leaf = spec.name.partition(".")
+            if head != "To":
+                if spec.name not in known:
+                    missing.append(spec.name)
+            elif not self.to:
+                if "To" not in missing:
                     missing.append("To")
-                continue
-            if spec.name not in known:
+            elif any(getattr(to, _python_name(To, leaf)) is None for to in self.to):
                 missing.append(spec.name)
         return missing
 
@@ -362,3 +294,27 @@ def _python_name(model: type[Record], alias: str) -> str:
         if official(info, name) == alias:
             return name
     raise KeyError(alias)
+
+
+_NESTED: dict[str, type[Record]] = {"file_code": FileCode, "signer_info": SignerInfo, "to": To}
+
+
+def official_path(path: str) -> str:
+    """A record's field path in official names: "to[2].organ_name" -> "To[2].OrganName"."""
+    head, dot, leaf = path.partition(".")
+    name, bracket, index = head.partition("[")
+    info = Metadata.model_fields.get(name)
+    if info is None:
+        return path  # already official (validated by alias), or not a field: left as it is
+    out = official(info, name) + bracket + index
+    group = _NESTED.get(name)
+    if dot and group is not None and leaf in group.model_fields:
+        return f"{out}.{official(group.model_fields[leaf], leaf)}"
+    return f"{out}{dot}{leaf}"
+
+
+def with_official_names(error: ValidationError, where: str) -> ValidationError:
+    """``error`` of a record built by Python names, its paths in official names, under ``where``."""
+    return ValidationError(
+        where, [Problem(official_path(p.path), p.message) for p in error.problems]
+    )

@@ -42,8 +42,7 @@ PRIORITY: dict[DoKhan | None, int] = {
 
 Phụ lục VI gives the field, its type and its length, and no list of codes. vanban codes the
 degrees of urgency in the decree's own order of rising urgency (Phụ lục I, mục III.2.b: khẩn,
-thượng khẩn, hỏa tốc), 0 for a document without the mark, as the national document exchange
-codes its Priority. A degree of secrecy gets no code from vanban: one digit cannot hold both
+thượng khẩn, hỏa tốc), 0 for a document without the mark. A degree of secrecy gets no code from vanban: one digit cannot hold both
 marks, and a văn bản mật is registered under the law on state secrets (NĐ 30/2020, Điều 16.3),
 so the caller passes the code its own system gives (``priority=``)."""
 
