@@ -200,12 +200,13 @@ def read_pdf(path: Path) -> _Properties:
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(str(path), strict=True)  # a damaged PDF is refused, not mended
         info: Any = reader.metadata or {}
         pages = len(reader.pages)
         values = {key: info.get(f"/{key.capitalize()}") for key in _PROPERTY_KEYS}
     except (PyPdfError, ValueError, KeyError) as error:
-        raise MetadataError(f"{path}: not a readable PDF ({error})") from None
+        reason = " ".join(str(error).split())  # one line, whatever bytes the file began with
+        raise MetadataError(f"{path}: not a readable PDF ({reason})") from None
     # The PDF's CreationDate is when LibreOffice converted it, not the date of issue: not read.
     texts: dict[str, Any] = {k: None if v is None else str(v) for k, v in values.items()}
     return _Properties(**texts, pages=pages)
