@@ -546,6 +546,7 @@ def test_cli_pdf_of_a_data_file(plan_pdf: Path, capsys: pytest.CaptureFixture[st
         (["missing.yaml"], "missing.yaml"),
         (["draft.yaml"], "du-thao-KH-UBND: a draft has no CodeNumber and IssuedDate yet"),
         (["plan.docx", "--organ-id", "X"], "--organ-id goes with a data file"),
+        (["bad.pdf"], "bad.pdf: not a readable PDF (PDF starts with '{} ', but '%PDF-' expected)"),
     ],
 )
 def test_cli_bad_input_is_a_message_not_a_traceback(
@@ -557,10 +558,12 @@ def test_cli_bad_input_is_a_message_not_a_traceback(
         encoding="utf-8",
     )
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "bad.pdf").write_text("{}\n", encoding="utf-8")
     vb.render(vb.load(KE_HOACH_YAML)).save(tmp_path / "plan.docx")
     assert main(["metadata", *(str(tmp_path / args[0]), *args[1:])]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("vanban: ") and message in err
+    assert err.count("\n") == 1
     assert "Traceback" not in err
 
 

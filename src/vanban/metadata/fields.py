@@ -6,7 +6,8 @@
 aliases the official names themselves, so ``Metadata.model_validate({"CodeNumber": "05", ...})``
 and ``Metadata(code_number="05", ...)`` are the same record.
 
-Where this differs from the summary in the project's spec (register.md), the decree is followed:
+How vanban reads the decree's table (where the project's summary, spec/register.md, differs, the
+decree is followed):
 
 - the decree's own file spells two names with a lower-case L, "Organld" and "Signerlnfo"; they
   are "OrganId" and "SignerInfo" (the capital I of "Id" and "Info", as every other name of the

@@ -23,7 +23,16 @@ from typing import Any
 from lxml import etree
 
 from vanban.errors import PackageError, Problem, ValidationError
-from vanban.metadata.fields import FileCode, Metadata, Record, SignerInfo, To, official
+from vanban.metadata.fields import (
+    SPEC,
+    FieldSpec,
+    FileCode,
+    Metadata,
+    Record,
+    SignerInfo,
+    To,
+    official,
+)
 from vanban.render.package import parse_xml
 
 ROOT = "Metadata"
@@ -82,7 +91,7 @@ def from_xml(data: bytes | str, *, source: str = "<xml>") -> Metadata:
 def _read(
     element: etree._Element, model: type[Record], path: str, problems: list[Problem]
 ) -> dict[str, Any]:
-    fields = {official(info, name): (name, info) for name, info in model.model_fields.items()}
+    fields = [official(info, name) for name, info in model.model_fields.items()]
     values: dict[str, Any] = {}
     for child in element:
         if not isinstance(child.tag, str):
@@ -100,7 +109,8 @@ def _read(
             if len(child):
                 problems.append(Problem(where, "holds elements; this field holds text only"))
                 continue
-            value = _value(child.text or "", model.model_fields[fields[child.tag][0]].annotation)
+            official_name = f"{model._group}.{child.tag}" if model._group else child.tag
+            value = _value(child.text or "", SPEC[official_name])
         if child.tag == "To" and model is Metadata:
             values.setdefault("To", []).append(value)
         elif child.tag in values:
@@ -110,8 +120,9 @@ def _read(
     return values
 
 
-def _value(text: str, annotation: Any) -> Any:
-    # Number fields are ints: their text is read as one (a bad one is left for the model to name)
-    if "int" in str(annotation) and text.strip().isdigit() and text.strip().isascii():
-        return int(text.strip())
+def _value(text: str, spec: FieldSpec) -> Any:
+    # a Number's text is read as one; any other text is left for the model to refuse and name
+    digits = text.strip()
+    if spec.kieu == "Number" and digits.isascii() and digits.isdigit():
+        return int(digits)
     return text
