@@ -24,6 +24,7 @@ from vanban.errors import Problem, ValidationError, VanBanError
 from vanban.filenames import safe_filename
 from vanban.lich import LichLamViec
 from vanban.loai import LoaiVanBan
+from vanban.metadata.command import add_command as add_metadata_command
 from vanban.models.kinds import KINDS
 from vanban.models.loading import MODELLED, from_dict, kind_of, load
 from vanban.models.van_ban import VanBan
@@ -453,6 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
         "that models it, or 'not modelled yet'.",
     )
     kinds_cmd.set_defaults(run=_kinds)
+
+    add_metadata_command(commands)  # vanban metadata FILE [--json|--xml]: Phụ lục VI
 
     period_cmd = commands.add_parser(
         "period",

@@ -11,7 +11,7 @@ body lives in each layout's module: ``models/mau_1_4.py`` for the 17 kinds of M�
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -32,6 +32,9 @@ from vanban.models.thanh_phan import (
     ky_hieu_phat_hanh,
 )
 from vanban.text.dates import ngay_thang
+
+if TYPE_CHECKING:
+    from vanban.metadata import Metadata
 
 SO_TRONG = "\u00a0" * 6
 """The blank a draft prints for its number and for the day and month of its date: no-break
@@ -471,6 +474,24 @@ class VanBan(Model):
         """The number and code for file names and messages: ``"49/KH-UBND"``; a draft's
         ``"du-thao-KH-UBND"`` (never blanks: a file name stays readable and safe)."""
         return str(self.ma_so(self.so)) if self.so is not None else f"du-thao-{self.ky_hieu}"
+
+    def metadata(
+        self,
+        *,
+        page_amount: int | None = None,
+        organ_id: str | None = None,
+        partial: bool = False,
+        **given: Any,
+    ) -> Metadata:
+        """This document's metadata record (NĐ 30/2020, Phụ lục VI, phần II, mục I), with the
+        official field names: ``kh.metadata().code_number == "49"``. ``page_amount`` (or
+        ``pdf=``, the rendered PDF) and the other fields only the system knows are given here;
+        a draft needs ``partial=True``. See :func:`vanban.metadata.from_document`."""
+        from vanban.metadata import from_document  # the metadata layer sits above the models
+
+        return from_document(
+            self, page_amount=page_amount, organ_id=organ_id, partial=partial, **given
+        )
 
     @property
     def ngay_thang_in(self) -> str:
