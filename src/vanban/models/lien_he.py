@@ -40,7 +40,7 @@ class LienHe(Model):
     dien_thoai: Text | None = Field(
         default=None, title="Điện thoại", description="Số điện thoại: '024 3825 8261'."
     )
-    fax: Text | None = Field(default=None, title="Fax", description="Số fax.")
+    fax: Text | None = Field(default=None, title="Số fax", description="Số fax: '024 3825 8262'.")
 
     _schema_title = "Địa chỉ, điện thoại, thư điện tử"
     _schema_description = (
