@@ -171,7 +171,7 @@ def test_each_phu_luc_is_a_section_numbered_from_one_without_o_13() -> None:
         assert footer_text(section.footer) == ""
 
 
-def test_the_kem_theo_line_names_each_kind_and_who_issued_it() -> None:
+def test_the_kem_theo_line_names_each_kind_and_its_issuing_body() -> None:
     phu_luc = [{"phu_luc": "Danh sách", "noi_dung": ["Nội dung phụ lục."]}]
     letter = yaml.safe_load((EXAMPLES / "cong_van_3722_vpcp_cn.yaml").read_text(encoding="utf-8"))
     decision = yaml.safe_load(
@@ -181,9 +181,10 @@ def test_the_kem_theo_line_names_each_kind_and_who_issued_it() -> None:
         # a Công văn has no tên loại line, and its Phụ lục still names it (mục III.1.c)
         "cong_van": "(Kèm theo Công văn số 3722/VPCP-CN ngày 10 tháng 6 năm 2022 của Văn phòng "
         "Chính phủ)",
-        # a Quyết định's: the authority that issues it, as Mẫu 1.3's attached text says it
-        "quyet_dinh": "(Kèm theo Quyết định số 18/QĐ-UBND ngày 10 tháng 02 năm 2022 của Chủ "
-        "tịch Ủy ban nhân dân xã Gia Lương)",
+        # a Quyết định of the body's head: the body's name too (Mẫu 2.1, note 5: "Tên cơ quan,
+        # tổ chức ban hành văn bản")
+        "quyet_dinh": "(Kèm theo Quyết định số 18/QĐ-UBND ngày 10 tháng 02 năm 2022 của Ủy ban "
+        "nhân dân xã Gia Lương)",
     }
     for data in (letter, decision):
         out = paragraphs(vb.from_dict({**data, "phu_luc": phu_luc}))
@@ -194,37 +195,6 @@ def test_the_kem_theo_line_names_each_kind_and_who_issued_it() -> None:
             ("Kem theo", expected[data["loai"]], False),
         ]
         assert out[start + 4] == ("Doan cuoi", "Nội dung phụ lục./.", False)
-
-
-def test_a_resolution_with_phu_luc_writes_its_authority_as_in_a_sentence() -> None:
-    data = {
-        "loai": "nghi_quyet",
-        "co_quan": {
-            "ten": "Hội đồng nhân dân xã Gia Lương",
-            "viet_tat": "HĐND",
-            "dia_danh": "Gia Lương",
-        },
-        "so": 5,
-        "ngay": "2022-01-10",
-        "trich_yeu": "Về việc thông qua kế hoạch",
-        "tham_quyen": "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG",
-        "dieu": [{"dieu": "Thông qua kế hoạch."}],
-        "noi_nhan": ["UBND huyện"],
-        "luu": "VP",
-        "chu_ky": {"chuc_vu": "Chủ tịch", "ho_ten": "Họ và tên"},
-        "phu_luc": [{"phu_luc": "Danh mục", "noi_dung": ["a"]}],
-    }
-    with pytest.raises(
-        ValidationError,
-        match="tham_quyen: 'HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG' — write it as in a sentence",
-    ):
-        vb.from_dict(data)
-    data["tham_quyen"] = "Hội đồng nhân dân xã Gia Lương"
-    document = vb.from_dict(data)
-    assert document.context()["phu_luc"][0]["kem_theo"] == (
-        "(Kèm theo Nghị quyết số 05/NQ-HĐND ngày 10 tháng 01 năm 2022 của Hội đồng nhân dân xã "
-        "Gia Lương)"
-    )
 
 
 # --- the pages, read back from LibreOffice's PDF ------------------------------------------------

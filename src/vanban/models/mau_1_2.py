@@ -17,9 +17,9 @@ page of the sample) is not produced.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Text
@@ -27,6 +27,7 @@ from vanban.models.can_cu import can_cu_lines
 from vanban.models.noi_dung import NutNoiDung, check_body, number_body
 from vanban.models.van_ban import kind_from_text
 from vanban.models.van_ban_dieu import VanBanDieu
+from vanban.text.case import viet_hoa
 
 KEM_THEO_RULE = (
     "NĐ 30/2020, Phụ lục III, Mẫu 1.3: the text a Quyết định issues or approves (quy chế, quy "
@@ -144,6 +145,19 @@ class QuyetDinh(VanBanDieu):
             raise ValueError(f"{value!r} — name who proposes the decision (Mẫu 1.2, 1.3)")
         return text
 
+    @model_validator(mode="after")
+    def _authority_in_sentence_case(self) -> Self:
+        # The "(Kèm theo … của <authority>)" line writes the authority as in a sentence; it
+        # cannot be recovered from capitals ("ỦY BAN NHÂN DÂN" vs "Ủy ban nhân dân").
+        tham_quyen = self.tham_quyen or ""
+        if self.ban_hanh_kem_theo is not None and tham_quyen == viet_hoa(tham_quyen):
+            raise ValueError(
+                f"tham_quyen: {tham_quyen!r} — write it as in a sentence ('Chủ tịch Ủy ban nhân "
+                "dân xã Gia Lương'): vanban prints it in capitals on the authority line and as "
+                f"written in the attached text's '(Kèm theo … của …)' line ({KEM_THEO_RULE})"
+            )
+        return self
+
     def can_cu_context(self) -> list[str]:
         """The căn cứ, each ending ";" when "Theo đề nghị của … ." follows (Mẫu 1.2, 1.3)."""
         return can_cu_lines(self.can_cu, last=";" if self.theo_de_nghi else ".")
@@ -152,7 +166,7 @@ class QuyetDinh(VanBanDieu):
     def kem_theo_dong(self) -> str:
         """The attached text's line: "(Kèm theo Quyết định số 15/QĐ-UBND ngày 20 tháng 3 năm
         2026 của Chủ tịch Ủy ban nhân dân xã Gia Lương)" (Mẫu 1.3)."""
-        return self.kem_theo(self.ten_ban_hanh)
+        return self.kem_theo(str(self.tham_quyen))
 
     def context(self) -> dict[str, Any]:
         """Mẫu 1.2's context, with ``theo_de_nghi`` and, for Mẫu 1.3, ``kem_theo``: the attached

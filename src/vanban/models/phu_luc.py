@@ -8,7 +8,8 @@ NĐ 30/2020, Phụ lục III, Mẫu 2.1 and Phụ lục I, mục III.1:
 - the title, if any, centred, in bold capitals, 13–14 pt (mục III.1.b);
 - the italic line "(Kèm theo <Tên loại> số <số ký hiệu> ngày … tháng … năm … của <cơ quan>)"
   filled from the parent document (mục III.1.c; ``VanBan.kem_theo``: a Công văn is named
-  "Công văn", a Quyết định's issuer is its authority), and a rule under it;
+  "Công văn"; "của" the issuing body, ``co_quan.ten``, for every kind: Mẫu 2.1, note 5, "Tên
+  cơ quan, tổ chức ban hành văn bản"), and a rule under it;
 - the content: the body tree (paragraphs, mục, khoản …) and tables (:class:`Bang`), ending
   "./." as the sample's content does;
 - its own page numbers ("Số trang của Phụ lục được đánh số riêng theo từng Phụ lục", mục

@@ -481,14 +481,6 @@ class VanBan(Model):
         number's place blank, ``"      /KH-UBND"``, as the văn thư fills it at issue."""
         return str(self.ma_so(self.so)) if self.so is not None else f"{SO_TRONG}/{self.ky_hieu}"
 
-    @property
-    def ten_ban_hanh(self) -> str:
-        """Who issued the document, as a sentence writes it, for the "(Kèm theo … của …)" line:
-        the issuing body's name ("tên cơ quan, tổ chức ban hành văn bản", Phụ lục I, mục
-        III.1.c); a layout whose issuer is an authority of the body overrides it (Quyết định,
-        Nghị quyết: ``tham_quyen``)."""
-        return self.co_quan.ten
-
     def kem_theo(self, cua: str) -> str:
         """The line that ties a text to this document: "(Kèm theo Kế hoạch số 49/KH-UBND ngày 29
         tháng 01 năm 2022 của Ủy ban nhân dân xã Gia Lương)", ``cua`` naming who issued it. A Phụ
@@ -553,5 +545,7 @@ class VanBan(Model):
                 None if self.pham_vi_luu_hanh is None else self.pham_vi_luu_hanh.value
             ),
             "lien_he": None if self.lien_he is None else self.lien_he.dong,
-            "phu_luc": phu_luc_context(self.phu_luc, self.kem_theo(self.ten_ban_hanh)),
+            # "tên cơ quan, tổ chức ban hành văn bản" (Phụ lục I, mục III.1.c; Mẫu 2.1, note 5),
+            # for every kind: the body of ô 2, also for a Quyết định of its head
+            "phu_luc": phu_luc_context(self.phu_luc, self.kem_theo(self.co_quan.ten)),
         }

@@ -40,10 +40,6 @@ NHU_DIEU_RULE = (
     "NĐ 30/2020, Phụ lục III, Mẫu 1.1–1.3: Nơi nhận begins '- Như Điều N;', N the article "
     "that names who executes the text"
 )
-KEM_THEO_DONG_RULE = (
-    "NĐ 30/2020, Phụ lục I, mục III.1.c (Phụ lục) and Phụ lục III, Mẫu 1.3 (the text a Quyết "
-    "định issues or approves): '(Kèm theo <Tên loại> số … ngày … tháng … năm … của …)'"
-)
 _NHU_DIEU = re.compile(r"như\s+điều\s*(\d+)?\s*$")
 
 
@@ -142,28 +138,6 @@ class VanBanDieu(VanBan):
         if problems:
             raise problems_at("noi_nhan", problems)
         return self
-
-    @model_validator(mode="after")
-    def _authority_in_sentence_case(self) -> Self:
-        # The "(Kèm theo … của <authority>)" line of a Phụ lục (Phụ lục I, mục III.1.c) or of
-        # Mẫu 1.3's attached text writes the authority as in a sentence; it cannot be recovered
-        # from capitals ("ỦY BAN NHÂN DÂN" vs "Ủy ban nhân dân").
-        tham_quyen = self.tham_quyen or ""
-        attached = self.phu_luc or getattr(self, "ban_hanh_kem_theo", None) is not None
-        if attached and tham_quyen == viet_hoa(tham_quyen):
-            raise ValueError(
-                f"tham_quyen: {tham_quyen!r} — write it as in a sentence ('Chủ tịch Ủy ban nhân "
-                "dân xã Gia Lương'): vanban prints it in capitals on the authority line and as "
-                f"written in the '(Kèm theo … của …)' line of what is attached ({KEM_THEO_DONG_RULE})"
-            )
-        return self
-
-    @property
-    def ten_ban_hanh(self) -> str:
-        """Who issued the document for the "(Kèm theo … của …)" line: the authority that issues
-        it (``tham_quyen``, as written: "Chủ tịch Ủy ban nhân dân xã Gia Lương"), whom the
-        decision speaks for (Mẫu 1.1–1.3, note 6), rather than the body whose seal it bears."""
-        return str(self.tham_quyen)
 
     @property
     def so_dieu_thi_hanh(self) -> int:
