@@ -17,8 +17,11 @@ from pypdf import PdfReader
 import vanban as vb
 from vanban.errors import ValidationError
 from vanban.pdf import PdfConverter
+from vanban.render.context import build_context
 
 from .conftest import EXAMPLES, KE_HOACH_YAML
+from .test_ooxml_order import package_problems
+from .test_template import assert_same_as_docxtpl
 
 KEM_THEO = (
     "(Kèm theo Kế hoạch số 49/KH-UBND ngày 29 tháng 01 năm 2022 của Ủy ban nhân dân xã Gia Lương)"
@@ -157,6 +160,8 @@ def test_each_phu_luc_is_a_section_numbered_from_one_without_o_13() -> None:
         [{"phu_luc": "Một", "noi_dung": ["a"]}, {"phu_luc": "Hai", "noi_dung": [TABLE]}],
         lien_he=LIEN_HE,
     )
+    # the section properties in the schema's order (ECMA-376 Part 1, §17.6.17)
+    assert package_problems(vb.render(document).to_bytes()) == []
     own, first, second = sections_of(document)
     # the document's own section: numbered on from page 1, ô 13 at the foot of its page 1
     assert restart(own) is None and own.different_first_page_header_footer
@@ -169,6 +174,23 @@ def test_each_phu_luc_is_a_section_numbered_from_one_without_o_13() -> None:
         assert "PAGE" not in section.first_page_header._element.xml
         assert "PAGE" in section.header._element.xml
         assert footer_text(section.footer) == ""
+
+
+@pytest.mark.parametrize(
+    "example",
+    ["ke_hoach_cchc_2022.yaml", "cong_van_3722_vpcp_cn.yaml", "quyet_dinh_phe_duyet_ke_hoach.yaml"],
+)
+def test_the_sections_and_footers_render_as_docxtpl_renders_them(example: str) -> None:
+    # the fast renderer splits document.xml around w:body; the paragraph-level w:sectPr and the
+    # body's last one go through it, and the footers of ô 13 are templated parts of their own
+    data = yaml.safe_load((EXAMPLES / example).read_text(encoding="utf-8"))
+    data.update(
+        phu_luc=[{"phu_luc": "Một", "noi_dung": ["a"]}, {"phu_luc": "Hai", "noi_dung": [TABLE]}],
+        lien_he=LIEN_HE,
+    )
+    document = vb.from_dict(data)
+    template = vb.builtin_template(document.loai).read_bytes()
+    assert_same_as_docxtpl(template, build_context(document))
 
 
 def test_the_kem_theo_line_names_each_kind_and_its_issuing_body() -> None:
