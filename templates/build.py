@@ -14,6 +14,7 @@ The output is byte-for-byte reproducible: fixed core properties and fixed zip ti
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 import zipfile
@@ -23,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.blkcntnr import BlockItemContainer
+from docx.enum.section import WD_HEADER_FOOTER, WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -99,6 +101,8 @@ STYLES: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Ho ten ky": (L.SIZE_CHU_KY, True, False, CENTER, False, 0),
     "So trang": (L.SIZE_PAGE_NUMBER, False, False, CENTER, False, 0),
     "Duong ke": (RULE_SIZE_PT, False, False, CENTER, False, 0),
+    # ô 13 in page 1's footer, any kind: lower case, 11-12, upright (Phụ lục I, mục III.4)
+    "Lien he": (L.SIZE_LIEN_HE, False, False, JUSTIFY, False, 0),
     # ô 10a, 10b, 11: bold capitals in a single-line box (Phụ lục I, mục III.2); red: "Dau chi do"
     "Dau chi": (L.SIZE_DAU_CHI, True, False, CENTER, False, 0),
     "Dau chi do": (L.SIZE_DAU_CHI, True, False, CENTER, False, 0),
@@ -584,7 +588,6 @@ def build_mau_1_4(doc: Doc) -> None:
     kinh_gui_block(doc)
     body_block(doc)
     signature_block(doc)
-    phu_luc_block(doc)
 
 
 def tham_quyen_block(doc: Doc) -> None:
@@ -613,17 +616,54 @@ def kem_theo_block(doc: Doc) -> None:
     para(doc, "{%p endif %}", "Doan")
 
 
-def phu_luc_block(doc: Doc) -> None:
-    """Mẫu 2.1: each Phụ lục of the context's ``phu_luc`` on a new page after the signature:
-    "Phụ lục" (and its Roman number), the title in bold capitals, the italic "(Kèm theo …)"
-    line and a rule, then its content, tables included (NĐ 30/2020, Phụ lục III, Mẫu 2.1)."""
+def phu_luc_block(doc: Doc, first_footer: str) -> None:
+    """Mẫu 2.1: each Phụ lục of the context's ``phu_luc``, a section of its own after the
+    document: "Phụ lục" (and its Roman number), the title in bold capitals, the italic "(Kèm
+    theo …)" line and a rule, then its content, tables included (NĐ 30/2020, Phụ lục III, Mẫu
+    2.1).
+
+    "Số trang của Phụ lục được đánh số riêng theo từng Phụ lục" (Phụ lục I, mục III.1.đ): each
+    Phụ lục starts on a new page with its page numbers from 1, its first page unnumbered and its
+    later ones numbered at the top centre, as the document's own (mục I.7). A paragraph-level
+    ``w:sectPr`` ends a section and holds that section's properties; the body's last one holds
+    the last section's. So each Phụ lục is preceded by a 1 pt paragraph ending the section
+    before it: for the first, the document's own section (``loop.first``: numbered on from 1, ô
+    13 on its first page); for the others, the Phụ lục before (numbering restarts, no ô 13). The
+    body's final ``w:sectPr`` (see ``sections``) serves the last Phụ lục, or the document when it
+    has none: it restarts numbering at 1, which the first section does anyway. A document without
+    Phụ lục keeps one section.
+    """
+    final = doc.element.body.sectPr
     para(doc, "{%p for pl in phu_luc %}", "Doan")
-    para(doc, "{{ pl.so }}", "Phu luc").paragraph_format.page_break_before = True
+    para(doc, "{%p if loop.first %}", "Doan")
+    section_end(doc, own_section(final, first_footer))
+    para(doc, "{%p else %}", "Doan")
+    section_end(doc, copy.deepcopy(final))
+    para(doc, "{%p endif %}", "Doan")
+    para(doc, "{{ pl.so }}", "Phu luc")
     para(doc, "{{ pl.tieu_de }}", "Phu luc tieu de")
     para(doc, "{{ pl.kem_theo }}", "Kem theo")
     para(doc, "{{ duong_ke.phu_luc[loop.index0] }}", "Duong ke")
     body_block(doc, source="pl.noi_dung", can_cu=False)
     para(doc, "{%p endfor %}", "Doan")
+
+
+def section_end(doc: Doc, sect_pr: Any) -> None:
+    """A 1 pt empty paragraph that ends a section, whose properties ``sect_pr`` holds."""
+    paragraph = lead_in(doc)
+    paragraph._p.set_sectPr(sect_pr)
+
+
+def own_section(final: Any, first_footer: str) -> Any:
+    """The document's own section when Phụ lục follow it: the body's final ``w:sectPr`` without
+    the restart (the first section is numbered from 1 anyway), its first page's footer
+    ``first_footer``, the one holding ô 13 whenever the data has it (see ``sections``)."""
+    sect_pr = copy.deepcopy(final)
+    for element in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(element)
+    reference = sect_pr.get_footerReference(WD_HEADER_FOOTER.FIRST_PAGE)
+    reference.set(qn("r:id"), first_footer)
+    return sect_pr
 
 
 def build_mau_1_2(doc: Doc) -> None:
@@ -639,28 +679,53 @@ def build_mau_1_2(doc: Doc) -> None:
     kem_theo_block(doc)
 
 
-# The styles only Mẫu 1.5 uses (kept out of STYLES, so the other layouts' templates do not carry
-# them): the "V/v" line under Số (mục II.5.b, ô 5b) and ô 13 at the foot of page 1 (mục III.4).
+# The style only Mẫu 1.5 uses (kept out of STYLES, so the other layouts' templates do not carry
+# it): the "V/v" line under Số (mục II.5.b, ô 5b).
 STYLES_MAU_1_5: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     "Trich yeu cong van": (L.SIZE_TRICH_YEU_CONG_VAN, False, False, CENTER, False, 0),
-    "Lien he": (L.SIZE_LIEN_HE, False, False, JUSTIFY, False, 0),
 }
 
 
-def lien_he_footer(doc: Doc) -> None:
-    """ô 13 in the footer of page 1 only, under a solid rule across the text area.
+def sections(doc: Doc) -> str:
+    """Page 1's footer and the section properties every layout shares (the body's final
+    ``w:sectPr``): page numbering from 1 (``w:pgNumType``), ô 13 on page 1 only.
+
+    Page 1's footer holds ô 13 (``lien_he``; NĐ 30/2020, Điều 8.3.d; Phụ lục I, mục III.4).
+    The body's final section is the document's own when it has no Phụ lục, and its last Phụ
+    lục's when it has some (``phu_luc_block``); a Phụ lục's first page carries no ô 13 and
+    every section's first-page footer reference is explicit (a section without one inherits
+    the previous section's). So there are two footers with ô 13: the final section's, printed
+    only when there is no Phụ lục, and the document's own section's when Phụ lục follow it,
+    whose relationship id this returns.
+    """
+    final = doc.sections[0]
+    lien_he_footer(final.first_page_footer, "lien_he and not phu_luc")
+    part, r_id = doc.part.add_footer_part()
+    lien_he_footer(BlockItemContainer(part.element, part), "lien_he")
+    number = OxmlElement("w:pgNumType")
+    number.set(qn("w:start"), "1")
+    final._sectPr.insert_element_before(
+        number,
+        *("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"),
+        *("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
+    )
+    return str(r_id)
+
+
+def lien_he_footer(footer: Any, condition: str) -> None:
+    """ô 13 in a first page's ``footer``, when ``condition`` holds, under a solid rule across the
+    text area.
 
     NĐ 30/2020, Phụ lục I, mục III.4: address, e-mail, website, telephone and fax "ở trang thứ
     nhất", 11-12 pt, regular, "dưới một đường kẻ nét liền kéo dài hết chiều ngang của vùng trình
     bày văn bản". Page 1 has its own header and footer already (no page number on it, mục I.7);
     the rule is the paragraph's top border, as wide as the text area, ½ pt as in the decree's
-    Word file of Mẫu 1.5. Without ``lien_he`` the
-    footer keeps one empty paragraph, 1 pt high, with no rule.
+    Word file of Mẫu 1.5. Otherwise the footer keeps one empty paragraph, 1 pt high, with no rule.
     """
-    footer = doc.sections[0].first_page_footer
-    footer.is_linked_to_previous = False
-    first = footer.paragraphs[0]
-    para(footer, "{%p if lien_he %}", "Lien he")
+    if getattr(footer, "is_linked_to_previous", False):
+        footer.is_linked_to_previous = False
+    old = list(footer.paragraphs)
+    para(footer, "{%p if " + condition + " %}", "Lien he")
     line = para(footer, "{{ lien_he }}", "Lien he")
     border = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
@@ -676,20 +741,19 @@ def lien_he_footer(doc: Doc) -> None:
     empty.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     empty.paragraph_format.line_spacing = Pt(1)
     para(footer, "{%p endif %}", "Lien he")
-    first._p.getparent().remove(first._p)
+    for paragraph in old:
+        paragraph._p.getparent().remove(paragraph._p)
 
 
 def build_mau_1_5(doc: Doc) -> None:
     """Mẫu 1.5, Công văn: the header with "V/v …" under Số and no tên loại (mục II.5.b), Kính
-    gửi (ô 9a, always there: mục II.9.b), the body (no căn cứ), Nơi nhận and the signature, and
-    ô 13 in page 1's footer (mục III.4)."""
+    gửi (ô 9a, always there: mục II.9.b), the body (no căn cứ), Nơi nhận and the signature."""
     add_styles(doc, STYLES_MAU_1_5)
     doc.styles["Trich yeu cong van"].paragraph_format.space_before = Pt(L.V_V_SPACE_BEFORE_PT)
     header_block(doc, v_v=True)
     kinh_gui_block(doc)
     body_block(doc, can_cu=False)
     signature_block(doc)
-    lien_he_footer(doc)
 
 
 LAYOUTS: dict[str, Callable[[Doc], None]] = {
@@ -697,7 +761,9 @@ LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_4": build_mau_1_4,
     "mau_1_5": build_mau_1_5,
 }
-"""Each built-in template (by layout name) and the function that assembles its components."""
+"""Each built-in template (by layout name) and the function that assembles its components;
+``build`` adds what every layout shares after them: ô 13 in page 1's footer (``sections``) and
+the Phụ lục (``phu_luc_block``)."""
 
 
 def build(layout: str) -> bytes:
@@ -711,6 +777,7 @@ def build(layout: str) -> bytes:
     page_number_header(doc)
     lead_in(doc)
     LAYOUTS[layout](doc)
+    phu_luc_block(doc, sections(doc))
     props = doc.core_properties
     props.author = props.last_modified_by = "vanban"
     props.title = props.subject = props.keywords = props.comments = ""

@@ -52,9 +52,12 @@ def test_page_one_has_no_number(plan_pdf: PdfReader) -> None:
 
 
 def test_later_pages_start_with_their_number(plan_pdf: PdfReader) -> None:
+    # the plan's own pages; its Phụ lục, last, numbers its pages on its own and its first page
+    # has no number (Phụ lục I, mục III.1.đ; tests/test_phu_luc.py)
     assert len(plan_pdf.pages) >= 3
-    for index in range(1, len(plan_pdf.pages)):
+    for index in range(1, len(plan_pdf.pages) - 1):
         assert page_lines(plan_pdf, index)[0] == str(index + 1)
+    assert page_lines(plan_pdf, len(plan_pdf.pages) - 1)[0] == PHU_LUC
 
 
 def test_page_size_is_a4(plan_pdf: PdfReader) -> None:
@@ -77,7 +80,7 @@ def test_vietnamese_text_survives(plan_pdf: PdfReader) -> None:
     # the signature ends the plan on the page before its Phụ lục, which ends the file
     last = "\n".join(page_lines(plan_pdf, len(plan_pdf.pages) - 2))
     assert "Đoàn Thanh Bình" in last and "- Lưu: VT, VP." in last
-    assert page_lines(plan_pdf, len(plan_pdf.pages) - 1)[1] == PHU_LUC
+    assert page_lines(plan_pdf, len(plan_pdf.pages) - 1)[0] == PHU_LUC
 
 
 def test_metadata_and_page_count(plan_docx: Path, plan_pdf: PdfReader) -> None:

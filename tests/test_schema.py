@@ -130,8 +130,8 @@ def test_every_field_has_a_vietnamese_title_and_description(kind: type[vb.VanBan
             assert _vietnamese(prop["description"]), where
     # 12 + 2 fields of the document (nam: a draft's year), 5 optional components (Điều
     # 8.3.b-c), ChuKy 6, CoQuan 6, Chuong 2, Diem 2, Dieu 2, Doan 1, Khoan 3, Muc 2, NoiNhan 2,
-    # Y 1; KyBaoCao 4; Bang 4, OTieuDe 3, Cot 2; phu_luc 1, PhuLuc 2
-    assert seen == {vb.KeHoach: 56, vb.BaoCao: 62}[kind]
+    # Y 1; KyBaoCao 4; Bang 4, OTieuDe 3, Cot 2; phu_luc 1, PhuLuc 2; lien_he 1, LienHe 5 (ô 13)
+    assert seen == {vb.KeHoach: 62, vb.BaoCao: 68}[kind]
 
 
 @pytest.mark.parametrize(

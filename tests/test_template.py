@@ -174,7 +174,9 @@ def test_unchanged_parts_are_copied_as_they_are() -> None:
     with zipfile.ZipFile(io.BytesIO(template)) as a, zipfile.ZipFile(io.BytesIO(out)) as b:
         assert a.namelist() == b.namelist()
         for name in a.namelist():
-            if name not in ("word/document.xml", "docProps/core.xml"):
+            # the parts with tags are rendered: the body, and page 1's footers (ô 13)
+            templated = b"{%" in a.read(name) or b"{{" in a.read(name)
+            if name != "docProps/core.xml" and not templated:
                 assert a.getinfo(name).CRC == b.getinfo(name).CRC, name
                 assert a.getinfo(name).compress_size == b.getinfo(name).compress_size, name
 

@@ -4,6 +4,7 @@ from vanban.models.bang import Bang, Cot, OTieuDe
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
 from vanban.models.kinds import KINDS
+from vanban.models.lien_he import LienHe
 from vanban.models.loading import from_dict, kind_of, load
 from vanban.models.mau_1_1 import NghiQuyet
 from vanban.models.mau_1_2 import QuyetDinh, VanBanKemTheo
@@ -28,7 +29,7 @@ from vanban.models.mau_1_4 import (
     ToTrinh,
     VanBanMau14,
 )
-from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan, LienHe
+from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -41,6 +42,7 @@ from vanban.models.noi_dung import (
     number_body,
 )
 from vanban.models.noi_nhan import NoiNhan
+from vanban.models.phu_luc import PhuLuc
 from vanban.models.so_ky_hieu import SoKyHieu
 from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
 from vanban.models.van_ban import VanBan
@@ -80,6 +82,7 @@ __all__ = [
     "PhieuBao",
     "PhieuChuyen",
     "PhieuGui",
+    "PhuLuc",
     "PhuongAn",
     "QuyChe",
     "QuyDinh",

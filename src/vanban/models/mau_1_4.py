@@ -24,7 +24,6 @@ from vanban.models.base import Text
 from vanban.models.can_cu import can_cu_field, can_cu_lines
 from vanban.models.noi_dung import NutNoiDung, check_body, number_body
 from vanban.models.noi_nhan import kinh_gui_lines, kinh_gui_names
-from vanban.models.phu_luc import PhuLuc, phu_luc_context
 from vanban.models.van_ban import VanBan
 from vanban.periods import KyBaoCao
 
@@ -61,15 +60,6 @@ class VanBanMau14(VanBan):
         description=(
             "Cơ quan cấp trên nhận văn bản (ô 9a; mục II.9.b: Tờ trình, Báo cáo gửi cấp trên), "
             "không trùng nhau; khi có, Nơi nhận bắt đầu bằng 'Như trên'."
-        ),
-    )
-
-    phu_luc: list[PhuLuc] = Field(
-        default_factory=list,
-        title="Phụ lục",
-        description=(
-            "Các phụ lục kèm theo, mỗi phụ lục trên trang mới sau chữ ký (Mẫu 2.1); hai phụ lục "
-            "trở lên được đánh số La Mã."
         ),
     )
 
@@ -126,7 +116,6 @@ class VanBanMau14(VanBan):
         context["can_cu"] = can_cu_lines(self.can_cu)
         context["noi_dung"] = [p.context() for p in number_body(self.noi_dung)]
         context["kinh_gui"] = kinh_gui_lines(self.kinh_gui)
-        context["phu_luc"] = phu_luc_context(self.phu_luc, self.kem_theo(self.co_quan.ten))
         return context
 
 

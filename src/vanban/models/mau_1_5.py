@@ -13,24 +13,28 @@ NĐ 30/2020, Phụ lục III, Mẫu 1.5 and the rules of Phụ lục I it follow
   (mục II.9.d); Nơi nhận then begins "- Như trên;".
 - The body is the body tree of :mod:`vanban.models.noi_dung` (usually plain paragraphs); no căn
   cứ lines (the sample has none).
-- Optional ô 13 (``lien_he``): the body's address, e-mail, website, telephone and fax on page 1
-  only, 11–12 pt, regular, under a solid rule across the whole text area (Phụ lục I, mục III.4).
+- Optional ô 13 (``lien_he``, shared by every kind: :mod:`vanban.models.lien_he`, re-exported
+  here): the body's address, e-mail, website, telephone and fax on page 1 only, 11–12 pt,
+  regular, under a solid rule across the whole text area (Phụ lục I, mục III.4).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
 from vanban.errors import CodeError
 from vanban.loai import LoaiVanBan
-from vanban.models.base import Model, Text
+from vanban.models.base import Text
+from vanban.models.lien_he import LienHe
 from vanban.models.noi_dung import NutNoiDung, check_body, number_body
 from vanban.models.noi_nhan import kinh_gui_lines, kinh_gui_names
 from vanban.models.so_ky_hieu import Abbreviation, SoKyHieu
 from vanban.models.van_ban import VanBan
+
+__all__ = ["KINDS_MAU_1_5", "V_V", "CongVan", "LienHe"]  # LienHe: ô 13, now every kind's
 
 V_V = "V/v"
 """What stands before a Công văn's trích yếu: "về việc" abbreviated (Phụ lục I, mục II.5.b)."""
@@ -43,78 +47,6 @@ _KINH_GUI_RULE = (
 _UNIT_RULE = "NĐ 30/2020, Phụ lục I, mục II.3.b: a Công văn's ký hiệu is <issuer>-<drafting unit>"
 # "V/v", "V/V", "v/v:", "V / v", and "Về việc" which it abbreviates, at the start of the trích yếu.
 _TYPED_V_V = re.compile(r"^\s*(?:v\s*/\s*v|về\s+việc)\b\s*[:.\-–]?\s*", re.IGNORECASE)
-
-
-class LienHe(Model):
-    """ô 13: how to reach the issuing body, printed at the foot of page 1 (Phụ lục I, mục III.4).
-
-    ``LienHe(dia_chi="Số 1 Hoàng Hoa Thám, Ba Đình, Hà Nội", website="vpcp.chinhphu.vn").dong``
-    is one line, the parts in the decree's order (address, e-mail, website, telephone, fax),
-    each with its label, joined by "; ".
-    """
-
-    dia_chi: Text | None = Field(
-        default=None, title="Địa chỉ", description="Địa chỉ trụ sở cơ quan, tổ chức."
-    )
-    email: Text | None = Field(
-        default=None,
-        title="Thư điện tử",
-        description="Địa chỉ thư điện tử: 'vanthu@example.gov.vn'.",
-        json_schema_extra={"pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"},
-    )
-    website: Text | None = Field(
-        default=None, title="Trang thông tin điện tử", description="Địa chỉ trang thông tin."
-    )
-    dien_thoai: Text | None = Field(
-        default=None, title="Điện thoại", description="Số điện thoại: '024 3825 8261'."
-    )
-    fax: Text | None = Field(default=None, title="Fax", description="Số fax.")
-
-    _schema_title = "Địa chỉ, điện thoại, thư điện tử"
-    _schema_description = (
-        "Ô 13: địa chỉ, thư điện tử, trang thông tin điện tử, số điện thoại, số fax, in ở cuối "
-        "trang thứ nhất (NĐ 30/2020, Phụ lục I, mục III.4)."
-    )
-
-    _LABELS: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("dia_chi", "Địa chỉ"),
-        ("email", "Email"),
-        ("website", "Website"),
-        ("dien_thoai", "Điện thoại"),
-        ("fax", "Fax"),
-    )
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-            raise ValueError(f"{value!r} is not an e-mail address (name@domain)")
-        return value
-
-    @field_validator("dien_thoai", "fax")
-    @classmethod
-    def _number(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\+?[0-9][0-9 .()\-]*[0-9]", value):
-            raise ValueError(
-                f"{value!r} is not a telephone number: digits, with spaces, '.', '-' or "
-                "parentheses, and an optional leading '+'"
-            )
-        return value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Self:
-        if self.dong == "":
-            raise ValueError(
-                "lien_he holds nothing: give at least one of dia_chi, email, website, "
-                "dien_thoai, fax, or leave lien_he out (Phụ lục I, mục III.4)"
-            )
-        return self
-
-    @property
-    def dong(self) -> str:
-        """The line of ô 13: "Địa chỉ: …; Website: …"."""
-        parts = [(label, getattr(self, name)) for name, label in self._LABELS]
-        return "; ".join(f"{label}: {value}" for label, value in parts if value is not None)
 
 
 def _required(schema: dict[str, Any], *names: str) -> None:
@@ -218,15 +150,6 @@ class CongVan(VanBan):
         ),
         json_schema_extra={"minItems": 1},
     )
-    lien_he: LienHe | None = Field(
-        default=None,
-        title="Địa chỉ, điện thoại, thư điện tử",
-        description=(
-            "Ô 13 (nếu cần): địa chỉ, thư điện tử, trang thông tin điện tử, điện thoại, fax, ở "
-            "cuối trang thứ nhất (mục III.4)."
-        ),
-    )
-
     _schema_title = "Công văn"
     _schema_description = (
         "Công văn, trình bày theo Mẫu 1.5, NĐ 30/2020, Phụ lục III: trích yếu 'V/v …' dưới số, "
@@ -313,16 +236,15 @@ class CongVan(VanBan):
         return True
 
     def context(self) -> dict[str, Any]:
-        """The template context of Mẫu 1.5: the shared parts, Kính gửi, the body and ô 13.
+        """The template context of Mẫu 1.5: the shared parts (ô 13 among them), Kính gửi and the
+        body.
 
-        ``v_v`` is the header's trích yếu line ("V/v …"); ``lien_he`` the line of ô 13, or
-        ``None``.
+        ``v_v`` is the header's trích yếu line ("V/v …").
         """
         context = super().context()
         context["v_v"] = f"{V_V} {self.trich_yeu}"
         context["kinh_gui"] = kinh_gui_lines(self.kinh_gui)
         context["noi_dung"] = [p.context() for p in number_body(self.noi_dung)]
-        context["lien_he"] = None if self.lien_he is None else self.lien_he.dong
         return context
 
 

@@ -1,4 +1,4 @@
-"""Phụ lục (Mẫu 2.1): an appendix attached to a document, after its signature on a new page.
+"""Phụ lục (Mẫu 2.1): an appendix attached to any document (NĐ 30/2020, Điều 8.3.a), after it.
 
 NĐ 30/2020, Phụ lục III, Mẫu 2.1 and Phụ lục I, mục III.1:
 
@@ -7,13 +7,18 @@ NĐ 30/2020, Phụ lục III, Mẫu 2.1 and Phụ lục I, mục III.1:
   14 pt, upright, bold (mục III.1.b);
 - the title, if any, centred, in bold capitals, 13–14 pt (mục III.1.b);
 - the italic line "(Kèm theo <Tên loại> số <số ký hiệu> ngày … tháng … năm … của <cơ quan>)"
-  filled from the parent document, and a rule under it;
+  filled from the parent document (mục III.1.c; ``VanBan.kem_theo``: a Công văn is named
+  "Công văn"; "của" the issuing body, ``co_quan.ten``, for every kind: Mẫu 2.1, note 5, "Tên
+  cơ quan, tổ chức ban hành văn bản"), and a rule under it;
 - the content: the body tree (paragraphs, mục, khoản …) and tables (:class:`Bang`), ending
-  "./." as the sample's content does.
+  "./." as the sample's content does;
+- its own page numbers ("Số trang của Phụ lục được đánh số riêng theo từng Phụ lục", mục
+  III.1.đ): every built-in template makes each Phụ lục a section of its own, from a new page,
+  numbered from 1, no number on its first page and the number at the top centre of the others
+  (as the document's, mục I.7), and no ô 13 (``templates/build.py``, ``phu_luc_block``).
 
-A Phụ lục points to its document by its số ký hiệu, so a document with Phụ lục must have its number
-(``so`` is required of every document today, so it always has). vanban does not give a Phụ
-lục its own page numbering (Phụ lục I, mục III.1.đ): the page numbers run on from the document.
+The field is ``VanBan.phu_luc``, on every kind. A Phụ lục points to its document by its số ký
+hiệu; a draft's keeps the blanks the văn thư fills at issue (Điều 15.3).
 """
 
 from __future__ import annotations

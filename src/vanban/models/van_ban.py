@@ -6,6 +6,10 @@ tên loại và trích yếu; nội dung; chức vụ, họ tên và chữ ký; 
 (Mẫu) of Phụ lục III places the header, the number, the date line, Nơi nhận and the signature the
 same way; they differ in their body (a Quyết định has articles, a Giấy mời labelled fields), so the
 body lives in each layout's module: ``models/mau_1_4.py`` for the 17 kinds of Mẫu 1.4.
+
+The other components of Điều 8.3, which any document may carry, are here too: Phụ lục (Điều
+8.3.a; ``phu_luc``, :mod:`vanban.models.phu_luc`), the marks of Điều 8.3.b, ô 12 (Điều 8.3.c)
+and the contact footer ô 13 (Điều 8.3.d; ``lien_he``, :mod:`vanban.models.lien_he`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Ngay, Text
 from vanban.models.chu_ky import ChuKy
 from vanban.models.co_quan import CoQuan
+from vanban.models.lien_he import LienHe
 from vanban.models.noi_nhan import NoiNhan, check_recipients, noi_nhan_lines
+from vanban.models.phu_luc import PhuLuc, phu_luc_context
 from vanban.models.so_ky_hieu import SO_KY_HIEU_PATTERN, Abbreviation, SoKyHieu, format_so
 from vanban.models.thanh_phan import (
     DO_KHAN_RULE,
@@ -299,6 +305,22 @@ class VanBan(Model):
         description="Số lượng bản phát hành, từ 1, sau ký hiệu người soạn thảo (ô 12; mục III.3).",
         json_schema_extra=_at_least_one,
     )
+    lien_he: LienHe | None = Field(
+        default=None,
+        title="Địa chỉ, điện thoại, thư điện tử",
+        description=(
+            "Ô 13 (nếu cần): địa chỉ, thư điện tử, trang thông tin điện tử, điện thoại, fax, ở "
+            "cuối trang thứ nhất (Điều 8.3.d; mục III.4)."
+        ),
+    )
+    phu_luc: list[PhuLuc] = Field(
+        default_factory=list,
+        title="Phụ lục",
+        description=(
+            "Các phụ lục kèm theo (Điều 8.3.a), mỗi phụ lục từ trang mới sau văn bản, đánh số "
+            "trang riêng (Mẫu 2.1; mục III.1); hai phụ lục trở lên được đánh số La Mã."
+        ),
+    )
 
     _schema_title = "Văn bản hành chính"
     _schema_description = (
@@ -543,4 +565,8 @@ class VanBan(Model):
             "pham_vi_luu_hanh": (
                 None if self.pham_vi_luu_hanh is None else self.pham_vi_luu_hanh.value
             ),
+            "lien_he": None if self.lien_he is None else self.lien_he.dong,
+            # "tên cơ quan, tổ chức ban hành văn bản" (Phụ lục I, mục III.1.c; Mẫu 2.1, note 5),
+            # for every kind: the body of ô 2, also for a Quyết định of its head
+            "phu_luc": phu_luc_context(self.phu_luc, self.kem_theo(self.co_quan.ten)),
         }
