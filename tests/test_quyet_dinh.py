@@ -25,6 +25,7 @@ from .conftest import EXAMPLES, ROOT
 from .test_pdf_layout import SIGNATURE_TITLE, pagination_problems, pdf_pages
 
 QD_YAML = EXAMPLES / "quyet_dinh_phe_duyet_ke_hoach.yaml"
+NQ_YAML = EXAMPLES / "nghi_quyet_du_toan_ngan_sach_2023.yaml"
 KEM_THEO = (
     "(Kèm theo Quyết định số 18/QĐ-UBND ngày 10 tháng 02 năm 2022 của Chủ tịch Ủy ban nhân dân "
     "xã Gia Lương)"
@@ -507,3 +508,84 @@ def test_any_typed_article_number_is_refused(number: int, space: str) -> None:
     for typed in (f"Điều {number}.{space}Nội dung.", f"điều {number}: Nội dung."):
         [message] = problems(decision(dieu=[{"dieu": typed}]))
         assert "vanban numbers the điều" in message
+
+
+# --- the Nghị quyết example (Mẫu 1.1) --------------------------------------------------------
+
+
+def test_the_nghi_quyet_example_is_a_resolution_of_the_peoples_council() -> None:
+    document = vb.load(NQ_YAML)
+    assert isinstance(document, vb.NghiQuyet)
+    context = document.context()
+    assert context["so_ky_hieu"] == "25/NQ-HĐND"
+    assert context["dia_danh_ngay_thang"] == "Gia Lương, ngày 20 tháng 12 năm 2022"
+    assert (context["ten_loai"], context["quyet"]) == ("NGHỊ QUYẾT", "QUYẾT NGHỊ:")
+    assert context["tham_quyen"] == "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG"
+    assert context["theo_de_nghi"] is None and context["kem_theo"] is None
+    assert [line[-1] for line in context["can_cu"]] == [";", ";", "."]
+    assert [d["so"] for d in context["noi_dung"] if d["kieu"] == "dieu_van_ban"] == [
+        "Điều 1.",
+        "Điều 2.",
+        "Điều 3.",
+    ]
+    assert [d["so"] for d in context["noi_dung"] if d["kieu"] in ("khoan", "diem")] == [
+        "1.",
+        "2.",
+        "3.",
+        "a)",
+        "b)",
+        "c)",
+    ]
+    assert context["noi_dung"][-1]["van_ban"].endswith("kể từ ngày thông qua./.")
+    assert context["noi_nhan"][0] == "- Như Điều 2;"  # dieu_thi_hanh: 2
+    assert context["noi_nhan"][-1] == "- Lưu: VT, VP."
+    assert context["chu_ky"] == {
+        "dong": ["TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"],
+        "ho_ten": "Họ và tên",
+    }
+    again = type(document).from_dict(document.model_dump(mode="json"))
+    assert again == document
+
+
+def test_the_nghi_quyet_example_renders_every_component_in_order(tmp_path: Path) -> None:
+    document = vb.load(NQ_YAML)
+    rendered = docx.Document(str(vb.render(document).save(tmp_path / "nq.docx")))
+    text = body_in_order(rendered)
+    context = document.context()
+    expected = [
+        *context["co_quan"]["dong"],
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 25/NQ-HĐND",
+        context["dia_danh_ngay_thang"],
+        "NGHỊ QUYẾT",
+        context["trich_yeu"],
+        "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG",
+        *context["can_cu"],
+        "QUYẾT NGHỊ:",
+        *[p["dong"] for p in context["noi_dung"]],
+        "Nơi nhận:",
+        *context["noi_nhan"],
+        "TM. HỘI ĐỒNG NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Họ và tên",
+    ]
+    positions = [text.index(line) for line in expected]
+    assert positions == sorted(positions), "components appear in the order of Mẫu 1.1"
+    assert bold(paragraph(rendered, "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG"))
+    assert bold(paragraph(rendered, "QUYẾT NGHỊ:"))
+    assert all(italic(p) for p in rendered.paragraphs if p.style.name == "Can cu" and p.text)
+    assert not [p for p in rendered.paragraphs if p.text.startswith(("Theo đề nghị", "(Kèm"))]
+
+
+def test_the_nghi_quyet_example_through_libreoffice(converter: Any, tmp_path: Path) -> None:
+    document = vb.load(NQ_YAML)
+    pdf = converter.convert(vb.render(document).save(tmp_path / "nq.docx"))
+    pages = pdf_pages(pdf)
+    first = pages[0]
+    assert not first[0].isdigit()  # page 1 has no number
+    assert "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG" in first and "QUYẾT NGHỊ:" in first
+    assert pagination_problems(pages, document) == []
+    last = pages[-1]
+    assert last[-1] == "Họ và tên"
+    before = last[: last.index(SIGNATURE_TITLE)]
+    assert before[-1].endswith("kể từ ngày thông qua./.")

@@ -23,6 +23,7 @@ from .conftest import EXAMPLES
 from .test_ooxml_order import package_problems
 
 LAYOUT_EXAMPLES = {
+    "mau_1_1": "nghi_quyet_du_toan_ngan_sach_2023.yaml",
     "mau_1_4": "ke_hoach_cchc_2022.yaml",
     "mau_1_4 (Kính gửi)": "to_trinh_kinh_phi_cchc_2022.yaml",
     "mau_1_2": "quyet_dinh_phe_duyet_ke_hoach.yaml",
