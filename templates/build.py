@@ -1,6 +1,6 @@
 """Build vanban's built-in .docx templates from code (templates as code).
 
-    python templates/build.py            # writes src/vanban/templates/mau_1_4.docx, mau_1_5.docx
+    python templates/build.py            # writes src/vanban/templates/mau_1_2.docx, mau_1_4.docx …
 
 One template per sample layout (Mẫu) of NĐ 30/2020, Phụ lục III, named after it ("mau_1_4.docx":
 "văn bản có tên loại", the layout of 17 kinds); the kinds are data. Each layout is one assembly
@@ -598,19 +598,42 @@ def tham_quyen_block(doc: Doc) -> None:
     para(doc, "{{ quyet }}", "Quyet")
 
 
-def kem_theo_block(doc: Doc) -> None:
-    """Mẫu 1.3's attached text, when the context has ``kem_theo``: on a new page, the header
-    without Số and date, its tên loại and trích yếu, the italic "(Kèm theo Quyết định số …)"
-    line and a rule, then its body; no signature (NĐ 30/2020, Phụ lục III, Mẫu 1.3)."""
-    para(doc, "{%p if kem_theo %}", "Doan")
-    lead_in(doc).paragraph_format.page_break_before = True
+def kem_theo_content(doc: Doc) -> None:
+    """Mẫu 1.3's attached text (the context's ``kem_theo``): the header without Số and date,
+    its tên loại and trích yếu, the italic "(Kèm theo Quyết định số …)" line and a rule, then
+    its body; no signature (NĐ 30/2020, Phụ lục III, Mẫu 1.3, "Mẫu văn bản (được ban hành, phê
+    duyệt kèm theo quyết định)")."""
     header_block(doc, numbered=False)
     para(doc, "{{ kem_theo.ten_loai }}", "Ten loai")
     para(doc, "{{ kem_theo.trich_yeu }}", "Trich yeu")
     para(doc, "{{ kem_theo.dong }}", "Kem theo")
     para(doc, "{{ duong_ke.kem_theo }}", "Duong ke")
     body_block(doc, source="kem_theo.noi_dung", can_cu=False)
+
+
+def kem_theo_block(doc: Doc) -> None:
+    """Mẫu 1.3's attached text in the decision's file, when the context has ``kem_theo``: on a
+    new page after the signature (``kem_theo_content``), continuing the decision's page
+    numbers."""
+    para(doc, "{%p if kem_theo %}", "Doan")
+    lead_in(doc).paragraph_format.page_break_before = True
+    kem_theo_content(doc)
     para(doc, "{%p endif %}", "Doan")
+
+
+def build_mau_1_3_kem_theo(doc: Doc) -> None:
+    """Mẫu 1.3's attached text as a file of its own (``vb.render(..., kem_theo_rieng=True)``):
+    the same content as in the decision's file (``kem_theo_content``), starting on page 1 with
+    its own page numbers, none on page 1 (Phụ lục I, mục I.7).
+
+    The decree's sample of this form ("đối với văn bản điện tử", the attached text "không cùng
+    tệp tin" with the decision) adds, top right of page 1, the issuing body's digital signature
+    with the decision's number and the signing time in 10 pt (Phụ lục I, mục II.8.b): the văn
+    thư's signing tool writes it when signing, so the template leaves it out. The "(Kèm theo …)"
+    line is filled as for a paper text; for an electronic one the decree does not require it
+    (Mẫu 1.3, note 2 of the attached text's sample).
+    """
+    kem_theo_content(doc)
 
 
 def phu_luc_block(doc: Doc) -> None:
@@ -694,6 +717,7 @@ def build_mau_1_5(doc: Doc) -> None:
 
 LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_2": build_mau_1_2,
+    "mau_1_3_kem_theo": build_mau_1_3_kem_theo,
     "mau_1_4": build_mau_1_4,
     "mau_1_5": build_mau_1_5,
 }
