@@ -342,14 +342,16 @@ def box(
     room_mm: float,
     offset_mm: float = 0.0,
     color: str = "auto",
+    after_mm: float = 0.0,
 ) -> None:
     """Draw a single-line rectangle ``width_mm`` wide and about 8 mm high around ``paragraph``,
-    centred in ``room_mm`` from ``offset_mm`` (NĐ 30/2020, Phụ lục I, mục III.2: "khung hình chữ
+    centred in ``room_mm`` that starts ``offset_mm`` from the paragraph's left edge and ends
+    ``after_mm`` before its right edge (NĐ 30/2020, Phụ lục I, mục III.2: "khung hình chữ
     nhật viền đơn"); the paragraph's four borders, its indents setting the width."""
     side = (room_mm - width_mm) / 2
     fmt = paragraph.paragraph_format
     fmt.left_indent = Mm(offset_mm + side)
-    fmt.right_indent = Mm(side)
+    fmt.right_indent = Mm(side + after_mm)
     # 13 pt capitals are about 4.6 mm high: the rest of the 8 mm is the space inside the box
     inside_pt = max(0.0, (L.DAU_CHI_HEIGHT_MM - 4.6) / 2 * 72 / 25.4)
     border = OxmlElement("w:pBdr")
@@ -378,23 +380,43 @@ def marks(
     style: str,
     room_mm: float,
     offset_mm: float = 0.0,
+    after_mm: float = 0.0,
 ) -> None:
     """One boxed paragraph per value of the context's ``name`` (its slug), each box sized for
-    its text: ``members`` are (slug, printed text, width in mm)."""
+    its text: ``members`` are (slug, printed text, width in mm); the boxes are centred in
+    ``room_mm``, ``offset_mm`` from the left edge and ``after_mm`` from the right (``box``)."""
     for index, (slug, text, width) in enumerate(members):
         keyword = "if" if index == 0 else "elif"
         para(container, "{%p " + f"{keyword} {name} == {slug!r}" + " %}", style)
         color = L.DAU_CHI_COLOR if style == "Dau chi do" else "auto"  # the stamp's red ink
-        box(para(container, text, style), width, room_mm, offset_mm, color)
+        box(para(container, text, style), width, room_mm, offset_mm, color, after_mm)
     para(container, "{%p endif %}", style)
 
 
-def pham_vi_block(cell: _Cell) -> None:
-    """ô 11, phạm vi lưu hành, boxed above the Quốc hiệu in the header's right cell (NĐ
-    30/2020, Phụ lục I, mục III.2.c; mục IV); nothing when the context has none."""
+def pham_vi_block(doc: Doc) -> None:
+    """ô 11, phạm vi lưu hành, boxed in the top margin of page 1, centred over the Quốc hiệu.
+
+    Where: NĐ 30/2020, Phụ lục I, mục III.2.c places the "chỉ dẫn về phạm vi lưu hành" "tại ô số
+    11 Mục IV Phần I Phụ lục này" (and mục III.2.a the "tài liệu thu hồi" stamp there too); the
+    text gives no position, the diagram of mục IV.2 ("Sơ đồ") does: box 11 stands above box 1
+    (Quốc hiệu and Tiêu ngữ), outside the text area, in the 20-25 mm top margin, beside box 14.
+    So ô 11 is page 1's header (the margin), not a row of the header table: the Quốc hiệu stays
+    level with the issuing body's name, with or without it. The box is 8 mm high and sits from
+    the header distance (10 mm) down, inside the 20 mm margin; no space before it there. Without
+    a mark, page 1's header keeps its one empty paragraph (no page number on page 1, mục I.7).
+    """
+    header = doc.sections[0].first_page_header
+    empty = header.paragraphs[0]
     members = [(m.value, m.nhan, mark_width_mm(m.nhan)) for m in PhamViLuuHanh]
     room = L.HEADER_RIGHT_MM - 2 * L.CELL_MARGIN_MM
-    marks(cell, "pham_vi_luu_hanh", members, "Dau chi", room)
+    # the room of the Quốc hiệu: the header table's right cell less its cell margins
+    offset = L.HEADER_LEFT_MM + L.CELL_MARGIN_MM
+    marks(header, "pham_vi_luu_hanh", members, "Dau chi", room, offset, L.CELL_MARGIN_MM)
+    for paragraph in header.paragraphs[1:]:
+        paragraph.paragraph_format.space_before = Pt(0)
+    para(header, "{%p if not pham_vi_luu_hanh %}", "So trang")
+    header._element.append(empty._p)  # the empty paragraph, only when there is no mark
+    para(header, "{%p endif %}", "So trang")
 
 
 def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
@@ -413,9 +435,10 @@ def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
         loop(cell, "for dong in co_quan.dong", "{{ dong }}", "Co quan")
         para(cell, "{{ duong_ke.co_quan }}", "Duong ke")
 
+    if numbered:
+        pham_vi_block(doc)
+
     def national(cell: _Cell) -> None:
-        if numbered:
-            pham_vi_block(cell)
         para(cell, L.QUOC_HIEU, "Quoc hieu")
         para(cell, L.TIEU_NGU, "Tieu ngu")
         para(cell, rule(text_width_pt(L.TIEU_NGU, L.SIZE_TIEU_NGU, bold=True)), "Duong ke")
