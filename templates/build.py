@@ -1,6 +1,6 @@
 """Build vanban's built-in .docx templates from code (templates as code).
 
-    python templates/build.py            # writes src/vanban/templates/mau_1_4.docx, mau_1_5.docx
+    python templates/build.py            # writes src/vanban/templates/mau_1_2.docx, mau_1_4.docx …
 
 One template per sample layout (Mẫu) of NĐ 30/2020, Phụ lục III, named after it ("mau_1_4.docx":
 "văn bản có tên loại", the layout of 17 kinds); the kinds are data. Each layout is one assembly
@@ -346,14 +346,16 @@ def box(
     room_mm: float,
     offset_mm: float = 0.0,
     color: str = "auto",
+    after_mm: float = 0.0,
 ) -> None:
     """Draw a single-line rectangle ``width_mm`` wide and about 8 mm high around ``paragraph``,
-    centred in ``room_mm`` from ``offset_mm`` (NĐ 30/2020, Phụ lục I, mục III.2: "khung hình chữ
+    centred in ``room_mm`` that starts ``offset_mm`` from the paragraph's left edge and ends
+    ``after_mm`` before its right edge (NĐ 30/2020, Phụ lục I, mục III.2: "khung hình chữ
     nhật viền đơn"); the paragraph's four borders, its indents setting the width."""
     side = (room_mm - width_mm) / 2
     fmt = paragraph.paragraph_format
     fmt.left_indent = Mm(offset_mm + side)
-    fmt.right_indent = Mm(side)
+    fmt.right_indent = Mm(side + after_mm)
     # 13 pt capitals are about 4.6 mm high: the rest of the 8 mm is the space inside the box
     inside_pt = max(0.0, (L.DAU_CHI_HEIGHT_MM - 4.6) / 2 * 72 / 25.4)
     border = OxmlElement("w:pBdr")
@@ -382,23 +384,46 @@ def marks(
     style: str,
     room_mm: float,
     offset_mm: float = 0.0,
+    after_mm: float = 0.0,
 ) -> None:
     """One boxed paragraph per value of the context's ``name`` (its slug), each box sized for
-    its text: ``members`` are (slug, printed text, width in mm)."""
+    its text: ``members`` are (slug, printed text, width in mm); the boxes are centred in
+    ``room_mm``, ``offset_mm`` from the left edge and ``after_mm`` from the right (``box``)."""
     for index, (slug, text, width) in enumerate(members):
         keyword = "if" if index == 0 else "elif"
         para(container, "{%p " + f"{keyword} {name} == {slug!r}" + " %}", style)
         color = L.DAU_CHI_COLOR if style == "Dau chi do" else "auto"  # the stamp's red ink
-        box(para(container, text, style), width, room_mm, offset_mm, color)
+        box(para(container, text, style), width, room_mm, offset_mm, color, after_mm)
     para(container, "{%p endif %}", style)
 
 
-def pham_vi_block(cell: _Cell) -> None:
-    """ô 11, phạm vi lưu hành, boxed above the Quốc hiệu in the header's right cell (NĐ
-    30/2020, Phụ lục I, mục III.2.c; mục IV); nothing when the context has none."""
+def pham_vi_block(header: Any, condition: str) -> None:
+    """ô 11, phạm vi lưu hành, boxed in the top margin of page 1, centred over the Quốc hiệu.
+
+    Where: NĐ 30/2020, Phụ lục I, mục III.2.c places the "chỉ dẫn về phạm vi lưu hành" "tại ô số
+    11 Mục IV Phần I Phụ lục này" (and mục III.2.a the "tài liệu thu hồi" stamp there too); the
+    text gives no position, the diagram of mục IV.2 ("Sơ đồ") does: box 11 stands above box 1
+    (Quốc hiệu and Tiêu ngữ), outside the text area, in the 20-25 mm top margin, beside box 14.
+    So ô 11 is page 1's header (the margin), not a row of the header table: the Quốc hiệu stays
+    level with the issuing body's name, with or without it. The box is 8 mm high and sits from
+    the header distance (10 mm) down, inside the 20 mm margin; no space before it there. Without
+    a mark, page 1's header keeps its one empty paragraph (no page number on page 1, mục I.7).
+    The mark prints when ``condition`` holds: ``sections`` gives page 1 two headers, as it does
+    two footers for ô 13, so that no Phụ lục's first page repeats it.
+    """
+    empty = header.paragraphs[0]
+    empty.style = "So trang"
     members = [(m.value, m.nhan, mark_width_mm(m.nhan)) for m in PhamViLuuHanh]
     room = L.HEADER_RIGHT_MM - 2 * L.CELL_MARGIN_MM
-    marks(cell, "pham_vi_luu_hanh", members, "Dau chi", room)
+    # the room of the Quốc hiệu: the header table's right cell less its cell margins
+    offset = L.HEADER_LEFT_MM + L.CELL_MARGIN_MM
+    para(header, "{%p if " + condition + " %}", "So trang")
+    marks(header, "pham_vi_luu_hanh", members, "Dau chi", room, offset, L.CELL_MARGIN_MM)
+    para(header, "{%p else %}", "So trang")
+    header._element.append(empty._p)  # the empty paragraph, only when there is no mark
+    para(header, "{%p endif %}", "So trang")
+    for paragraph in header.paragraphs:
+        paragraph.paragraph_format.space_before = Pt(0)
 
 
 def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
@@ -418,8 +443,6 @@ def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
         para(cell, "{{ duong_ke.co_quan }}", "Duong ke")
 
     def national(cell: _Cell) -> None:
-        if numbered:
-            pham_vi_block(cell)
         para(cell, L.QUOC_HIEU, "Quoc hieu")
         para(cell, L.TIEU_NGU, "Tieu ngu")
         para(cell, rule(text_width_pt(L.TIEU_NGU, L.SIZE_TIEU_NGU, bold=True)), "Duong ke")
@@ -601,22 +624,45 @@ def tham_quyen_block(doc: Doc) -> None:
     para(doc, "{{ quyet }}", "Quyet")
 
 
-def kem_theo_block(doc: Doc) -> None:
-    """Mẫu 1.3's attached text, when the context has ``kem_theo``: on a new page, the header
-    without Số and date, its tên loại and trích yếu, the italic "(Kèm theo Quyết định số …)"
-    line and a rule, then its body; no signature (NĐ 30/2020, Phụ lục III, Mẫu 1.3)."""
-    para(doc, "{%p if kem_theo %}", "Doan")
-    lead_in(doc).paragraph_format.page_break_before = True
+def kem_theo_content(doc: Doc) -> None:
+    """Mẫu 1.3's attached text (the context's ``kem_theo``): the header without Số and date,
+    its tên loại and trích yếu, the italic "(Kèm theo Quyết định số …)" line and a rule, then
+    its body; no signature (NĐ 30/2020, Phụ lục III, Mẫu 1.3, "Mẫu văn bản (được ban hành, phê
+    duyệt kèm theo quyết định)")."""
     header_block(doc, numbered=False)
     para(doc, "{{ kem_theo.ten_loai }}", "Ten loai")
     para(doc, "{{ kem_theo.trich_yeu }}", "Trich yeu")
     para(doc, "{{ kem_theo.dong }}", "Kem theo")
     para(doc, "{{ duong_ke.kem_theo }}", "Duong ke")
     body_block(doc, source="kem_theo.noi_dung", can_cu=False)
+
+
+def kem_theo_block(doc: Doc) -> None:
+    """Mẫu 1.3's attached text in the decision's file, when the context has ``kem_theo``: on a
+    new page after the signature (``kem_theo_content``), continuing the decision's page
+    numbers."""
+    para(doc, "{%p if kem_theo %}", "Doan")
+    lead_in(doc).paragraph_format.page_break_before = True
+    kem_theo_content(doc)
     para(doc, "{%p endif %}", "Doan")
 
 
-def phu_luc_block(doc: Doc, first_footer: str) -> None:
+def build_mau_1_3_kem_theo(doc: Doc) -> None:
+    """Mẫu 1.3's attached text as a file of its own (``vb.render(..., kem_theo_rieng=True)``):
+    the same content as in the decision's file (``kem_theo_content``), starting on page 1 with
+    its own page numbers, none on page 1 (Phụ lục I, mục I.7).
+
+    The decree's sample of this form ("đối với văn bản điện tử", the attached text "không cùng
+    tệp tin" with the decision) adds, top right of page 1, the issuing body's digital signature
+    with the decision's number and the signing time in 10 pt (Phụ lục I, mục II.8.b): the văn
+    thư's signing tool writes it when signing, so the template leaves it out. The "(Kèm theo …)"
+    line is filled as for a paper text; for an electronic one the decree does not require it
+    (Mẫu 1.3, note 2 of the attached text's sample).
+    """
+    kem_theo_content(doc)
+
+
+def phu_luc_block(doc: Doc, first_page: tuple[str, str]) -> None:
     """Mẫu 2.1: each Phụ lục of the context's ``phu_luc``, a section of its own after the
     document: "Phụ lục" (and its Roman number), the title in bold capitals, the italic "(Kèm
     theo …)" line and a rule, then its content, tables included (NĐ 30/2020, Phụ lục III, Mẫu
@@ -636,7 +682,7 @@ def phu_luc_block(doc: Doc, first_footer: str) -> None:
     final = doc.element.body.sectPr
     para(doc, "{%p for pl in phu_luc %}", "Doan")
     para(doc, "{%p if loop.first %}", "Doan")
-    section_end(doc, own_section(final, first_footer))
+    section_end(doc, own_section(final, first_page))
     para(doc, "{%p else %}", "Doan")
     section_end(doc, copy.deepcopy(final))
     para(doc, "{%p endif %}", "Doan")
@@ -654,15 +700,17 @@ def section_end(doc: Doc, sect_pr: Any) -> None:
     paragraph._p.set_sectPr(sect_pr)
 
 
-def own_section(final: Any, first_footer: str) -> Any:
+def own_section(final: Any, first_page: tuple[str, str]) -> Any:
     """The document's own section when Phụ lục follow it: the body's final ``w:sectPr`` without
-    the restart (the first section is numbered from 1 anyway), its first page's footer
-    ``first_footer``, the one holding ô 13 whenever the data has it (see ``sections``)."""
+    the restart (the first section is numbered from 1 anyway), its first page's header and footer
+    ``first_page`` (relationship ids), the ones holding ô 11 and ô 13 whenever the data has them
+    (see ``sections``)."""
     sect_pr = copy.deepcopy(final)
     for element in sect_pr.findall(qn("w:pgNumType")):
         sect_pr.remove(element)
-    reference = sect_pr.get_footerReference(WD_HEADER_FOOTER.FIRST_PAGE)
-    reference.set(qn("r:id"), first_footer)
+    header, footer = first_page
+    sect_pr.get_headerReference(WD_HEADER_FOOTER.FIRST_PAGE).set(qn("r:id"), header)
+    sect_pr.get_footerReference(WD_HEADER_FOOTER.FIRST_PAGE).set(qn("r:id"), footer)
     return sect_pr
 
 
@@ -686,22 +734,26 @@ STYLES_MAU_1_5: dict[str, tuple[float, bool, bool, int, bool, float]] = {
 }
 
 
-def sections(doc: Doc) -> str:
-    """Page 1's footer and the section properties every layout shares (the body's final
-    ``w:sectPr``): page numbering from 1 (``w:pgNumType``), ô 13 on page 1 only.
+def sections(doc: Doc) -> tuple[str, str]:
+    """Page 1's header and footer and the section properties every layout shares (the body's
+    final ``w:sectPr``): page numbering from 1 (``w:pgNumType``), ô 11 and ô 13 on page 1 only.
 
-    Page 1's footer holds ô 13 (``lien_he``; NĐ 30/2020, Điều 8.3.d; Phụ lục I, mục III.4).
-    The body's final section is the document's own when it has no Phụ lục, and its last Phụ
-    lục's when it has some (``phu_luc_block``); a Phụ lục's first page carries no ô 13 and
-    every section's first-page footer reference is explicit (a section without one inherits
-    the previous section's). So there are two footers with ô 13: the final section's, printed
-    only when there is no Phụ lục, and the document's own section's when Phụ lục follow it,
-    whose relationship id this returns.
+    Page 1's header holds ô 11 (``pham_vi_luu_hanh``; Phụ lục I, mục III.2.c, IV.2) and its
+    footer ô 13 (``lien_he``; NĐ 30/2020, Điều 8.3.d; Phụ lục I, mục III.4). The body's final
+    section is the document's own when it has no Phụ lục, and its last Phụ lục's when it has
+    some (``phu_luc_block``); a Phụ lục's first page carries neither, and every section's
+    first-page references are explicit (a section without one inherits the previous section's).
+    So there are two first-page headers and two first-page footers: the final section's, whose
+    marks print only when there is no Phụ lục, and the document's own section's when Phụ lục
+    follow it, whose relationship ids (header, footer) this returns.
     """
     final = doc.sections[0]
+    pham_vi_block(final.first_page_header, "pham_vi_luu_hanh and not phu_luc")
+    header, header_id = doc.part.add_header_part()
+    pham_vi_block(BlockItemContainer(header.element, header), "pham_vi_luu_hanh")
     lien_he_footer(final.first_page_footer, "lien_he and not phu_luc")
-    part, r_id = doc.part.add_footer_part()
-    lien_he_footer(BlockItemContainer(part.element, part), "lien_he")
+    footer, footer_id = doc.part.add_footer_part()
+    lien_he_footer(BlockItemContainer(footer.element, footer), "lien_he")
     number = OxmlElement("w:pgNumType")
     number.set(qn("w:start"), "1")
     final._sectPr.insert_element_before(
@@ -709,7 +761,7 @@ def sections(doc: Doc) -> str:
         *("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"),
         *("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
     )
-    return str(r_id)
+    return str(header_id), str(footer_id)
 
 
 def lien_he_footer(footer: Any, condition: str) -> None:
@@ -758,12 +810,17 @@ def build_mau_1_5(doc: Doc) -> None:
 
 LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_2": build_mau_1_2,
+    "mau_1_3_kem_theo": build_mau_1_3_kem_theo,
     "mau_1_4": build_mau_1_4,
     "mau_1_5": build_mau_1_5,
 }
 """Each built-in template (by layout name) and the function that assembles its components;
-``build`` adds what every layout shares after them: ô 13 in page 1's footer (``sections``) and
-the Phụ lục (``phu_luc_block``)."""
+``build`` adds what every document's layout shares after them: ô 11 and ô 13 on page 1
+(``sections``) and the Phụ lục (``phu_luc_block``)."""
+
+ATTACHED_TEXTS = frozenset({"mau_1_3_kem_theo"})
+"""Layouts of a text issued with a document, in a file of its own: its ô 11, ô 13 and Phụ lục
+are the document's, so ``build`` adds none of them (Phụ lục III, Mẫu 1.3)."""
 
 
 def build(layout: str) -> bytes:
@@ -777,7 +834,8 @@ def build(layout: str) -> bytes:
     page_number_header(doc)
     lead_in(doc)
     LAYOUTS[layout](doc)
-    phu_luc_block(doc, sections(doc))
+    if layout not in ATTACHED_TEXTS:
+        phu_luc_block(doc, sections(doc))
     props = doc.core_properties
     props.author = props.last_modified_by = "vanban"
     props.title = props.subject = props.keywords = props.comments = ""

@@ -169,3 +169,11 @@ def test_long_table_repeats_its_header_on_page_2(soffice: str, tmp_path: Path) -
     assert "STT" in head and "Số lượng" in head and "Ghi chú" in head
     rows_on_2 = [line for line in page2 if line.split(" ")[0].isdigit() and "Nhiệm vụ số" in line]
     assert rows_on_2 and int(rows_on_2[0].split()[0]) > 1  # the table runs on from page 1
+
+
+def test_a_column_takes_its_width_and_alignment_by_position() -> None:
+    """``vb.Cot("15mm", "giua")`` as its typed signature and docs/getting-started.md write it."""
+    assert vb.Cot("15mm", "giua") == vb.Cot(rong="15mm", can="giua")
+    assert vb.Cot(2) == vb.Cot(rong=2)
+    with pytest.raises(TypeError):
+        vb.Cot("15mm", "giua", "x")  # type: ignore[call-arg]

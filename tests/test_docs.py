@@ -177,6 +177,8 @@ class Session:
             runner.run(test, out=report.write, clear_globs=False)
         finally:
             os.chdir(previous)
+            # DocTest copies the globals it is given: keep what the block defined for the next
+            self.namespace.update(test.globs)
         assert runner.failures == 0, f"{block.where()}:\n{report.getvalue()}"
 
     def run_console(self, block: Block) -> None:

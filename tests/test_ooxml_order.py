@@ -271,7 +271,7 @@ def test_the_checker_catches_each_kind_of_problem() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["mau_1_2", "mau_1_4", "mau_1_5"])
+@pytest.mark.parametrize("name", ["mau_1_2", "mau_1_3_kem_theo", "mau_1_4", "mau_1_5"])
 def test_shipped_templates_keep_the_schema_order(name: str) -> None:
     assert package_problems(vb.builtin_template(name)) == []
 

@@ -155,10 +155,11 @@ def test_a_document_without_phu_luc_is_one_section(example: str) -> None:
     )
 
 
-def test_each_phu_luc_is_a_section_numbered_from_one_without_o_13() -> None:
+def test_each_phu_luc_is_a_section_numbered_from_one_without_o_11_and_13() -> None:
     document = plan(
         [{"phu_luc": "Một", "noi_dung": ["a"]}, {"phu_luc": "Hai", "noi_dung": [TABLE]}],
         lien_he=LIEN_HE,
+        pham_vi_luu_hanh="luu_hanh_noi_bo",
     )
     # the section properties in the schema's order (ECMA-376 Part 1, §17.6.17)
     assert package_problems(vb.render(document).to_bytes()) == []
@@ -166,11 +167,14 @@ def test_each_phu_luc_is_a_section_numbered_from_one_without_o_13() -> None:
     # the document's own section: numbered on from page 1, ô 13 at the foot of its page 1
     assert restart(own) is None and own.different_first_page_header_footer
     assert footer_text(own.first_page_footer) == LIEN_HE_DONG
+    # and ô 11 in the top margin of its page 1 (Phụ lục I, mục III.2.c, IV.2)
+    assert footer_text(own.first_page_header) == "LƯU HÀNH NỘI BỘ"
     for section in (first, second):
         assert section.start_type == WD_SECTION.NEW_PAGE
         assert restart(section) == "1" and section.different_first_page_header_footer
         # its first page: no number, no ô 13; its later pages: the number at the top centre
         assert footer_text(section.first_page_footer) == ""
+        assert footer_text(section.first_page_header) == ""
         assert "PAGE" not in section.first_page_header._element.xml
         assert "PAGE" in section.header._element.xml
         assert footer_text(section.footer) == ""
@@ -246,7 +250,7 @@ def test_example_plan_s_phu_luc_starts_its_own_page_without_a_number(
     assert [lines[0] for lines in pages[1 : found[0]]] == [str(n) for n in range(2, found[0] + 1)]
 
 
-def test_each_phu_luc_numbers_its_pages_from_one_and_has_no_o_13(
+def test_each_phu_luc_numbers_its_pages_from_one_and_has_no_o_11_and_13(
     converter: PdfConverter, tmp_path: Path
 ) -> None:
     document = plan(
@@ -255,6 +259,7 @@ def test_each_phu_luc_numbers_its_pages_from_one_and_has_no_o_13(
             {"phu_luc": "Phụ lục ngắn", "noi_dung": [TABLE]},
         ],
         lien_he=LIEN_HE,
+        pham_vi_luu_hanh="luu_hanh_noi_bo",
     )
     pages = pdf_lines(converter, document, tmp_path / "hai_phu_luc.docx")
     starts = [i for i, lines in enumerate(pages) if lines[0] in ("Phụ lục I", "Phụ lục II")]
@@ -272,8 +277,9 @@ def test_each_phu_luc_numbers_its_pages_from_one_and_has_no_o_13(
     # Phụ lục II restarts: its page 1 unnumbered
     assert len(short) == 1 and short[0][:2] == ["Phụ lục II", "PHỤ LỤC NGẮN"]
     assert not any(line.isdigit() for line in short[0][:2])
-    # ô 13 on the document's page 1 only
+    # ô 11 and ô 13 on the document's page 1 only
     assert [i for i, lines in enumerate(pages) if LIEN_HE_DONG in lines] == [0]
+    assert [i for i, lines in enumerate(pages) if "LƯU HÀNH NỘI BỘ" in lines] == [0]
 
 
 @pytest.mark.parametrize(

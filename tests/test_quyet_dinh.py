@@ -18,13 +18,16 @@ from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from pypdf import PdfReader
 
 import vanban as vb
 
 from .conftest import EXAMPLES, ROOT
+from .test_ooxml_order import package_problems
 from .test_pdf_layout import SIGNATURE_TITLE, pagination_problems, pdf_pages
 
 QD_YAML = EXAMPLES / "quyet_dinh_phe_duyet_ke_hoach.yaml"
+NQ_YAML = EXAMPLES / "nghi_quyet_du_toan_ngan_sach_2023.yaml"
 KEM_THEO = (
     "(Kèm theo Quyết định số 18/QĐ-UBND ngày 10 tháng 02 năm 2022 của Chủ tịch Ủy ban nhân dân "
     "xã Gia Lương)"
@@ -507,3 +510,272 @@ def test_any_typed_article_number_is_refused(number: int, space: str) -> None:
     for typed in (f"Điều {number}.{space}Nội dung.", f"điều {number}: Nội dung."):
         [message] = problems(decision(dieu=[{"dieu": typed}]))
         assert "vanban numbers the điều" in message
+
+
+# --- the Nghị quyết example (Mẫu 1.1) --------------------------------------------------------
+
+
+def test_the_nghi_quyet_example_is_a_resolution_of_the_peoples_council() -> None:
+    document = vb.load(NQ_YAML)
+    assert isinstance(document, vb.NghiQuyet)
+    context = document.context()
+    assert context["so_ky_hieu"] == "25/NQ-HĐND"
+    assert context["dia_danh_ngay_thang"] == "Gia Lương, ngày 20 tháng 12 năm 2022"
+    assert (context["ten_loai"], context["quyet"]) == ("NGHỊ QUYẾT", "QUYẾT NGHỊ:")
+    assert context["tham_quyen"] == "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG"
+    assert context["theo_de_nghi"] is None and context["kem_theo"] is None
+    assert [line[-1] for line in context["can_cu"]] == [";", ";", "."]
+    assert [d["so"] for d in context["noi_dung"] if d["kieu"] == "dieu_van_ban"] == [
+        "Điều 1.",
+        "Điều 2.",
+        "Điều 3.",
+    ]
+    assert [d["so"] for d in context["noi_dung"] if d["kieu"] in ("khoan", "diem")] == [
+        "1.",
+        "2.",
+        "3.",
+        "a)",
+        "b)",
+        "c)",
+    ]
+    assert context["noi_dung"][-1]["van_ban"].endswith("kể từ ngày thông qua./.")
+    assert context["noi_nhan"][0] == "- Như Điều 2;"  # dieu_thi_hanh: 2
+    assert context["noi_nhan"][-1] == "- Lưu: VT, VP."
+    assert context["chu_ky"] == {
+        "dong": ["TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"],
+        "ho_ten": "Họ và tên",
+    }
+    again = type(document).from_dict(document.model_dump(mode="json"))
+    assert again == document
+
+
+def test_the_nghi_quyet_example_renders_every_component_in_order(tmp_path: Path) -> None:
+    document = vb.load(NQ_YAML)
+    rendered = docx.Document(str(vb.render(document).save(tmp_path / "nq.docx")))
+    text = body_in_order(rendered)
+    context = document.context()
+    expected = [
+        *context["co_quan"]["dong"],
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 25/NQ-HĐND",
+        context["dia_danh_ngay_thang"],
+        "NGHỊ QUYẾT",
+        context["trich_yeu"],
+        "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG",
+        *context["can_cu"],
+        "QUYẾT NGHỊ:",
+        *[p["dong"] for p in context["noi_dung"]],
+        "Nơi nhận:",
+        *context["noi_nhan"],
+        "TM. HỘI ĐỒNG NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Họ và tên",
+    ]
+    positions = [text.index(line) for line in expected]
+    assert positions == sorted(positions), "components appear in the order of Mẫu 1.1"
+    assert bold(paragraph(rendered, "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG"))
+    assert bold(paragraph(rendered, "QUYẾT NGHỊ:"))
+    assert all(italic(p) for p in rendered.paragraphs if p.style.name == "Can cu" and p.text)
+    assert not [p for p in rendered.paragraphs if p.text.startswith(("Theo đề nghị", "(Kèm"))]
+
+
+def test_the_nghi_quyet_example_through_libreoffice(converter: Any, tmp_path: Path) -> None:
+    document = vb.load(NQ_YAML)
+    pdf = converter.convert(vb.render(document).save(tmp_path / "nq.docx"))
+    pages = pdf_pages(pdf)
+    first = pages[0]
+    assert not first[0].isdigit()  # page 1 has no number
+    assert "HỘI ĐỒNG NHÂN DÂN XÃ GIA LƯƠNG" in first and "QUYẾT NGHỊ:" in first
+    assert pagination_problems(pages, document) == []
+    last = pages[-1]
+    assert last[-1] == "Họ và tên"
+    before = last[: last.index(SIGNATURE_TITLE)]
+    assert before[-1].endswith("kể từ ngày thông qua./.")
+
+
+# --- Mẫu 1.3's attached text as a file of its own (kem_theo_rieng) ----------------------------
+
+
+def header_rows(document: Any) -> list[str]:
+    """The text of each row of the document's first table (the header), cells joined by "|"."""
+    return ["|".join(cell.text for cell in row.cells) for row in document.tables[0].rows]
+
+
+def test_the_attached_text_as_a_file_of_its_own() -> None:
+    document = vb.load(QD_YAML)
+    rendered = vb.render(document, kem_theo_rieng=True)
+    assert rendered.kem_theo is not None and rendered.kem_theo.kem_theo is None
+    assert package_problems(rendered.to_bytes()) == []
+    assert package_problems(rendered.kem_theo.to_bytes()) == []
+    decision_file = docx.Document(io.BytesIO(rendered.to_bytes()))
+    # the decision's file ends with its signature: no page break, no attached text
+    assert decision_file.element.body[-2].tag == qn("w:tbl")
+    assert [p.text for p in decision_file.paragraphs if p.style.name == "Ten loai"] == [
+        "QUYẾT ĐỊNH"
+    ]
+    assert not [p for p in decision_file.paragraphs if p.text.startswith("(Kèm theo")]
+    assert body_in_order(decision_file) == body_in_order(
+        docx.Document(io.BytesIO(vb.render(vb.from_dict(decision())).to_bytes()))
+    )
+    attached = docx.Document(io.BytesIO(rendered.kem_theo.to_bytes()))
+    # the header without Số and date: one row, the issuing body and the national title
+    assert header_rows(attached) == [
+        "ỦY BAN NHÂN DÂN\nXÃ GIA LƯƠNG\n"
+        + "_" * len(attached.tables[0].cell(0, 0).paragraphs[-1].text)
+        + "|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        + attached.tables[0].cell(0, 1).paragraphs[-1].text
+    ]
+    assert len(attached.tables) == 1  # no signature table
+    context = document.context()
+    texts = [p.text for p in attached.paragraphs if p.text]
+    assert texts[:3] == ["KẾ HOẠCH", "Tuyên truyền cải cách hành chính năm 2022", KEM_THEO]
+    assert set(texts[3]) == {"_"}
+    assert texts[4:] == [p["dong"] for p in context["kem_theo"]["noi_dung"]]
+    kem_theo = paragraph(attached, KEM_THEO)
+    assert (
+        italic(kem_theo) and kem_theo.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    )
+    assert not any(p.paragraph_format.page_break_before for p in attached.paragraphs)
+    properties = attached.core_properties
+    assert (properties.title, properties.keywords, properties.subject) == (
+        "Tuyên truyền cải cách hành chính năm 2022",
+        "Kế hoạch",
+        "18/QĐ-UBND",
+    )
+
+
+def test_the_phu_luc_and_page_1_marks_stay_with_the_decision_s_file() -> None:
+    # the attached text is issued with the decision: its Phụ lục, ô 11 and ô 13 are the
+    # decision's (Phụ lục III, Mẫu 1.3), so its own file carries none of them
+    data = {
+        **yaml.safe_load(QD_YAML.read_text(encoding="utf-8")),
+        "phu_luc": [{"phu_luc": "Danh mục nhiệm vụ", "noi_dung": ["Nhiệm vụ một."]}],
+        "pham_vi_luu_hanh": "luu_hanh_noi_bo",
+        "lien_he": {"dien_thoai": "0220 3711 111"},
+    }
+    rendered = vb.render(vb.from_dict(data), kem_theo_rieng=True)
+    assert rendered.kem_theo is not None
+    decision_file = docx.Document(io.BytesIO(rendered.to_bytes()))
+    attached = docx.Document(io.BytesIO(rendered.kem_theo.to_bytes()))
+    assert [p.text for p in decision_file.paragraphs if p.style.name == "Phu luc"] == ["Phụ lục"]
+    assert [p.text for p in attached.paragraphs if p.style.name == "Phu luc"] == []
+    assert not any("Danh mục" in p.text.title() for p in attached.paragraphs)
+    [section] = attached.sections
+    for part in (section.first_page_header, section.first_page_footer):
+        assert [p.text for p in part.paragraphs if p.text] == []
+    own = decision_file.sections[0]
+    assert [p.text for p in own.first_page_header.paragraphs if p.text] == ["LƯU HÀNH NỘI BỘ"]
+    assert [p.text for p in own.first_page_footer.paragraphs if p.text] == [
+        "Điện thoại: 0220 3711 111"
+    ]
+
+
+def test_save_writes_the_decision_and_its_attached_text_beside_it(tmp_path: Path) -> None:
+    rendered = vb.render(vb.load(QD_YAML), kem_theo_rieng=True)
+    target = tmp_path / "qd-18.docx"
+    assert rendered.targets(target) == [target, tmp_path / "qd-18-kem-theo.docx"]
+    assert rendered.save(target) == target
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qd-18-kem-theo.docx", "qd-18.docx"]
+    assert (tmp_path / "qd-18.docx").read_bytes() == rendered.to_bytes()
+    assert rendered.kem_theo is not None
+    assert (tmp_path / "qd-18-kem-theo.docx").read_bytes() == rendered.kem_theo.to_bytes()
+
+
+@given(stem=st.text(alphabet="abcQĐđ-_ .0123", min_size=1, max_size=12))
+def test_the_attached_file_is_named_beside_the_decision(stem: str) -> None:
+    path = Path("out") / f"{stem}.docx"
+    attached = vb.kem_theo_path(path)
+    assert attached.parent == path.parent and attached.suffix == ".docx"
+    assert attached.name == f"{stem}-kem-theo.docx" and attached != path
+
+
+def test_without_an_attached_text_one_file_either_way(tmp_path: Path) -> None:
+    for data in (decision(), resolution()):
+        rendered = vb.render(vb.from_dict(data), kem_theo_rieng=True)
+        assert rendered.kem_theo is None
+        assert rendered.targets(tmp_path / "a.docx") == [tmp_path / "a.docx"]
+        assert rendered.to_bytes() == vb.render(vb.from_dict(data)).to_bytes()
+
+
+def test_the_attached_text_in_the_same_file_by_default() -> None:
+    rendered = vb.render(vb.load(QD_YAML))
+    assert rendered.kem_theo is None
+    document = docx.Document(io.BytesIO(rendered.to_bytes()))
+    assert [p.text for p in document.paragraphs if p.style.name == "Ten loai"] == [
+        "QUYẾT ĐỊNH",
+        "KẾ HOẠCH",
+    ]
+
+
+def test_the_attached_file_of_a_draft_refers_to_the_blank_number() -> None:
+    data = example()
+    del data["so"], data["ngay"]
+    rendered = vb.render(vb.from_dict({**data, "nam": 2026}), kem_theo_rieng=True)
+    assert rendered.kem_theo is not None
+    attached = docx.Document(io.BytesIO(rendered.kem_theo.to_bytes()))
+    line = next(p.text for p in attached.paragraphs if p.text.startswith("(Kèm theo"))
+    assert line.startswith("(Kèm theo Quyết định số ") and "/QĐ-UBND" in line
+    assert "năm 2026" in line
+
+
+def test_cli_kem_theo_rieng_writes_both_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vanban.cli import main
+
+    assert main(["render", str(QD_YAML), "--kem-theo-rieng", "-o", str(tmp_path / "qd.docx")]) == 0
+    assert capsys.readouterr().out == (
+        f"{tmp_path / 'qd.docx'}  (Quyết định số 18/QĐ-UBND)\n"
+        f"{tmp_path / 'qd-kem-theo.docx'}  (Kế hoạch kèm theo Quyết định số 18/QĐ-UBND)\n"
+    )
+    decision_file = docx.Document(str(tmp_path / "qd.docx"))
+    assert not [p for p in decision_file.paragraphs if p.text.startswith("(Kèm theo")]
+    attached = docx.Document(str(tmp_path / "qd-kem-theo.docx"))
+    assert paragraph(attached, KEM_THEO).style.name == "Kem theo"
+
+
+def test_cli_refuses_an_attached_file_that_another_input_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vanban.cli import main
+
+    one = tmp_path / "qd.yaml"
+    two = tmp_path / "qd-kem-theo.yaml"
+    one.write_bytes(QD_YAML.read_bytes())
+    two.write_bytes(QD_YAML.read_bytes())
+    out = tmp_path / "out"
+    assert main(["render", str(one), str(two), "--kem-theo-rieng", "-o", f"{out}/"]) == 2
+    assert capsys.readouterr().err == (
+        f"vanban: {one} and {two} would both be written to {out / 'qd-kem-theo.docx'}; render "
+        "them into different folders, or rename one; nothing was written\n"
+    )
+    assert not out.exists() or not list(out.iterdir())
+    # without the flag the same two inputs write two files, each with its attached text
+    assert main(["render", str(one), str(two), "-o", f"{out}/"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["qd-kem-theo.docx", "qd.docx"]
+
+
+def test_the_attached_file_through_libreoffice(converter: Any, tmp_path: Path) -> None:
+    """The attached text's own file: page 1 has no page number, the next pages their own from
+    2 (Phụ lục I, mục I.7), the body whole and no signature."""
+    data = example()
+    body = data["ban_hanh_kem_theo"]["noi_dung"]
+    data["ban_hanh_kem_theo"]["noi_dung"] = body + body  # two pages and more
+    document = vb.from_dict(data)
+    rendered = vb.render(document, kem_theo_rieng=True)
+    rendered.save(tmp_path / "qd.docx")
+    decision_pages = [
+        [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        for page in PdfReader(converter.convert(tmp_path / "qd.docx")).pages
+    ]
+    assert len(decision_pages) == 1 and "KẾ HOẠCH" not in decision_pages[0]
+    pages = [
+        [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        for page in PdfReader(converter.convert(tmp_path / "qd-kem-theo.docx")).pages
+    ]
+    assert len(pages) >= 2
+    assert pages[0][0] == "ỦY BAN NHÂN DÂN"  # no page number above the header
+    assert [page[0] for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
+    assert KEM_THEO.split(" của ")[0] in " ".join(pages[0])
+    assert SIGNATURE_TITLE not in [line for page in pages for line in page]
+    assert pages[-1][-1].endswith("hội viên./.")

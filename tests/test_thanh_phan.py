@@ -18,11 +18,13 @@ from hypothesis import strategies as st
 
 import vanban as vb
 from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
+from vanban.typeset.metrics import text_width_pt
 
 from .conftest import EXAMPLES
 from .test_ooxml_order import package_problems
 
 LAYOUT_EXAMPLES = {
+    "mau_1_1": "nghi_quyet_du_toan_ngan_sach_2023.yaml",
     "mau_1_4": "ke_hoach_cchc_2022.yaml",
     "mau_1_4 (Kính gửi)": "to_trinh_kinh_phi_cchc_2022.yaml",
     "mau_1_2": "quyet_dinh_phe_duyet_ke_hoach.yaml",
@@ -161,11 +163,17 @@ def test_every_layout_places_the_marks_in_their_cells(layout: str) -> None:
     assert package_problems(rendered.to_bytes()) == []
     document = docx.Document(io.BytesIO(rendered.to_bytes()))
     header = document.tables[0]
-    # ô 11 above the Quốc hiệu, boxed in black, bold
-    right = header.cell(0, 1).paragraphs
-    assert [p.text for p in right[:2]] == ["XEM XONG TRẢ LẠI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
-    assert right[0].style.name == "Dau chi" and right[0].style.font.bold is True
-    assert set(_borders(right[0]).values()) == {("single", "auto")}
+    # ô 11 in page 1's top margin (its header), boxed in black, bold, centred over the Quốc
+    # hiệu: the right cell's room, 63 mm + its cell margin from the left (mục IV.2, the diagram)
+    assert header.cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    [mark] = document.sections[0].first_page_header.paragraphs
+    assert mark.text == "XEM XONG TRẢ LẠI"
+    assert mark.style.name == "Dau chi" and mark.style.font.bold is True
+    assert set(_borders(mark).values()) == {("single", "auto")}
+    text_width = 210 - 30 - 15
+    left, right = mark.paragraph_format.left_indent.mm, mark.paragraph_format.right_indent.mm
+    assert (left + text_width - right) / 2 == pytest.approx((63 + text_width) / 2, abs=0.05)
+    assert mark.paragraph_format.space_before.pt == 0
     # ô 10a then ô 10b under Số (and under V/v in a Công văn), bold, red, boxed in red
     left = [p for p in header.cell(1, 0).paragraphs]
     texts = [p.text for p in left]
@@ -194,7 +202,28 @@ def test_without_marks_the_header_is_unchanged(layout: str) -> None:
     header = document.tables[0]
     assert header.cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert all(p.style.name not in ("Dau chi", "Dau chi do") for p in document.paragraphs)
+    # page 1's header keeps its one empty paragraph: no mark, no page number (mục I.7)
+    [empty] = document.sections[0].first_page_header.paragraphs
+    assert (empty.text, empty.style.name) == ("", "So trang")
     assert all("Dau chi" not in p.style.name for p in header.cell(1, 0).paragraphs)
+
+
+def _placed(pdf: Path, texts: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """Where each of ``texts`` starts on page 1 of ``pdf``: (x, baseline y) in points from the
+    page's bottom left, as pypdf reads the PDF's text matrices."""
+    from pypdf import PdfReader
+
+    found: dict[str, tuple[float, float]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        line = text.strip()
+        if line in texts:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found[line] = (x, y)
+
+    PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
+    return found
 
 
 @pytest.mark.soffice
@@ -203,22 +232,42 @@ def test_a_khan_document_keeps_page_one_intact(soffice: str, tmp_path: Path) -> 
 
     from .test_pdf_layout import pdf_pages
 
-    data = example(LAYOUT_EXAMPLES["mau_1_4"], do_khan="khan", pham_vi_luu_hanh="luu_hanh_noi_bo")
+    plain = example(LAYOUT_EXAMPLES["mau_1_4"])
+    data = {**plain, "do_khan": "khan", "pham_vi_luu_hanh": "luu_hanh_noi_bo"}
     document = vb.from_dict(data)
     with PdfConverter(timeout=120) as converter:
-        pages = pdf_pages(converter.convert(vb.render(document).save(tmp_path / "khan.docx")))
-    first = pages[0]
-    # ô 11 above the Quốc hiệu (level with the agency's second line); KHẨN under Số, then the
-    # date line and the title, every component of page 1 still there and in order
-    assert first[0] == "ỦY BAN NHÂN DÂN"
-    assert first[1].index("LƯU HÀNH NỘI BỘ") < first[1].index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    assert first[2].startswith("Độc lập - Tự do - Hạnh phúc")
-    assert first[3:7] == [
+        marked = converter.convert(vb.render(document).save(tmp_path / "khan.docx"))
+        unmarked = converter.convert(vb.render(vb.from_dict(plain)).save(tmp_path / "plain.docx"))
+    first = pdf_pages(marked)[0]
+    # ô 11 first, in the top margin; KHẨN under Số, then the date line and the title, every
+    # component of page 1 still there and in order
+    assert first[0] == "LƯU HÀNH NỘI BỘ"
+    assert first[1] == "ỦY BAN NHÂN DÂN"
+    assert first[3] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert first[5:9] == [
         "Số: 49/KH-UBND",
         "KHẨN",
         "Gia Lương, ngày 29 tháng 01 năm 2022",
         "KẾ HOẠCH",
     ]
+    # ô 11 is in the 20 mm top margin, over the Quốc hiệu (mục IV.2, the diagram), which stays
+    # level with the issuing body's name, where it is without the mark
+    names = ("LƯU HÀNH NỘI BỘ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN")
+    with_mark, without = _placed(marked, names), _placed(unmarked, names)
+    text_top = 297 * 72 / 25.4 - 20 * 72 / 25.4
+    assert with_mark["LƯU HÀNH NỘI BỘ"][1] > text_top
+    assert with_mark["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] == pytest.approx(
+        without["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], abs=0.5
+    )
+    assert with_mark["ỦY BAN NHÂN DÂN"] == pytest.approx(without["ỦY BAN NHÂN DÂN"], abs=0.5)
+    assert with_mark["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"][1] < text_top
+    # centred over the Quốc hiệu (Liberation Serif has Times New Roman's widths)
+    mark_centre = (
+        with_mark["LƯU HÀNH NỘI BỘ"][0] + text_width_pt("LƯU HÀNH NỘI BỘ", 13, bold=True) / 2
+    )
+    quoc_hieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    title_centre = with_mark[quoc_hieu][0] + text_width_pt(quoc_hieu, 12, bold=True) / 2
+    assert mark_centre == pytest.approx(title_centre, abs=1.5)
 
 
 # Numbered at issue: a draft leaves so and ngay out (NĐ 30/2020, Điều 15.2-15.3).

@@ -69,7 +69,14 @@ from vanban.models import (
     load,
 )
 from vanban.periods import KyBaoCao
-from vanban.render import PackageLimits, Rendered, Template, builtin_template, render
+from vanban.render import (
+    PackageLimits,
+    Rendered,
+    Template,
+    builtin_template,
+    kem_theo_path,
+    render,
+)
 from vanban.text import (
     TrichDan,
     bang_chu,
@@ -175,6 +182,7 @@ __all__ = [
     "dinh_dang_tien",
     "from_dict",
     "gio_phut",
+    "kem_theo_path",
     "khoa_sap_xep",
     "khoang_ngay",
     "load",

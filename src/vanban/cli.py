@@ -27,10 +27,11 @@ from vanban.loai import LoaiVanBan
 from vanban.metadata.command import add_command as add_metadata_command
 from vanban.models.kinds import KINDS
 from vanban.models.loading import MODELLED, from_dict, kind_of, load
+from vanban.models.mau_1_2 import QuyetDinh
 from vanban.models.van_ban import VanBan
 from vanban.periods import KINDS as PERIOD_KINDS
 from vanban.periods import KhiNghi, KyBaoCao
-from vanban.render import get_template, render
+from vanban.render import get_template, kem_theo_path, render
 from vanban.text.dates import ngay_ngan, parse_ngay, thu
 
 if TYPE_CHECKING:
@@ -74,14 +75,23 @@ def _render(args: argparse.Namespace) -> int:
             print(f"vanban: {_shown(data)}: {_reason(error)}", file=sys.stderr)
             continue
         planned.append((data, document, target))
-    clash = _clashes(planned, inputs)
+    separate = bool(args.kem_theo_rieng)
+    clash = _clashes(
+        [
+            (data, path)
+            for data, document, target in planned
+            for path in _targets(document, target, separate)
+        ],
+        inputs,
+    )
     if clash:
         print(f"vanban: {clash}; nothing was written", file=sys.stderr)
         return 2
     written: list[Path] = []
     for data, document, target in planned:
         try:
-            saved = render(document, template=args.template).save(target)
+            rendered = render(document, template=args.template, kem_theo_rieng=separate)
+            saved = rendered.save(target)
         except VanBanError as error:
             failed += 1
             where = "" if str(error).startswith(_shown(data)) else f"{_shown(data)}: "
@@ -96,6 +106,10 @@ def _render(args: argparse.Namespace) -> int:
         else:
             print(f"{saved}  ({document.loai.ten} số {document.ten_so_ky_hieu})")
         written.append(saved)
+        if rendered.kem_theo is not None:  # Mẫu 1.3's attached text, a file of its own
+            attached = kem_theo_path(saved)
+            print(f"{attached}  ({_kem_theo_label(document)})")
+            written.append(attached)
     if args.pdf and written:
         failed += _convert(written, None, pdfa=False)
     return 1 if failed else 0
@@ -132,11 +146,28 @@ def _load_input(data: Path) -> VanBan:
     return from_dict(parsed, source="<stdin>")
 
 
-def _clashes(planned: list[tuple[Path, VanBan, Path]], inputs: list[Path]) -> str | None:
+def _targets(document: VanBan, target: Path, separate: bool) -> list[Path]:
+    """The files one input writes: its .docx, and with ``--kem-theo-rieng`` a Quyết định's
+    attached text beside it (Mẫu 1.3)."""
+    if separate and isinstance(document, QuyetDinh) and document.ban_hanh_kem_theo is not None:
+        return [target, kem_theo_path(target)]
+    return [target]
+
+
+def _kem_theo_label(document: VanBan) -> str:
+    """ "Kế hoạch kèm theo Quyết định số 18/QĐ-UBND" for the CLI's line of the attached file."""
+    assert isinstance(document, QuyetDinh) and document.ban_hanh_kem_theo is not None
+    kind = document.ban_hanh_kem_theo.loai.ten
+    if document.du_thao:
+        return f"{kind} kèm theo {document.loai.ten} dự thảo chưa cấp số: …/{document.ky_hieu}"
+    return f"{kind} kèm theo {document.loai.ten} số {document.ten_so_ky_hieu}"
+
+
+def _clashes(planned: list[tuple[Path, Path]], inputs: list[Path]) -> str | None:
     """Two inputs that would write one file, or an output that is an input: say which."""
     sources = {_identity(p): p for p in inputs if p != STDIN}
     seen: dict[str, Path] = {}
-    for data, _, target in planned:
+    for data, target in planned:
         key = _identity(target)
         if key in sources:
             return f"{_shown(data)} would be written over the input {sources[key]}"
@@ -438,6 +469,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", help="output .docx file, or a directory (created if needed)"
     )
     render_cmd.add_argument("--pdf", action="store_true", help="also write a PDF beside each .docx")
+    render_cmd.add_argument(
+        "--kem-theo-rieng",
+        action="store_true",
+        help="a Quyết định's attached text (Mẫu 1.3) in a file of its own, FILE-kem-theo.docx "
+        "beside FILE.docx, instead of after the decision in the same file",
+    )
     render_cmd.set_defaults(run=_render)
 
     schema_cmd = commands.add_parser(

@@ -91,6 +91,7 @@ class Cot(Model):
         title="Canh lề",
         description="Canh chữ trong ô của cột: trai, giua, phai (số liệu: phai).",
     )
+    _positional = ("rong", "can")  # vb.Cot("15mm", "giua"), as the signature below says
     _schema_title = "Cột"
     _schema_description = "Độ rộng và canh lề của một cột."
     if TYPE_CHECKING:

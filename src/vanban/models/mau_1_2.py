@@ -11,8 +11,8 @@ Mẫu 1.3, a Quyết định that issues or approves another text (trích yếu 
 (``ban_hanh_kem_theo``, :class:`VanBanKemTheo`) after a page break in the same file: the header
 without Số and date, its own tên loại and trích yếu, the italic "(Kèm theo Quyết định số …/QĐ-…
 ngày … tháng … năm … của …)" line filled from the decision, a rule, the body in Chương / Mục /
-Điều, no signature. The electronic form of the attached text in a file of its own (the second
-page of the sample) is not produced.
+Điều, no signature. On request the attached text is a file of its own instead (the sample's
+electronic form: ``vanban.render(..., kem_theo_rieng=True)``, docs/quyet-dinh.md).
 """
 
 from __future__ import annotations
@@ -121,7 +121,8 @@ class QuyetDinh(VanBanDieu):
         title="Văn bản ban hành kèm theo",
         description=(
             "Văn bản được Quyết định ban hành, phê duyệt (Mẫu 1.3), in sau Quyết định, sang "
-            "trang mới, với dòng '(Kèm theo Quyết định số … ngày … của …)'."
+            "trang mới, hoặc thành tệp riêng khi yêu cầu, với dòng '(Kèm theo Quyết định số … "
+            "ngày … của …)'."
         ),
     )
 

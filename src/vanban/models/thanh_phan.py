@@ -9,7 +9,7 @@
 - Chỉ dẫn phạm vi lưu hành (ô 11), Điều 8.3.b; mục III.2.c: "XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI
   BỘ" ("như": the decree's list is open; "TRẢ LẠI SAU KHI HỌP" is the other one in use), and the
   "TÀI LIỆU THU HỒI" stamp of mục III.2.a, which goes in the same ô 11; bold capitals, 13-14 pt,
-  in a single-line rectangle above the Quốc hiệu.
+  in a single-line rectangle in the top margin above the Quốc hiệu (mục IV.2, the diagram).
 - Ký hiệu người soạn thảo and số lượng bản phát hành (ô 12), Điều 8.3.c; mục III.3: the
   drafter's code in capitals and the copies issued in Arabic numerals, 11 pt, at the end of the
   Lưu line ("PL.(300)" in Phụ lục I, mục V).

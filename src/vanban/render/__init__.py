@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.errors import TemplateError
+from vanban.loai import LoaiVanBan
 from vanban.models.van_ban import VanBan
 from vanban.render.builtin import builtin_template
 from vanban.render.context import build_context
@@ -29,6 +30,7 @@ __all__ = [
     "atomic_write",
     "builtin_template",
     "get_template",
+    "kem_theo_path",
     "render",
 ]
 
@@ -68,22 +70,54 @@ def atomic_write(target: str | os.PathLike[str], data: bytes) -> Path:
     return path
 
 
-class Rendered:
-    """A rendered .docx, in memory until saved."""
+KEM_THEO_SUFFIX = "-kem-theo"
+"""Added to the decision's file name for its attached text's own file (Mẫu 1.3)."""
 
-    def __init__(self, data: bytes) -> None:
+
+def kem_theo_path(path: str | os.PathLike[str]) -> Path:
+    """The file of a decision's attached text saved on its own, beside the decision's file:
+    ``kem_theo_path("out/qd-18.docx") == Path("out/qd-18-kem-theo.docx")``."""
+    target = Path(path)
+    return target.with_name(f"{target.stem}{KEM_THEO_SUFFIX}{target.suffix}")
+
+
+class Rendered:
+    """A rendered .docx, in memory until saved.
+
+    ``kem_theo`` is the attached text of a Quyết định (Mẫu 1.3) rendered as a file of its own,
+    when it was asked for (``render(..., kem_theo_rieng=True)``); else None.
+    """
+
+    def __init__(self, data: bytes, kem_theo: Rendered | None = None) -> None:
         self._data = data
+        self.kem_theo = kem_theo
 
     def to_bytes(self) -> bytes:
         """The .docx file's bytes."""
         return self._data
 
+    def targets(self, path: str | os.PathLike[str]) -> list[Path]:
+        """The files :meth:`save` writes for ``path``: ``path``, and :func:`kem_theo_path` of it
+        when the attached text is a file of its own."""
+        paths = [Path(path)]
+        if self.kem_theo is not None:
+            paths.append(kem_theo_path(path))
+        return paths
+
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the .docx atomically (see :func:`atomic_write`); returns the path."""
-        return atomic_write(path, self._data)
+        """Write the .docx atomically (see :func:`atomic_write`); returns the path.
+
+        With an attached text of its own (``kem_theo``), write it too, to
+        :func:`kem_theo_path` of ``path`` ("qd.docx" -> "qd-kem-theo.docx"), the same way.
+        """
+        saved = atomic_write(path, self._data)
+        if self.kem_theo is not None:
+            self.kem_theo.save(kem_theo_path(saved))
+        return saved
 
     def __repr__(self) -> str:
-        return f"<Rendered .docx, {len(self._data)} bytes>"
+        attached = "" if self.kem_theo is None else ", and its attached text's file"
+        return f"<Rendered .docx, {len(self._data)} bytes{attached}>"
 
 
 _cache: dict[tuple[Any, ...], Template] = {}
@@ -116,13 +150,23 @@ def get_template(source: TemplateSource) -> Template:
 
 
 def render(
-    document: VanBan | Mapping[str, Any], template: TemplateSource | None = None
+    document: VanBan | Mapping[str, Any],
+    template: TemplateSource | None = None,
+    *,
+    kem_theo_rieng: bool = False,
+    kem_theo_template: TemplateSource | None = None,
 ) -> Rendered:
     """Render ``document`` into a .docx.
 
     ``template`` is a path to a .docx template (docxtpl syntax), a built-in template's name
     ("ke_hoach"), the template's bytes or a :class:`Template`; by default the built-in template of
     the document's kind. A plain mapping is rendered as the context itself and needs a template.
+
+    A Quyết định's attached text (Mẫu 1.3, ``ban_hanh_kem_theo``) follows the decision in the same
+    file, after a page break. With ``kem_theo_rieng`` it is a file of its own instead
+    (``Rendered.kem_theo``, saved beside the decision by :meth:`Rendered.save`), laid out by
+    ``kem_theo_template`` (default: the built-in "mau_1_3_kem_theo"), and the decision's file
+    ends with its signature. A document without an attached text gives one file either way.
 
     Values are XML-escaped. Every variable the template uses and the context lacks is reported at
     once by :class:`vanban.MissingVariablesError`; a value with a character XML cannot store raises
@@ -136,7 +180,31 @@ def render(
     compiled = get_template(template)
     context = build_context(document)
     properties = document_properties(document) if isinstance(document, VanBan) else None
-    return Rendered(compiled.render(context, properties=properties))
+    attached: Rendered | None = None
+    if kem_theo_rieng and context.get("kem_theo"):
+        attached_template = get_template(
+            str(builtin_template("mau_1_3_kem_theo"))
+            if kem_theo_template is None
+            else kem_theo_template
+        )
+        attached_properties = (
+            None if properties is None else kem_theo_properties(properties, context)
+        )
+        attached = Rendered(attached_template.render(context, properties=attached_properties))
+        context = {**context, "kem_theo": None}  # the decision's file ends with its signature
+    return Rendered(compiled.render(context, properties=properties), kem_theo=attached)
+
+
+def kem_theo_properties(decision: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
+    """Core properties of an attached text's own file: its trích yếu and kind, the decision's
+    number (the "Kèm theo" line refers to it), issuer and date."""
+    kind = LoaiVanBan.parse(context["kem_theo"]["loai"]).ten
+    return {
+        **decision,
+        "title": context["kem_theo"]["trich_yeu"],
+        "keywords": kind,
+        "category": kind,
+    }
 
 
 def document_properties(document: VanBan) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from pathlib import Path
 from vanban.errors import TemplateError
 from vanban.loai import LoaiVanBan
 
-LAYOUT_NAME = re.compile(r"mau_\d+(?:_\d+)?")
-"""A layout's template name: "mau_1_4", "mau_1_10"; nothing else names a file (no path)."""
+LAYOUT_NAME = re.compile(r"mau_\d+(?:_\d+)?(?:_kem_theo)?")
+"""A layout's template name: "mau_1_4", "mau_1_10", and "mau_1_3_kem_theo" (Mẫu 1.3's attached
+text as a file of its own); nothing else names a file (no path)."""
 
 
 def layout_name(mau: str) -> str:
