@@ -13,6 +13,7 @@ from vanban.errors import (
     MissingVariablesError,
     PackageError,
     Problem,
+    RegisterError,
     TemplateError,
     UnsafeTemplateError,
     UnstorableCharacterError,
@@ -68,6 +69,7 @@ from vanban.models import (
     load,
 )
 from vanban.periods import KyBaoCao
+from vanban.register import Register, RegisterRow, SeriesRule, TrangThai
 from vanban.render import PackageLimits, Rendered, Template, builtin_template, render
 from vanban.text import (
     TrichDan,
@@ -142,14 +144,19 @@ __all__ = [
     "QuyChe",
     "QuyDinh",
     "QuyetDinh",
+    "Register",
+    "RegisterError",
+    "RegisterRow",
     "Rendered",
     "RowFailure",
+    "SeriesRule",
     "SoKyHieu",
     "Template",
     "TemplateError",
     "ThongBao",
     "ThongCao",
     "ToTrinh",
+    "TrangThai",
     "TrichDan",
     "UnsafeTemplateError",
     "UnstorableCharacterError",
