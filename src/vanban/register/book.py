@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from vanban.errors import RegisterError
 from vanban.models.co_quan import CoQuan
@@ -352,6 +352,7 @@ def to_docx(made: Sequence[Book]) -> bytes:
         table_section = document.add_section(WD_SECTION.NEW_PAGE)
         _page(table_section, WD_ORIENT.LANDSCAPE)
         _header_page_number(table_section)
+        _tiny_paragraph(document)  # LibreOffice drops the header of a section opening on a table
         _table(document, book)
     out = io.BytesIO()
     document.save(out)
@@ -385,15 +386,17 @@ def _header_page_number(section: object) -> None:
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    run.font.size = Pt(_TABLE_PT)
-    etree.SubElement(run._r, _w("fldChar")).set(_w("fldCharType"), "begin")
-    instr = etree.SubElement(run._r, _w("instrText"))
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    instr.text = " PAGE "
-    etree.SubElement(run._r, _w("fldChar")).set(_w("fldCharType"), "separate")
-    etree.SubElement(run._r, _w("t")).text = "1"
-    etree.SubElement(run._r, _w("fldChar")).set(_w("fldCharType"), "end")
+    for kind in ("begin", " PAGE ", "separate", "1", "end"):  # a field, a run per part
+        run = paragraph.add_run()
+        run.font.size = Pt(_TABLE_PT)
+        if kind == " PAGE ":
+            instr = etree.SubElement(run._r, _w("instrText"))
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = kind
+        elif kind == "1":
+            run.text = kind
+        else:
+            etree.SubElement(run._r, _w("fldChar")).set(_w("fldCharType"), kind)
     sect = section._sectPr  # type: ignore[attr-defined]
     _remove(sect, "pgNumType")
     etree.SubElement(sect, _w("pgNumType")).set(_w("start"), "1")
@@ -465,13 +468,19 @@ _COVER_HEIGHT: Final = (210 - 20 - 20 - 12) * _MM
 def _page_break(document: object) -> None:
     """A page break in a paragraph too small to take room."""
     from docx.enum.text import WD_BREAK
+
+    _tiny_paragraph(document).runs[0].add_break(WD_BREAK.PAGE)
+
+
+def _tiny_paragraph(document: object) -> Any:
+    """An empty paragraph 1 pt high."""
     from docx.shared import Pt
 
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run()
-    run.font.size = Pt(1)
-    run.add_break(WD_BREAK.PAGE)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.add_run().font.size = Pt(1)
+    return paragraph
 
 
 def _table(document: object, book: Book) -> None:
