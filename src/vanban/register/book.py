@@ -38,8 +38,19 @@ from vanban.typeset.page import FONT
 
 if TYPE_CHECKING:
     from vanban.pdf import PdfConverter
+    from vanban.register.core import Register
 
-__all__ = ["COLUMNS", "FORMATS", "TIEU_DE", "Book", "export", "ghi_chu", "to_docx", "to_xlsx"]
+__all__ = [
+    "COLUMNS",
+    "FORMATS",
+    "TIEU_DE",
+    "Book",
+    "export",
+    "export_register",
+    "ghi_chu",
+    "to_docx",
+    "to_xlsx",
+]
 
 TIEU_DE: Final = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
 """The book's title, as Phụ lục IV, mục I.1 words it."""
@@ -80,14 +91,23 @@ _LINE_PT: Final = 16
 _CENTRED: Final = frozenset({0, 1, 6, 7})
 
 
+_MARK: Final = {TrangThai.HUY: "Hủy", TrangThai.THU_HOI: "Thu hồi", TrangThai.GIU_SO: "Giữ số"}
+
+
 def ghi_chu(row: RegisterRow) -> str:
-    """Column 10 of a row: its notes, after the state of its number when that is not a plain issue
-    ("Đã hủy: lập sai trích yếu", "Đã thu hồi: …", "Giữ số") — a cancelled number stays in the
-    register, never reused (Điều 15.1); a recalled document keeps its line, marked (Phụ lục VI,
-    I.III.8)."""
+    """Column 10 of a row: its notes, which for a number that is not plainly issued say so — a
+    cancelled number stays in the register, marked, never reused (Điều 15.1); a recalled document
+    keeps its line, marked (Phụ lục VI, I.III.8); a reserved number waits for its document.
+
+    :class:`Register` writes the mark with the reason ("Hủy: lập sai trích yếu"); a row whose
+    notes lack it gets it here, so the printed book never shows such a number as issued.
+    """
     if row.trang_thai is TrangThai.DA_CAP:
         return row.ghi_chu
-    return f"{row.trang_thai.ten}: {row.ghi_chu}" if row.ghi_chu else row.trang_thai.ten
+    mark = _MARK[row.trang_thai]
+    if row.ghi_chu == mark or f"{mark}: " in row.ghi_chu:
+        return row.ghi_chu
+    return f"{mark}: {row.ghi_chu}" if row.ghi_chu else mark
 
 
 def _ngay(value: date | None) -> str:
@@ -201,7 +221,8 @@ def books(
     """The books of ``rows``: one per series (or only ``series``'s), rows in number order.
 
     A row of another year is refused: a book holds one year, from 01 on 1 January (Điều 15.1).
-    ``ten_so`` names series for their covers ({"quyet_dinh": "Sổ quyết định"}).
+    ``ten_so`` names series for their covers ({"quyet_dinh": "Sổ quyết định"}); a series not
+    in it (the general one) has the form's title alone.
     """
     if quyen_so < 1:
         raise RegisterError(f"quyen_so: {quyen_so} — a book is numbered from 1 (Quyển số 1)")
@@ -226,7 +247,7 @@ def books(
             series=name,
             rows=tuple(sorted(found, key=lambda row: row.so)),
             quyen_so=quyen_so,
-            ten_so=names.get(name) if len(by_series) > 1 or series is not None else None,
+            ten_so=names.get(name),
         )
         for name, found in sorted(by_series.items())
     ]
@@ -266,6 +287,41 @@ def export(
     if suffix == ".docx":
         return _write(target, to_docx(made), overwrite=overwrite)
     return _write_pdf(target, to_docx(made), overwrite=overwrite, converter=converter)
+
+
+def export_register(
+    register: Register,
+    nam: int,
+    out: str | os.PathLike[str],
+    *,
+    quyen_so: int = 1,
+    series: str | None = None,
+    overwrite: bool = False,
+    converter: PdfConverter | None = None,
+) -> Path:
+    """:func:`export` of a register's rows of year ``nam`` (of ``series``, or every series with
+    a row in the year, a book each), each series other than the general one named on its cover
+    by its rule ("Sổ văn bản mật đi")."""
+    rules = register.series_rules()
+    if series is not None and series not in rules:
+        raise RegisterError(
+            f"series {series!r}: not a series of this register; it has "
+            f"{', '.join(map(repr, sorted(rules)))}"
+        )
+    names = {name: rule.ten for name, rule in rules.items() if rule.ten and not rule.chung}
+    if series is None and not register.rows(nam):
+        series = next((name for name, rule in rules.items() if rule.chung), None)
+    return export(
+        register.rows(nam, series),
+        register.co_quan,
+        nam,
+        out,
+        quyen_so=quyen_so,
+        series=series,
+        ten_so=names,
+        overwrite=overwrite,
+        converter=converter,
+    )
 
 
 def _write(target: Path, data: bytes, *, overwrite: bool) -> Path:
