@@ -280,7 +280,7 @@ def export(
             "picks the format"
         )
     if not overwrite and os.path.lexists(target):
-        raise RegisterError(f"{target}: already exists; choose another name, or overwrite it")
+        raise _exists(target)
     made = books(rows, co_quan, nam, quyen_so=quyen_so, series=series, ten_so=ten_so)
     if suffix == ".xlsx":
         return _write(target, to_xlsx(made), overwrite=overwrite)
@@ -347,10 +347,15 @@ def _link_new(tmp: Path, target: Path) -> None:
     try:
         os.link(tmp, target)
     except FileExistsError:
-        raise RegisterError(
-            f"{target}: already exists; choose another name, or overwrite it"
-        ) from None
+        raise _exists(target) from None
     os.chmod(target, 0o666 & ~_umask())
+
+
+def _exists(target: Path) -> RegisterError:
+    return RegisterError(
+        f"{target}: already exists; choose another name, or replace it (overwrite=True; "
+        "vanban register export --overwrite)"
+    )
 
 
 def _umask() -> int:
