@@ -162,11 +162,12 @@ class Register:
 
     def find(self, so_ky_hieu: str, *, nam: int, series: str | None = None) -> RegisterRow | None:
         """The row of ``so_ky_hieu`` ("05/QĐ-UBND"; a reserved number alone: "05") in year
-        ``nam``, or None. A reserved number may stand in several series: then name ``series``."""
+        ``nam``, or None. A reserved number, or a secret document's code, may stand in several
+        series: then name ``series``."""
         rows = self._find(so_ky_hieu, nam, series)
         if len(rows) > 1:
             raise RegisterError(
-                f"{so_ky_hieu!r} in {nam}: a number reserved in series "
+                f"{so_ky_hieu!r} in {nam}: in series "
                 f"{', '.join(repr(r.series) for r in rows)} — say which with series=…"
             )
         return rows[0] if rows else None
@@ -238,7 +239,7 @@ class Register:
                 number = self._next(name, day.year)
                 note = self._check_place(name, number, day, allow_earlier)
             numbered = _numbered(document, number, day)
-            self._check_code(numbered)
+            self._check_code(numbered, self._rules[name].mat)
             values = _values(numbered, name, so_ban, note)
             if reserved is not None:
                 self._write(
@@ -258,9 +259,9 @@ class Register:
                 )
             else:
                 self._write(
-                    f"INSERT INTO vanban_row ({_COLUMNS}, van_ban) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    values,
+                    f"INSERT INTO vanban_row ({_COLUMNS}, van_ban, mat) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, int(self._rules[name].mat)),
                 )
         return numbered
 
@@ -280,9 +281,17 @@ class Register:
             number = self._next(name, day.year)
             self._check_place(name, number, day, allow_earlier=False)
             self._write(
-                f"INSERT INTO vanban_row ({_COLUMNS}) "
-                "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?)",
-                (name, day.year, number, day.isoformat(), ghi_chu, TrangThai.GIU_SO.value),
+                f"INSERT INTO vanban_row ({_COLUMNS}, mat) "
+                "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?, ?)",
+                (
+                    name,
+                    day.year,
+                    number,
+                    day.isoformat(),
+                    ghi_chu,
+                    TrangThai.GIU_SO.value,
+                    int(self._rules[name].mat),
+                ),
             )
         row = self._row_at(name, day.year, number)
         assert row is not None
@@ -295,10 +304,12 @@ class Register:
         in Ghi chú, and the number is never given again (Điều 15.1)."""
         return self._mark(so_ky_hieu, nam, series, ly_do, TrangThai.HUY)
 
-    def recall(self, so_ky_hieu: str, *, nam: int, ly_do: str) -> RegisterRow:
+    def recall(
+        self, so_ky_hieu: str, *, nam: int, ly_do: str, series: str | None = None
+    ) -> RegisterRow:
         """Mark an issued document recalled (thu hồi): it keeps its number and row, marked
         with the reason in Ghi chú, and the row is frozen from then on (Phụ lục VI, I.III.8)."""
-        return self._mark(so_ky_hieu, nam, None, ly_do, TrangThai.THU_HOI)
+        return self._mark(so_ky_hieu, nam, series, ly_do, TrangThai.THU_HOI)
 
     def close_year(self, nam: int) -> None:
         """Close year ``nam``: its register is printed and bound (Điều 16.2.b), so it takes no
@@ -460,12 +471,14 @@ class Register:
             "Điều 15.1; Phụ lục VI, I.III.1.h): leave so out to take the next number"
         )
 
-    def _check_code(self, numbered: VanBan) -> None:
+    def _check_code(self, numbered: VanBan, mat: bool) -> None:
+        """(số, ký hiệu) once in the year among the body's documents, the secret ones apart
+        (their series is apart, Điều 15.2, and they carry the độ mật mark)."""
         code = numbered.so_ky_hieu
         assert code is not None and numbered.ngay is not None
         found = self._db.query(
-            "SELECT series FROM vanban_row WHERE nam = ? AND so = ? AND ky_hieu = ?",
-            (numbered.ngay.year, code.so, code.ky_hieu),
+            "SELECT series FROM vanban_row WHERE nam = ? AND mat = ? AND so = ? AND ky_hieu = ?",
+            (numbered.ngay.year, int(mat), code.so, code.ky_hieu),
         )
         if found:
             raise RegisterError(
