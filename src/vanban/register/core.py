@@ -237,7 +237,7 @@ class Register:
                 day = day or today()
                 self._check_open(day.year)
                 number = self._next(name, day.year)
-                note = self._check_place(name, number, day, allow_earlier)
+                note = self._check_place(name, number, day, allow_earlier, newest=True)
             numbered = _numbered(document, number, day)
             self._check_code(numbered, self._rules[name].mat)
             values = _values(numbered, name, so_ban, note)
@@ -279,7 +279,7 @@ class Register:
             self._db.lock_series(name)
             self._check_open(day.year)
             number = self._next(name, day.year)
-            self._check_place(name, number, day, allow_earlier=False)
+            self._check_place(name, number, day, allow_earlier=False, newest=True)
             self._write(
                 f"INSERT INTO vanban_row ({_COLUMNS}, mat) "
                 "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?, ?)",
@@ -430,15 +430,26 @@ class Register:
         )
         return int(found[0][0] or 0) + 1
 
-    def _check_place(self, series: str, so: int, day: date, allow_earlier: bool) -> str:
+    def _check_place(
+        self, series: str, so: int, day: date, allow_earlier: bool, *, newest: bool = False
+    ) -> str:
         """Time order (Điều 15.1): no lower number of the series has a later date, no higher one
-        an earlier date. Returns the Ghi chú note when ``allow_earlier`` let it through."""
+        an earlier date; for the series' next number (``newest``), no date later than the
+        series' last one (one lookup in the index on the dates). Returns the Ghi chú note when
+        ``allow_earlier`` let a date out of order through."""
         self._check_open(day.year)
+        where = "FROM vanban_row WHERE series = ? AND nam = ? AND ngay IS NOT NULL"
         found = self._db.query(
-            "SELECT so, ngay FROM vanban_row WHERE series = ? AND nam = ? AND ngay IS NOT NULL "
-            "AND ((so < ? AND ngay > ?) OR (so > ? AND ngay < ?)) ORDER BY so LIMIT 1",
-            (series, day.year, so, day.isoformat(), so, day.isoformat()),
+            f"SELECT so, ngay {where} AND ngay > ?"
+            + ("" if newest else " AND so < ?")
+            + " ORDER BY ngay DESC, so LIMIT 1",
+            (series, day.year, day.isoformat(), *(() if newest else (so,))),
         )
+        if not found and not newest:
+            found = self._db.query(
+                f"SELECT so, ngay {where} AND so > ? AND ngay < ? ORDER BY so LIMIT 1",
+                (series, day.year, so, day.isoformat()),
+            )
         if not found:
             return ""
         other, other_day = int(found[0][0]), date.fromisoformat(str(found[0][1]))
