@@ -162,11 +162,12 @@ class Register:
 
     def find(self, so_ky_hieu: str, *, nam: int, series: str | None = None) -> RegisterRow | None:
         """The row of ``so_ky_hieu`` ("05/QĐ-UBND"; a reserved number alone: "05") in year
-        ``nam``, or None. A reserved number may stand in several series: then name ``series``."""
+        ``nam``, or None. A reserved number, or a secret document's code, may stand in several
+        series: then name ``series``."""
         rows = self._find(so_ky_hieu, nam, series)
         if len(rows) > 1:
             raise RegisterError(
-                f"{so_ky_hieu!r} in {nam}: a number reserved in series "
+                f"{so_ky_hieu!r} in {nam}: in series "
                 f"{', '.join(repr(r.series) for r in rows)} — say which with series=…"
             )
         return rows[0] if rows else None
@@ -236,9 +237,9 @@ class Register:
                 day = day or today()
                 self._check_open(day.year)
                 number = self._next(name, day.year)
-                note = self._check_place(name, number, day, allow_earlier)
+                note = self._check_place(name, number, day, allow_earlier, newest=True)
             numbered = _numbered(document, number, day)
-            self._check_code(numbered)
+            self._check_code(numbered, self._rules[name].mat)
             values = _values(numbered, name, so_ban, note)
             if reserved is not None:
                 self._write(
@@ -258,9 +259,9 @@ class Register:
                 )
             else:
                 self._write(
-                    f"INSERT INTO vanban_row ({_COLUMNS}, van_ban) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    values,
+                    f"INSERT INTO vanban_row ({_COLUMNS}, van_ban, mat) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, int(self._rules[name].mat)),
                 )
         return numbered
 
@@ -278,11 +279,19 @@ class Register:
             self._db.lock_series(name)
             self._check_open(day.year)
             number = self._next(name, day.year)
-            self._check_place(name, number, day, allow_earlier=False)
+            self._check_place(name, number, day, allow_earlier=False, newest=True)
             self._write(
-                f"INSERT INTO vanban_row ({_COLUMNS}) "
-                "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?)",
-                (name, day.year, number, day.isoformat(), ghi_chu, TrangThai.GIU_SO.value),
+                f"INSERT INTO vanban_row ({_COLUMNS}, mat) "
+                "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?, ?)",
+                (
+                    name,
+                    day.year,
+                    number,
+                    day.isoformat(),
+                    ghi_chu,
+                    TrangThai.GIU_SO.value,
+                    int(self._rules[name].mat),
+                ),
             )
         row = self._row_at(name, day.year, number)
         assert row is not None
@@ -295,10 +304,12 @@ class Register:
         in Ghi chú, and the number is never given again (Điều 15.1)."""
         return self._mark(so_ky_hieu, nam, series, ly_do, TrangThai.HUY)
 
-    def recall(self, so_ky_hieu: str, *, nam: int, ly_do: str) -> RegisterRow:
+    def recall(
+        self, so_ky_hieu: str, *, nam: int, ly_do: str, series: str | None = None
+    ) -> RegisterRow:
         """Mark an issued document recalled (thu hồi): it keeps its number and row, marked
         with the reason in Ghi chú, and the row is frozen from then on (Phụ lục VI, I.III.8)."""
-        return self._mark(so_ky_hieu, nam, None, ly_do, TrangThai.THU_HOI)
+        return self._mark(so_ky_hieu, nam, series, ly_do, TrangThai.THU_HOI)
 
     def close_year(self, nam: int) -> None:
         """Close year ``nam``: its register is printed and bound (Điều 16.2.b), so it takes no
@@ -419,15 +430,26 @@ class Register:
         )
         return int(found[0][0] or 0) + 1
 
-    def _check_place(self, series: str, so: int, day: date, allow_earlier: bool) -> str:
+    def _check_place(
+        self, series: str, so: int, day: date, allow_earlier: bool, *, newest: bool = False
+    ) -> str:
         """Time order (Điều 15.1): no lower number of the series has a later date, no higher one
-        an earlier date. Returns the Ghi chú note when ``allow_earlier`` let it through."""
+        an earlier date; for the series' next number (``newest``), no date later than the
+        series' last one (one lookup in the index on the dates). Returns the Ghi chú note when
+        ``allow_earlier`` let a date out of order through."""
         self._check_open(day.year)
+        where = "FROM vanban_row WHERE series = ? AND nam = ? AND ngay IS NOT NULL"
         found = self._db.query(
-            "SELECT so, ngay FROM vanban_row WHERE series = ? AND nam = ? AND ngay IS NOT NULL "
-            "AND ((so < ? AND ngay > ?) OR (so > ? AND ngay < ?)) ORDER BY so LIMIT 1",
-            (series, day.year, so, day.isoformat(), so, day.isoformat()),
+            f"SELECT so, ngay {where} AND ngay > ?"
+            + ("" if newest else " AND so < ?")
+            + " ORDER BY ngay DESC, so LIMIT 1",
+            (series, day.year, day.isoformat(), *(() if newest else (so,))),
         )
+        if not found and not newest:
+            found = self._db.query(
+                f"SELECT so, ngay {where} AND so > ? AND ngay < ? ORDER BY so LIMIT 1",
+                (series, day.year, so, day.isoformat()),
+            )
         if not found:
             return ""
         other, other_day = int(found[0][0]), date.fromisoformat(str(found[0][1]))
@@ -460,12 +482,14 @@ class Register:
             "Điều 15.1; Phụ lục VI, I.III.1.h): leave so out to take the next number"
         )
 
-    def _check_code(self, numbered: VanBan) -> None:
+    def _check_code(self, numbered: VanBan, mat: bool) -> None:
+        """(số, ký hiệu) once in the year among the body's documents, the secret ones apart
+        (their series is apart, Điều 15.2, and they carry the độ mật mark)."""
         code = numbered.so_ky_hieu
         assert code is not None and numbered.ngay is not None
         found = self._db.query(
-            "SELECT series FROM vanban_row WHERE nam = ? AND so = ? AND ky_hieu = ?",
-            (numbered.ngay.year, code.so, code.ky_hieu),
+            "SELECT series FROM vanban_row WHERE nam = ? AND mat = ? AND so = ? AND ky_hieu = ?",
+            (numbered.ngay.year, int(mat), code.so, code.ky_hieu),
         )
         if found:
             raise RegisterError(

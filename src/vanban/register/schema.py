@@ -8,8 +8,10 @@ opens in the next. Migrations are append-only: a released step is never edited.
 - Version 1: the series (``vanban_series``) and the rows of the Sổ đăng ký văn bản đi
   (``vanban_row``: Phụ lục IV's ten columns, the state of the number, the document as JSON). A
   number is unique in its series and year (primary key; Điều 15.1), and (năm, số, ký hiệu) is
-  unique in the register (Phụ lục VI, I.III.1.h); a reserved number has no ký hiệu yet (NULL,
-  which both databases let repeat in a unique key).
+  unique among the body's documents (Phụ lục VI, I.III.1.h) — the secret ones (``mat``) apart,
+  since their series is apart (Điều 15.2) and the same kind may take the same number in both; a
+  reserved number has no ký hiệu yet (NULL, which both databases let repeat in a unique key). An
+  index on (series, năm, ngày) finds a series' last date at once.
 - Version 2: closed years (``vanban_closed_year``): a year whose book was printed and bound
   (Điều 16.2.b) takes no new number.
 """
@@ -37,8 +39,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " ngay TEXT, ten_loai_trich_yeu TEXT NOT NULL, nguoi_ky TEXT NOT NULL,"
         " noi_nhan TEXT NOT NULL, don_vi_nhan_ban_luu TEXT NOT NULL, so_luong_ban INTEGER,"
         " ngay_chuyen TEXT, ky_nhan TEXT NOT NULL, ghi_chu TEXT NOT NULL,"
-        " trang_thai TEXT NOT NULL, van_ban TEXT,"
-        " PRIMARY KEY (series, nam, so), UNIQUE (nam, so, ky_hieu))",
+        " trang_thai TEXT NOT NULL, van_ban TEXT, mat INTEGER NOT NULL,"
+        " PRIMARY KEY (series, nam, so), UNIQUE (nam, mat, so, ky_hieu))",
+        "CREATE INDEX vanban_row_ngay ON vanban_row (series, nam, ngay)",
     ),
     (  # version 2
         "CREATE TABLE vanban_closed_year (nam INTEGER PRIMARY KEY, ngay TEXT NOT NULL)",
