@@ -18,7 +18,7 @@ A document's data file also serves: its ``co_quan`` is taken, the rest ignored.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pydantic
@@ -49,25 +49,22 @@ def load_config(
         raise ValidationError(
             source, [Problem("co_quan", "field required — the body whose register this is")]
         )
+    problems: list[Problem] = []
+    if "loai" not in data:  # a document gives its body only; settings have nothing else
+        problems += [
+            Problem(str(key), "unknown field — a register's settings are co_quan and series")
+            for key in sorted(set(map(str, data)) - {"co_quan", "series"})
+        ]
     try:
         co_quan = CoQuan.model_validate(data["co_quan"])
     except pydantic.ValidationError as error:
-        problems = ValidationError.from_pydantic("CoQuan", error).problems
-        raise ValidationError(
-            source,
-            [Problem(f"co_quan.{p.path}" if p.path else "co_quan", p.message) for p in problems],
-        ) from None
-    if "loai" in data:  # a document: its body only
+        problems[:0] = _under("co_quan", ValidationError.from_pydantic("CoQuan", error).problems)
+    except ValidationError as error:
+        problems[:0] = _under("co_quan", error.problems)
+    if problems:
+        raise ValidationError(source, problems)
+    if "loai" in data:
         return co_quan, None
-    unknown = sorted(set(data) - {"co_quan", "series"})
-    if unknown:
-        raise ValidationError(
-            source,
-            [
-                Problem(key, "unknown field — a register's settings are co_quan and series")
-                for key in unknown
-            ],
-        )
     series = data.get("series")
     if series is None:
         return co_quan, None
@@ -77,6 +74,10 @@ def load_config(
             "định, loai: [quyet_dinh]}"
         )
     return co_quan, {str(name): _rule(source, str(name), rule) for name, rule in series.items()}
+
+
+def _under(field: str, problems: Sequence[Problem]) -> list[Problem]:
+    return [Problem(f"{field}.{p.path}" if p.path else field, p.message) for p in problems]
 
 
 def _rule(source: str, name: str, data: Any) -> SeriesRule:
