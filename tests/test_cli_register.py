@@ -152,7 +152,15 @@ def test_export_docx_and_xlsx(folder: Path, capsys: pytest.CaptureFixture[str]) 
         ),
         (["render", "{tmp}/du_thao.yaml", "--date", "2022-01-05"], "give --register too"),
         (
-            "batch ke_hoach {tmp}/du_thao.yaml -o {tmp}/out --register {tmp}/so.db".split(),
+            [
+                "batch",
+                "ke_hoach",
+                "{tmp}/du_thao.yaml",
+                "-o",
+                "{tmp}/out",
+                "--register",
+                "{tmp}/so.db",
+            ],
             "--numbering row (a number per row) or --numbering batch",
         ),
     ],
