@@ -13,6 +13,8 @@ import docx
 import openpyxl
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import vanban as vb
@@ -20,7 +22,15 @@ from vanban.errors import RegisterError
 from vanban.loai import LoaiVanBan
 from vanban.pdf import PdfConverter
 from vanban.register import Register, RegisterRow, SeriesRule, TrangThai
-from vanban.register.book import COLUMNS, TIEU_DE, export, export_register, ghi_chu
+from vanban.register.book import (
+    COLUMNS,
+    TIEU_DE,
+    Book,
+    _sheet_name,
+    export,
+    export_register,
+    ghi_chu,
+)
 
 from .conftest import EXAMPLES
 
@@ -310,3 +320,15 @@ def test_pdf_landscape_pages_with_the_header_on_every_page(
         assert text.split()[0] == str(number)  # numbered from 1 at the top
     numbers = re.findall(r"\b(\d\d)/KH-", "".join(table_pages))
     assert numbers == [f"{n:02d}" for n in range(1, 34) if n != 13]  # 13 is reserved: no ký hiệu
+
+
+@given(st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=8))
+def test_sheet_names_excel_accepts(names: list[str]) -> None:
+    """Whatever the series are called, each book gets a sheet name Excel accepts (at most 31
+    characters, none of []:*?/\\, no apostrophe first or last), unique without regard to case."""
+    co_quan = vb.CoQuan(ten="Ủy ban nhân dân xã Gia Lương", viet_tat="UBND", dia_danh="Gia Lương")
+    used: set[str] = set()
+    made = [_sheet_name(Book(co_quan, 2022, name, ()), used) for name in names]
+    assert all(1 <= len(name) <= 31 and not set(name) & set("[]:*?/\\") for name in made)
+    assert not any(name.startswith("'") or name.endswith("'") for name in made)
+    assert len({name.casefold() for name in made}) == len(made)

@@ -687,10 +687,10 @@ _SHEET_FORBIDDEN: Final = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
 def _sheet_name(book: Book, used: set[str]) -> str:
-    """A sheet's name: the series and the year ("chung 2022"), within Excel's 31 characters and
-    without the characters Excel refuses, unique in the workbook."""
-    base = f"{book.series or 'so'} {book.nam}".translate(_SHEET_FORBIDDEN)[:31]
-    name, count = base, 2
+    """A sheet's name: the series and the year ("chung 2022"), within Excel's 31 characters,
+    without the characters Excel refuses (nor an apostrophe first or last), unique in the workbook."""
+    base = f"{book.series.strip(chr(39)) or 'so'} {book.nam}".translate(_SHEET_FORBIDDEN)
+    name, count = base[:31].rstrip("'"), 2
     while name.casefold() in used:
         suffix = f" ({count})"
         name = base[: 31 - len(suffix)] + suffix
