@@ -107,6 +107,7 @@ def test_a_cong_van_row_names_kinh_gui_and_v_v(register_where: str) -> None:
         assert row.noi_nhan.startswith("; ".join(CV.kinh_gui))
         assert "Như trên" not in row.noi_nhan
         assert row.don_vi_nhan_ban_luu == "VT, CN (2)"
+        assert so.find("1/VPCP - cn", nam=2022) == row
 
 
 def test_the_default_date_is_today_in_vietnam(register_where: str) -> None:
@@ -346,6 +347,10 @@ def test_a_register_is_never_created_over_another(register_where: str) -> None:
         vb.Register.create(register_where, co_quan=UBND)
     with vb.Register(register_where) as so:
         assert so.co_quan == UBND
+        if register_where.startswith("postgresql://"):
+            assert so.where.startswith("PostgreSQL ") and "@" not in so.where
+        else:
+            assert so.where == register_where
 
 
 # --- not a register ------------------------------------------------------------------------

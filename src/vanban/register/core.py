@@ -139,6 +139,12 @@ class Register:
 
     # --- reading ---------------------------------------------------------------------------
 
+    @property
+    def where(self) -> str:
+        """Where the register is, for messages: the file's path, or "PostgreSQL host:port/db"
+        (never a password)."""
+        return self._db.where
+
     def series_names(self) -> list[str]:
         """The names of the register's series, sorted."""
         return sorted(self._rules)
