@@ -7,12 +7,15 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vanban as vb
 from vanban.register import schema
@@ -104,6 +107,7 @@ def test_a_cong_van_row_names_kinh_gui_and_v_v(register_where: str) -> None:
         assert row.noi_nhan.startswith("; ".join(CV.kinh_gui))
         assert "Như trên" not in row.noi_nhan
         assert row.don_vi_nhan_ban_luu == "VT, CN (2)"
+        assert so.find("1/VPCP - cn", nam=2022) == row
 
 
 def test_the_default_date_is_today_in_vietnam(register_where: str) -> None:
@@ -201,7 +205,7 @@ def test_an_advisory_body_takes_its_own_series_and_another_body_is_refused(
     hoi_dong = vb.CoQuan(
         ten="Hội đồng thi đua khen thưởng xã Gia Lương", viet_tat="HĐTĐKT", dia_danh="Gia Lương"
     )
-    series = {**vb.register.series.DEFAULT_SERIES, "hd": vb.SeriesRule(co_quan="HĐTĐKT")}
+    series = {**vb.register.DEFAULT_SERIES, "hd": vb.SeriesRule(co_quan="HĐTĐKT")}
     with vb.Register.create(register_where, co_quan=UBND, series=series) as so:
         so.issue(KH, ngay=date(2022, 1, 29))
         issued = so.issue(draft(KH, co_quan=hoi_dong), ngay=date(2022, 1, 29))
@@ -343,6 +347,10 @@ def test_a_register_is_never_created_over_another(register_where: str) -> None:
         vb.Register.create(register_where, co_quan=UBND)
     with vb.Register(register_where) as so:
         assert so.co_quan == UBND
+        if register_where.startswith("postgresql://"):
+            assert so.where.startswith("PostgreSQL ") and "@" not in so.where
+        else:
+            assert so.where == register_where
 
 
 # --- not a register ------------------------------------------------------------------------
@@ -454,3 +462,35 @@ def test_the_password_of_a_url_is_never_shown() -> None:
     with pytest.raises(vb.RegisterError) as error:
         vb.Register("postgresql://vanban:s3cr3t@127.0.0.1:1/so?connect_timeout=1")
     assert "s3cr3t" not in str(error.value)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    days=st.lists(st.dates(min_value=date(2021, 1, 1), max_value=date(2023, 12, 31)), max_size=12),
+    secret=st.lists(st.booleans(), min_size=12, max_size=12),
+)
+def test_numbers_run_from_01_per_year_and_series_in_issue_order(
+    days: list[date], secret: list[bool]
+) -> None:
+    """Whatever the dates (in order) and the mix of secret documents: each series of each year
+    numbers 1, 2, 3… in the order of issue (Điều 15.1, 15.2)."""
+    days = sorted(days)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        vb.Register.create(Path(folder) / "so.db", co_quan=UBND) as so,
+    ):
+        given = [
+            (
+                day.year,
+                is_secret,
+                so.issue(draft(KH, do_mat="mat") if is_secret else KH, ngay=day).so,
+            )
+            for day, is_secret in zip(days, secret, strict=False)
+        ]
+        expected: dict[tuple[int, bool], int] = {}
+        for year, is_secret, number in given:
+            expected[year, is_secret] = expected.get((year, is_secret), 0) + 1
+            assert number == expected[year, is_secret]
+        for year in {d.year for d in days}:
+            rows = so.rows(year)
+            assert sorted((r.series, r.so) for r in rows) == [(r.series, r.so) for r in rows]

@@ -9,6 +9,6 @@ sharing one register.
 
 from vanban.register.core import Register
 from vanban.register.row import RegisterRow, TrangThai
-from vanban.register.series import SeriesRule
+from vanban.register.series import DEFAULT_SERIES, SeriesRule
 
-__all__ = ["Register", "RegisterRow", "SeriesRule", "TrangThai"]
+__all__ = ["DEFAULT_SERIES", "Register", "RegisterRow", "SeriesRule", "TrangThai"]

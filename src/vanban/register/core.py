@@ -68,7 +68,8 @@ class Register:
     ``postgresql://`` URL (``pip install 'vanban[postgres]'``) for app servers that share one
     register. A register written by an older vanban is migrated on open. Make a new one with
     :meth:`create`. Every method that writes runs in one transaction; several processes (or
-    servers) may use one register at once and never get the same number.
+    servers) may use one register at once and never get the same number. One ``Register`` is one
+    connection: open one per process or thread.
 
     >>> with Register.create("so.db", co_quan=ubnd) as so:  # doctest: +SKIP
     ...     kh = so.issue(draft, ngay=date(2022, 1, 29))
@@ -137,6 +138,12 @@ class Register:
         return register
 
     # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def where(self) -> str:
+        """Where the register is, for messages: the file's path, or "PostgreSQL host:port/db"
+        (never a password)."""
+        return self._db.where
 
     def series_names(self) -> list[str]:
         """The names of the register's series, sorted."""
@@ -235,7 +242,6 @@ class Register:
                 note = self._check_place(name, number, day, allow_earlier)
             else:
                 day = day or today()
-                self._check_open(day.year)
                 number = self._next(name, day.year)
                 note = self._check_place(name, number, day, allow_earlier, newest=True)
             numbered = _numbered(document, number, day)
@@ -277,7 +283,6 @@ class Register:
         day = ngay or today()
         with self._db.transaction():
             self._db.lock_series(name)
-            self._check_open(day.year)
             number = self._next(name, day.year)
             self._check_place(name, number, day, allow_earlier=False, newest=True)
             self._write(

@@ -142,8 +142,10 @@ class SqliteBackend:
         """Run one statement and return its rows."""
         try:
             return self._db.execute(sql, tuple(params)).fetchall()
-        except sqlite3.IntegrityError:
-            raise
+        except sqlite3.IntegrityError as error:
+            if self.is_unique_violation(error):
+                raise  # the caller says which number is taken
+            raise RegisterError(f"{self.where}: {error}") from error
         except sqlite3.DatabaseError as error:
             raise RegisterError(f"{self.where}: {error}") from error
 
@@ -162,7 +164,12 @@ class SqliteBackend:
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise RegisterError(f"{self.where}: not written ({error}); try again") from None
 
     def lock_series(self, name: str) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the whole file's write lock."""
@@ -231,8 +238,15 @@ class PostgresBackend:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction, committed at its end, rolled back on an error or a dropped line."""
-        with self._db.transaction():
-            yield
+        try:
+            with self._db.transaction():
+                yield
+        except self._psycopg.OperationalError as error:
+            reason = " ".join(str(error).split())
+            raise RegisterError(
+                f"{self.where}: the transaction failed and nothing was written ({reason}); "
+                "try again"
+            ) from None
 
     def lock_series(self, name: str) -> None:
         """``SELECT … FOR UPDATE`` on the series' row: the other issuers of the series wait."""
