@@ -23,6 +23,7 @@ import copy
 import io
 import os
 import tempfile
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -325,30 +326,31 @@ def export_register(
 
 
 def _write(target: Path, data: bytes, *, overwrite: bool) -> Path:
-    """Write atomically; without ``overwrite``, never over a file that appeared meanwhile."""
+    """Write atomically; without ``overwrite``, never over a file, even one that appeared while
+    the book was being made."""
     if overwrite:
         return atomic_write(target, data)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f"{TEMP_PREFIX}{target.name}.")
+    staged = target.with_name(f"{TEMP_PREFIX}{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _link_new(Path(tmp), target)
+        atomic_write(staged, data)
+        _link_new(staged, target)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        staged.unlink(missing_ok=True)
     return target
 
 
-def _link_new(tmp: Path, target: Path) -> None:
-    """Give ``tmp``'s content the name ``target``, failing if that name exists (a hard link
-    is created atomically, or not at all)."""
+def _link_new(staged: Path, target: Path) -> None:
+    """Give ``staged``'s content the name ``target`` unless that name exists: a hard link is
+    made atomically or not at all. Where the file system has no hard links, the name is checked
+    and the file moved."""
     try:
-        os.link(tmp, target)
+        os.link(staged, target)
     except FileExistsError:
         raise _exists(target) from None
-    os.chmod(target, 0o666 & ~_umask())
+    except OSError:
+        if os.path.lexists(target):
+            raise _exists(target) from None
+        os.replace(staged, target)
 
 
 def _exists(target: Path) -> RegisterError:
@@ -356,12 +358,6 @@ def _exists(target: Path) -> RegisterError:
         f"{target}: already exists; choose another name, or replace it (overwrite=True; "
         "vanban register export --overwrite)"
     )
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _write_pdf(
@@ -420,14 +416,14 @@ def to_docx(made: Sequence[Book]) -> bytes:
     return out.getvalue()
 
 
-def _page(section: object, orientation: object) -> None:
-    section.orientation = orientation  # type: ignore[attr-defined]
-    section.page_width = _PAGE_W  # type: ignore[attr-defined]
-    section.page_height = _PAGE_H  # type: ignore[attr-defined]
-    section.top_margin = _TOP  # type: ignore[attr-defined]
-    section.bottom_margin = _BOTTOM  # type: ignore[attr-defined]
-    section.left_margin = _LEFT  # type: ignore[attr-defined]
-    section.right_margin = _RIGHT  # type: ignore[attr-defined]
+def _page(section: Any, orientation: Any) -> None:
+    section.orientation = orientation
+    section.page_width = _PAGE_W
+    section.page_height = _PAGE_H
+    section.top_margin = _TOP
+    section.bottom_margin = _BOTTOM
+    section.left_margin = _LEFT
+    section.right_margin = _RIGHT
 
 
 def _w(tag: str) -> str:
@@ -436,14 +432,14 @@ def _w(tag: str) -> str:
     return str(qn(f"w:{tag}"))
 
 
-def _header_page_number(section: object) -> None:
+def _header_page_number(section: Any) -> None:
     """The table's pages numbered from 1, centred in the top margin (as NĐ 30/2020, Phụ lục I,
     mục I.6 places page numbers), so a bound book's pages can be counted; the cover has none."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
     from lxml import etree
 
-    header = section.header  # type: ignore[attr-defined]
+    header = section.header
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -458,16 +454,16 @@ def _header_page_number(section: object) -> None:
             run.text = kind
         else:
             etree.SubElement(run._r, _w("fldChar")).set(_w("fldCharType"), kind)
-    sect = section._sectPr  # type: ignore[attr-defined]
+    sect = section._sectPr
     _remove(sect, "pgNumType")
     etree.SubElement(sect, _w("pgNumType")).set(_w("start"), "1")
     _order_sect(sect)
 
 
-def _remove(parent: object, *tags: str) -> None:
+def _remove(parent: Any, *tags: str) -> None:
     for tag in tags:
-        for child in parent.findall(_w(tag)):  # type: ignore[attr-defined]
-            parent.remove(child)  # type: ignore[attr-defined]
+        for child in parent.findall(_w(tag)):
+            parent.remove(child)
 
 
 # The order of w:sectPr's children (ECMA-376 Part 1, 17.6.17): Word refuses another.
@@ -478,22 +474,22 @@ _SECT_ORDER: Final = (
 )  # fmt: skip
 
 
-def _order_sect(sect: object) -> None:
+def _order_sect(sect: Any) -> None:
     rank = {_w(tag): index for index, tag in enumerate(_SECT_ORDER)}
-    children = list(sect)  # type: ignore[call-overload]
+    children = list(sect)
     children.sort(key=lambda child: rank.get(child.tag, len(rank)))
     for child in children:
-        sect.append(child)  # type: ignore[attr-defined]
+        sect.append(child)
 
 
-def _all_scripts(rpr: object) -> None:
+def _all_scripts(rpr: Any) -> None:
     """Times New Roman for every script slot, so Vietnamese letters never fall to another font."""
-    fonts = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    fonts = rpr.get_or_add_rFonts()
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(_w(slot), FONT)
 
 
-def _cover(document: object, book: Book, *, new_page: bool) -> None:
+def _cover(document: Any, book: Book, *, new_page: bool) -> None:
     """One page of "Bìa và trang đầu" (Phụ lục IV, mục I.1), as :meth:`Book.bia` words it, in a
     ruled box filling the page with the words centred, as the form draws it."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
@@ -502,7 +498,7 @@ def _cover(document: object, book: Book, *, new_page: bool) -> None:
 
     if new_page:
         _page_break(document)
-    box = document.add_table(rows=1, cols=1)  # type: ignore[attr-defined]
+    box = document.add_table(rows=1, cols=1)
     box.style = "Table Grid"
     row = box.rows[0]
     row.height = _COVER_HEIGHT
@@ -526,25 +522,25 @@ def _cover(document: object, book: Book, *, new_page: bool) -> None:
 _COVER_HEIGHT: Final = (210 - 20 - 20 - 12) * _MM
 
 
-def _page_break(document: object) -> None:
+def _page_break(document: Any) -> None:
     """A page break in a paragraph too small to take room."""
     from docx.enum.text import WD_BREAK
 
     _tiny_paragraph(document).runs[0].add_break(WD_BREAK.PAGE)
 
 
-def _tiny_paragraph(document: object) -> Any:
+def _tiny_paragraph(document: Any) -> Any:
     """An empty paragraph 1 pt high."""
     from docx.shared import Pt
 
-    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.line_spacing = Pt(1)
     paragraph.add_run().font.size = Pt(1)
     return paragraph
 
 
-def _table(document: object, book: Book) -> None:
+def _table(document: Any, book: Book) -> None:
     """The ten columns (Phụ lục IV, mục I.2): the header and the (1)–(10) row repeat on every
     page (w:tblHeader); a row never splits across pages (w:cantSplit); a line per number."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -552,7 +548,7 @@ def _table(document: object, book: Book) -> None:
 
     total = sum(width for _, width in COLUMNS)
     widths = [round(width * _TEXT_TWIPS / total) for _, width in COLUMNS]
-    table = document.add_table(rows=3, cols=len(COLUMNS))  # type: ignore[attr-defined]
+    table = document.add_table(rows=3, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.autofit = False
     tbl = table._tbl
@@ -579,10 +575,10 @@ def _table(document: object, book: Book) -> None:
         tbl.append(tr)
 
 
-def _fixed_layout(tbl: object, width: int) -> None:
+def _fixed_layout(tbl: Any, width: int) -> None:
     from lxml import etree
 
-    tblpr = tbl.tblPr  # type: ignore[attr-defined]
+    tblpr = tbl.tblPr
     for tag in ("tblW", "tblLayout"):
         _remove(tblpr, tag)
     tblw = etree.SubElement(tblpr, _w("tblW"))
@@ -599,21 +595,21 @@ def _fixed_layout(tbl: object, width: int) -> None:
         tblpr.append(child)
 
 
-def _row_flags(tr: object, *, header: bool) -> None:
+def _row_flags(tr: Any, *, header: bool) -> None:
     from lxml import etree
 
-    trpr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    trpr = tr.get_or_add_trPr()
     etree.SubElement(trpr, _w("cantSplit"))
     if header:
         etree.SubElement(trpr, _w("tblHeader"))
 
 
-def _set_text(tc: object, text: str) -> None:
+def _set_text(tc: Any, text: str) -> None:
     """Put ``text`` into the cell's run; a line break in the text is a line break in the cell.
     A character XML cannot hold is refused, naming the text."""
     from lxml import etree
 
-    run = tc.find(f"{_w('p')}/{_w('r')}")  # type: ignore[attr-defined]
+    run = tc.find(f"{_w('p')}/{_w('r')}")
     for child in run.findall(_w("t")):
         run.remove(child)
     for index, part in enumerate(text.split("\n")):
