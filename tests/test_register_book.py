@@ -147,6 +147,13 @@ def test_docx_page_and_type(register: Register, tmp_path: Path) -> None:
             (30, 15), abs=0.05
         )
     assert book.styles["Normal"].font.name == "Times New Roman"
+    properties = book.core_properties
+    assert (properties.title, properties.subject, properties.author, properties.comments) == (
+        TIEU_DE,
+        "Năm 2022",
+        "Ủy ban nhân dân xã Gia Lương",
+        "",
+    )
     fonts = book.styles["Normal"].element.rPr.rFonts
     assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {
         "Times New Roman"

@@ -26,7 +26,7 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -397,8 +397,12 @@ def to_docx(made: Sequence[Book]) -> bytes:
     normal.font.size = Pt(_TABLE_PT)
     _all_scripts(normal.element.get_or_add_rPr())
     normal.paragraph_format.space_after = Pt(0)
-    document.core_properties.title = TIEU_DE
-    document.core_properties.author = made[0].co_quan.ten if made else ""
+    properties = document.core_properties  # the blank template's are python-docx's own
+    properties.title = TIEU_DE
+    properties.author = properties.last_modified_by = made[0].co_quan.ten if made else ""
+    properties.subject = f"Năm {made[0].nam}" if made else ""
+    properties.comments = ""
+    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0)
     for index, book in enumerate(made):
         section = document.sections[0] if index == 0 else document.add_section(WD_SECTION.NEW_PAGE)
         _page(section, WD_ORIENT.LANDSCAPE)
