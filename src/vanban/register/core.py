@@ -222,7 +222,8 @@ class Register:
         the reservation's date unless ``ngay`` is given. A document that already has its number
         and date (typed by hand, or imported from an older register) keeps them, when no row of
         the year holds that number: a number is never given twice (Điều 15.1; Phụ lục VI,
-        I.III.1.h).
+        I.III.1.h); the series then goes on after its highest number. A draft's ``nam`` (the
+        year printed on the draft) gives way to the issue date's year.
 
         The series is the one the register's rules give the document (:class:`SeriesRule`), or
         ``series``. Numbers follow time order: a date earlier than the series' last date in the
