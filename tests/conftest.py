@@ -205,6 +205,15 @@ def _as_server_user(command: list[str]) -> list[str]:
     return [str(runuser), "-u", "nobody", "--", *command]
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A ``postgresql://`` URL of a server the tests may create schemas in (see above)."""
@@ -233,6 +242,7 @@ def postgres_url() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(home, user="nobody")
     data, log = home / "data", home / "log"
+    port = _free_port()  # named in the socket file; no TCP listener (listen_addresses='')
     try:
         subprocess.run(
             _as_server_user(
@@ -265,7 +275,7 @@ def postgres_url() -> Iterator[str]:
                     str(log),
                     "-w",
                     "-o",
-                    f"-k {home} -c listen_addresses='' -c fsync=off -c max_connections=60",
+                    f"-k {home} -p {port} -c listen_addresses='' -c fsync=off -c max_connections=60",
                     "start",
                 ]
             ),
@@ -280,7 +290,7 @@ def postgres_url() -> Iterator[str]:
         shutil.rmtree(home, ignore_errors=True)
         _no_postgres(f"could not start a PostgreSQL cluster: {error} {output}".strip())
     try:
-        yield f"postgresql://postgres@/postgres?host={home}"
+        yield f"postgresql://postgres@/postgres?host={home}&port={port}"
     finally:
         subprocess.run(
             _as_server_user([str(folder / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),

@@ -265,6 +265,8 @@ def test_a_reserved_number_is_refused_to_others_and_filled_by_its_document(
         assert row is not None
         assert (row.trang_thai, row.ghi_chu) == (vb.TrangThai.DA_CAP, "Quyết định khen thưởng")
         assert so.find("02", nam=2022) is None
+        assert so.van_ban("02/QĐ-UBND", nam=2022) == issued
+        assert so.van_ban("09/QĐ-UBND", nam=2022) is None
         with pytest.raises(vb.RegisterError, match="not reserved"):
             so.issue(QD, reserved=2)
 
@@ -294,7 +296,10 @@ def test_a_recalled_document_keeps_its_row_frozen(register_where: str) -> None:
     # Phụ lục VI, I.III.8.
     with vb.Register.create(register_where, co_quan=UBND) as so:
         so.issue(KH, ngay=date(2022, 1, 29))
+        issued = so.van_ban("01/KH-UBND", nam=2022)
         row = so.recall("01/KH-UBND", nam=2022, ly_do="Thu hồi theo Quyết định số 20/QĐ-UBND")
+        assert so.van_ban("01/KH-UBND", nam=2022) == issued  # the document as issued
+        assert issued is not None and (issued.so, issued.trich_yeu) == (1, KH.trich_yeu)
         assert row.trang_thai is vb.TrangThai.THU_HOI
         assert row.ghi_chu == "Thu hồi: Thu hồi theo Quyết định số 20/QĐ-UBND"
         for change in (so.cancel, so.recall):

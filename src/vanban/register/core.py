@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from vanban.errors import CodeError, RegisterError, ValidationError
 from vanban.loai import LoaiVanBan
 from vanban.models.co_quan import CoQuan
+from vanban.models.loading import from_dict
 from vanban.models.noi_nhan import is_nhu_tren
 from vanban.models.so_ky_hieu import SoKyHieu, format_so
 from vanban.models.van_ban import VanBan
@@ -179,6 +180,22 @@ class Register:
             )
         return rows[0] if rows else None
 
+    def van_ban(self, so_ky_hieu: str, *, nam: int, series: str | None = None) -> VanBan | None:
+        """The document issued under ``so_ky_hieu`` in ``nam``, as it was issued (its data is
+        stored with the row and never changed afterwards, also when the number is cancelled or
+        the document recalled: Phụ lục VI, I.III.8); None for a number with no document (not in
+        the register, or reserved)."""
+        row = self.find(so_ky_hieu, nam=nam, series=series)
+        if row is None:
+            return None
+        found = self._db.query(
+            "SELECT van_ban FROM vanban_row WHERE series = ? AND nam = ? AND so = ?",
+            (row.series, row.nam, row.so),
+        )
+        if not found or found[0][0] is None:
+            return None
+        return from_dict(json.loads(found[0][0]), source=f"{self.where}: {row.so_ky_hieu}")
+
     def closed_years(self) -> list[int]:
         """The years closed with :meth:`close_year`."""
         return [
@@ -205,7 +222,8 @@ class Register:
         the reservation's date unless ``ngay`` is given. A document that already has its number
         and date (typed by hand, or imported from an older register) keeps them, when no row of
         the year holds that number: a number is never given twice (Điều 15.1; Phụ lục VI,
-        I.III.1.h).
+        I.III.1.h); the series then goes on after its highest number. A draft's ``nam`` (the
+        year printed on the draft) gives way to the issue date's year.
 
         The series is the one the register's rules give the document (:class:`SeriesRule`), or
         ``series``. Numbers follow time order: a date earlier than the series' last date in the
