@@ -300,3 +300,16 @@ def test_batch_cancels_the_numbers_of_rows_that_made_nothing(
         "Hủy: không tạo được văn bản (dòng 1 của lô): the template uses these; the row lacks them"
     )
     assert f"số đã hủy trong sổ (dòng không tạo được văn bản): {', '.join(expected)}" in err
+
+
+def test_init_from_a_documents_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A document's data file gives the register its body; the series are the default ones."""
+    db = tmp_path / "so.db"
+    code, out, _ = _run(capsys, "register", "init", str(db), str(KE_HOACH_YAML))
+    assert (code, out) == (
+        0,
+        f"{db}: sổ đăng ký văn bản đi của Ủy ban nhân dân xã Gia Lương; series: chung (Sổ văn "
+        "bản đi), mat (Sổ văn bản mật đi)\n",
+    )
+    with Register(str(db)) as register:
+        assert register.co_quan.viet_tat == "UBND"
