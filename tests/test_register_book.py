@@ -52,7 +52,8 @@ def _draft(path: Path) -> vb.VanBan:
 
 @pytest.fixture
 def register(tmp_path: Path) -> Iterator[Register]:
-    """A register of 2022: 12 plans (02 cancelled, 05 recalled), 13 reserved; 2 decisions."""
+    """A register of 2022: 12 plans (02 cancelled, 05 recalled), 13 reserved; 2 decisions; a
+    secret plan."""
     plan = _draft(EXAMPLES / "ke_hoach_cchc_2022.yaml")
     decision = _draft(EXAMPLES / "quyet_dinh_phe_duyet_ke_hoach.yaml")
     with Register.create(tmp_path / "so.db", co_quan=plan.co_quan, series=SERIES) as so:
@@ -63,6 +64,7 @@ def register(tmp_path: Path) -> Iterator[Register]:
         so.recall("05/KH-UBND", nam=2022, ly_do="ban hành không đúng thẩm quyền")
         so.issue(decision, ngay=date(2022, 2, 10))
         so.issue(decision, ngay=date(2022, 2, 11))
+        so.issue(plan.model_copy(update={"do_mat": vb.DoMat.MAT}), ngay=date(2022, 3, 1))
         yield so
 
 
@@ -202,6 +204,18 @@ def test_parent_body_above_the_body(tmp_path: Path) -> None:
         "Từ số ……… đến số ………",
         "Quyển số: 2",
     ]
+
+
+def test_the_secret_series_only_by_name(register: Register, tmp_path: Path) -> None:
+    """Secret documents are registered under the law on state secrets (Điều 16.3): their book
+    is printed only when asked for by name, never with the others."""
+    everything = export_register(register, 2022, tmp_path / "so.xlsx")
+    assert openpyxl.load_workbook(everything).sheetnames == ["chung 2022", "quyet_dinh 2022"]
+    secret = docx.Document(
+        str(export_register(register, 2022, tmp_path / "mat.docx", series="mat"))
+    )
+    assert _cover(secret, 0)[1:3] == [TIEU_DE, "(Sổ văn bản mật đi)"]
+    assert [row.cells[0].text for row in secret.tables[2].rows[2:]] == ["01/KH-UBND"]
 
 
 def test_xlsx_a_sheet_per_book(register: Register, tmp_path: Path) -> None:

@@ -872,7 +872,10 @@ def _register_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     export.add_argument("register", help=_WHERE)
     export.add_argument("--year", type=int, required=True, help="the year of the book")
-    export.add_argument("--series", help="one series only (default: each with a number)")
+    export.add_argument(
+        "--series",
+        help="one series only (default: each with a number, but the secret series only by name)",
+    )
     export.add_argument("--volume", type=_positive, default=1, help="Quyển số (default 1)")
     export.add_argument("-o", "--output", required=True, help="so.docx, so.pdf or so.xlsx")
     export.add_argument("--overwrite", action="store_true", help="replace an existing file")

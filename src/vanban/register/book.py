@@ -300,9 +300,14 @@ def export_register(
     overwrite: bool = False,
     converter: PdfConverter | None = None,
 ) -> Path:
-    """:func:`export` of a register's rows of year ``nam`` (of ``series``, or every series with
-    a row in the year, a book each), each series other than the general one named on its cover
-    by its rule ("Sổ văn bản mật đi")."""
+    """:func:`export` of a register's rows of year ``nam``: of ``series``, or else of every series
+    with a row in the year, a book each, each series other than the general one named on its
+    cover by its rule ("Sổ quyết định").
+
+    The series of secret documents is printed only when asked for by name (``series="mat"``):
+    secret documents are registered under the law on state secrets (Điều 16.3), so their lines
+    never go into the general book by default.
+    """
     rules = register.series_rules()
     if series is not None and series not in rules:
         raise RegisterError(
@@ -310,10 +315,13 @@ def export_register(
             f"{', '.join(map(repr, sorted(rules)))}"
         )
     names = {name: rule.ten for name, rule in rules.items() if rule.ten and not rule.chung}
-    if series is None and not register.rows(nam):
-        series = next((name for name, rule in rules.items() if rule.chung), None)
+    rows = register.rows(nam, series)
+    if series is None:
+        rows = [row for row in rows if not rules[row.series].mat]
+        if not rows:  # an empty year: the general series' book, with the form's dots
+            series = next((name for name, rule in rules.items() if rule.chung), None)
     return export(
-        register.rows(nam, series),
+        rows,
         register.co_quan,
         nam,
         out,
