@@ -245,6 +245,10 @@ def test_a_number_typed_by_hand_is_kept_once_and_then_refused(register_where: st
         with pytest.raises(vb.RegisterError, match="keeps its date"):
             so.issue(typed, ngay=date(2022, 2, 1))
         assert so.issue(KH, ngay=date(2022, 1, 29)).so == 50  # the series goes on after it
+        # out of order too (50 is dated earlier), but the number is what clashes: said first
+        later = typed.model_copy(update={"ngay": date(2022, 5, 1)})
+        with pytest.raises(vb.RegisterError, match=r"so: 49 in 2022 .*already in the register"):
+            so.issue(later)
         assert len(so.rows(2022)) == 2
 
 

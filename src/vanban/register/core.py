@@ -251,8 +251,9 @@ class Register:
             self._db.lock_series(name)
             if document.so is not None:
                 assert day is not None
-                number, note = document.so, self._check_place(name, document.so, day, allow_earlier)
-                self._check_free(name, day.year, number)
+                number = document.so
+                self._check_free(name, day.year, number)  # before its place: the clearer error
+                note = self._check_place(name, number, day, allow_earlier)
             elif reserved is not None:
                 held = self._reserved_row(name, reserved, ngay)
                 number, day = held.so, ngay or held.ngay

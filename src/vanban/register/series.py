@@ -35,7 +35,8 @@ class SeriesRule:
     - ``loai``: the kinds it takes (a separate series decided by the head of the body, Điều
       15.1.c); empty for the general series or a series selected otherwise.
     - ``mat``: the series of secret documents (Điều 15.2): every document with ``do_mat`` goes
-      here, and nothing else does.
+      here, and nothing else does. Their registration also follows the law on state secrets
+      (Điều 16.3), which this register does not replace.
     - ``co_quan``: the abbreviation of an advisory body (Hội đồng, Ban, Tổ) that issues with the
       body's seal (Phụ lục I, mục II.3.a): documents whose ``co_quan.viet_tat`` is this go here.
     - ``ban_sao``: the series of copies SY, SL, TrS (Phụ lục I, phần II, mục II.1.c); vanban issues
