@@ -1,4 +1,5 @@
-"""Shared fixtures: the examples, rendered documents read back, and LibreOffice when present."""
+"""Shared fixtures: the examples, rendered documents read back, LibreOffice and PostgreSQL when
+present."""
 
 from __future__ import annotations
 
@@ -85,6 +86,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "soffice"
         ):
             item.add_marker(pytest.mark.soffice)
+        callspec = getattr(item, "callspec", None)
+        names = set(getattr(item, "fixturenames", ()))
+        uses_postgres = bool(names & {"postgres_url", "postgres_register_url"}) or (
+            callspec is not None and callspec.params.get("register_where") == "postgres"
+        )
+        if uses_postgres and not item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.postgres)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -155,3 +163,164 @@ def converter(soffice: str) -> Iterator[PdfConverter]:
         if os.environ.get("VANBAN_REQUIRE_SOFFICE") == "1":
             pytest.fail(str(error))
         pytest.skip(str(error))
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+# The register's tests run on SQLite and on a real PostgreSQL server: VANBAN_POSTGRES_URL if set,
+# else a throwaway cluster this run makes (initdb + pg_ctl in a temporary folder, reached through
+# a unix socket there only, trust authentication) when the server's programs are found; else the
+# PostgreSQL tests skip with the reason, or fail when VANBAN_REQUIRE_POSTGRES=1 (CI).
+
+
+def find_postgres_bin() -> Path | None:
+    """The folder of initdb, pg_ctl and postgres: VANBAN_POSTGRES_BIN, PATH, or Debian's
+    /usr/lib/postgresql/<version>/bin (the newest)."""
+    configured = os.environ.get("VANBAN_POSTGRES_BIN")
+    if configured:
+        folder = Path(configured)
+        return folder if (folder / "initdb").exists() else None
+    found = shutil.which("initdb")
+    if found is not None and shutil.which("pg_ctl") is not None:
+        return Path(found).resolve().parent
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
+    return versions[-1].parent if versions else None
+
+
+def _no_postgres(message: str) -> None:
+    if os.environ.get("VANBAN_REQUIRE_POSTGRES") == "1":
+        pytest.fail(message + " (VANBAN_REQUIRE_POSTGRES=1)")
+    pytest.skip(message)
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root: as root, run its programs as the unprivileged "nobody".
+    if os.geteuid() != 0:
+        return command
+    runuser = shutil.which("runuser")
+    if runuser is None:
+        _no_postgres("running as root without runuser: cannot start PostgreSQL as another user")
+    return [str(runuser), "-u", "nobody", "--", *command]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A ``postgresql://`` URL of a server the tests may create schemas in (see above)."""
+    import subprocess
+    import tempfile
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _no_postgres("psycopg is not installed: pip install 'vanban[postgres]'")
+    given = os.environ.get("VANBAN_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    folder = find_postgres_bin()
+    if folder is None:
+        _no_postgres(
+            "PostgreSQL server programs (initdb, pg_ctl) not found: install the Debian package "
+            "postgresql, set VANBAN_POSTGRES_BIN, or give a server in VANBAN_POSTGRES_URL"
+        )
+    # A short path in /tmp: a unix socket's path is limited to ~100 bytes, and the server's user
+    # must be able to reach it (the run's own temporary folders are root's only).
+    home = Path(
+        tempfile.mkdtemp(prefix="vanban-pg-", dir="/tmp" if Path("/tmp").is_dir() else None)
+    )
+    if os.geteuid() == 0:
+        shutil.chown(home, user="nobody")
+    data, log = home / "data", home / "log"
+    port = _free_port()  # named in the socket file; no TCP listener (listen_addresses='')
+    try:
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(folder / "initdb"),
+                    "-D",
+                    str(data),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=home,
+        )
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(folder / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(log),
+                    "-w",
+                    "-o",
+                    f"-k {home} -p {port} -c listen_addresses='' -c fsync=off -c max_connections=60",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=home,
+        )
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        output = getattr(error, "stderr", "") or ""
+        shutil.rmtree(home, ignore_errors=True)
+        _no_postgres(f"could not start a PostgreSQL cluster: {error} {output}".strip())
+    try:
+        yield f"postgresql://postgres@/postgres?host={home}&port={port}"
+    finally:
+        subprocess.run(
+            _as_server_user([str(folder / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+            capture_output=True,
+            check=False,
+            timeout=60,
+            cwd=home,
+        )
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_register_url(postgres_url: str) -> Iterator[str]:
+    """A URL whose connections work in a fresh schema of their own: one empty database per test."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    joiner = "&" if "?" in postgres_url else "?"
+    yield f"{postgres_url}{joiner}options=-csearch_path%3D{schema}"
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def register_where(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new register goes: an SQLite file, then a PostgreSQL schema (each test runs on
+    both backends)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "so.db")
+    url: str = request.getfixturevalue("postgres_register_url")
+    return url

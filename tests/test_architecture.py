@@ -19,6 +19,7 @@ FORBIDDEN = {
     "typeset": ("vanban.models", "vanban.render", "vanban.batching", "vanban.cli", "vanban.pdf"),
     "models": ("vanban.render", "vanban.batching", "vanban.cli", "vanban.pdf"),
     "render": ("vanban.batching", "vanban.cli", "vanban.pdf"),
+    "register": ("vanban.batching", "vanban.cli"),
 }
 
 

@@ -437,3 +437,25 @@ def test_rendered_bytes_read_back(invitation: Path) -> None:
         "Kính gửi: A & B",
         "Địa chỉ: <x>",
     ]
+
+
+def test_a_register_needs_an_explicit_numbering(tmp_path: Path) -> None:
+    """A batch numbered in a register says how (a number per row, or one for the batch), gives
+    the rows' kind, and does not resume (it would number the made rows again); nothing is
+    numbered, nothing written, when it cannot start."""
+    base = yaml.safe_load(KE_HOACH_YAML.read_text(encoding="utf-8"))
+    rows = [{k: v for k, v in base.items() if k not in ("so", "ngay")}]
+    with vb.Register.create(tmp_path / "so.db", co_quan=vb.load(KE_HOACH_YAML).co_quan) as so:
+        for options, message in [
+            ({"register": so, "kind": "ke_hoach"}, "numbering=None: say how the batch is numbered"),
+            ({"register": so, "numbering": "row"}, "give the rows' kind"),
+            (
+                {"register": so, "kind": "ke_hoach", "numbering": "row", "resume": True},
+                "resume with a register would number again",
+            ),
+            ({"numbering": "row", "kind": "ke_hoach"}, "number documents in a register"),
+        ]:
+            with pytest.raises(BatchError, match=message):
+                batch("ke_hoach", rows, tmp_path / "out", **options)
+        assert so.rows(2022) == [] and so.rows(date.today().year) == []
+    assert not (tmp_path / "out").exists()

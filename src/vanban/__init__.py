@@ -13,6 +13,7 @@ from vanban.errors import (
     MissingVariablesError,
     PackageError,
     Problem,
+    RegisterError,
     TemplateError,
     UnsafeTemplateError,
     UnstorableCharacterError,
@@ -69,6 +70,7 @@ from vanban.models import (
     load,
 )
 from vanban.periods import KyBaoCao
+from vanban.register import Register, RegisterRow, SeriesRule, TrangThai
 from vanban.render import (
     PackageLimits,
     Rendered,
@@ -151,14 +153,19 @@ __all__ = [
     "QuyChe",
     "QuyDinh",
     "QuyetDinh",
+    "Register",
+    "RegisterError",
+    "RegisterRow",
     "Rendered",
     "RowFailure",
+    "SeriesRule",
     "SoKyHieu",
     "Template",
     "TemplateError",
     "ThongBao",
     "ThongCao",
     "ToTrinh",
+    "TrangThai",
     "TrichDan",
     "UnsafeTemplateError",
     "UnstorableCharacterError",

@@ -31,17 +31,28 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from concurrent.futures import CancelledError as FutureCancelled
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from vanban.errors import FilterError, MissingVariablesError, ValidationError, VanBanError
+from vanban.errors import (
+    FilterError,
+    MissingVariablesError,
+    RegisterError,
+    ValidationError,
+    VanBanError,
+)
 from vanban.filenames import NamePattern, PatternError, UniqueNames, safe_filename
 from vanban.models.loading import kind_of
 from vanban.processes import die_with_parent
 from vanban.render import TEMP_PREFIX, atomic_write, document_properties, get_template
 from vanban.render.context import build_context
 from vanban.rows import BadRow, Rows, read_rows
+
+if TYPE_CHECKING:
+    from vanban.models.van_ban import VanBan
+    from vanban.register import Register
 
 DEFAULT_NAME = "{_stt:05d}.docx"
 CHUNK = 16
@@ -81,6 +92,12 @@ class BatchReport:
     skipped: int = 0
     """Documents already complete in the folder and kept as they were (``resume=True``)."""
     interrupted: bool = False
+    numbers: list[str] = field(default_factory=list)
+    """With a register: the numbers the batch's documents were issued with, in row order (one
+    for ``numbering="batch"``)."""
+    cancelled: list[str] = field(default_factory=list)
+    """With a register: numbers taken for rows that made no document, cancelled in the register
+    with the reason (a number is never reused, nor left as if a document had it: Điều 15.1)."""
 
     @property
     def ok(self) -> bool:
@@ -135,6 +152,10 @@ def batch(
     ascii_names: bool = False,
     resume: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    register: Register | None = None,
+    numbering: Literal["row", "batch"] | None = None,
+    ngay: date | None = None,
+    series: str | None = None,
 ) -> BatchReport:
     """Render one document per row of ``rows`` with ``template`` into ``out_dir``.
 
@@ -148,6 +169,15 @@ def batch(
     ``resume=True`` keeps the documents a previous run of the same batch completed and makes
     only the others. ``progress(done, failed)`` is called as rows finish.
 
+    With a ``register`` (and ``kind``) the documents are numbered at issue, in this process, in row
+    order (NĐ 30/2020, Điều 15): ``numbering="row"`` gives each row the next number of its series,
+    ``numbering="batch"`` gives the whole batch one number (one document sent to many: each row a
+    copy for its recipient) — the choice is the caller's, there is no default. ``ngay`` is the issue
+    date (default today in Vietnam), ``series`` a series other than the one the rules give. A
+    number whose row made no document (the row failed, the batch was stopped) is cancelled in the
+    register with the reason (:attr:`BatchReport.cancelled`). ``resume`` is refused with a register:
+    it would number the rows made by the first run again.
+
     Raises :class:`BatchError` when the batch cannot start (``out_dir`` in use by another batch,
     a bad name pattern or worker count), :class:`BatchInterrupted` (with the report) after a clean
     stop on Ctrl-C or, when called from the main thread, SIGTERM.
@@ -159,6 +189,7 @@ def batch(
     source = str(template)
     get_template(source)  # fail early, with the template's own error, before any row is read
     model = kind_of(kind) if kind is not None else None
+    numbers = _numbering(register, numbering, model, resume, ngay, series)
     extra = {"_stt"} | ({"so_ky_hieu"} if model is not None else set())
     data = _checked_rows(rows, pattern, extra)
     out = Path(out_dir)
@@ -169,7 +200,7 @@ def batch(
     with _FolderLock(out), _SigtermStops() as sigterm:
         (out / ERRORS_CSV).unlink(missing_ok=True)  # an earlier run's; this run writes its own
         try:
-            jobs = _jobs(data, out, pattern, model, ascii_names, names, report)
+            jobs = _jobs(data, out, pattern, model, ascii_names, names, report, numbers)
             _run(source, jobs, report, workers, executor, resume, progress)
         except KeyboardInterrupt:
             report.interrupted = True
@@ -178,6 +209,8 @@ def batch(
         finally:
             sigterm.disarm()  # from here on nothing interrupts the clean-up
             _sweep(out, names)
+            if numbers is not None:
+                numbers.settle(report)
             report.failed.sort(key=lambda f: f.row)
             report.seconds = time.perf_counter() - started
             if report.failed:
@@ -191,6 +224,120 @@ def batch(
         report.interrupted = True
         raise BatchInterrupted(report)
     return report
+
+
+def _numbering(
+    register: Register | None,
+    numbering: str | None,
+    model: Any,
+    resume: bool,
+    ngay: date | None,
+    series: str | None,
+) -> _Numbers | None:
+    """The batch's numbering, after checking that what was asked makes sense."""
+    if register is None:
+        if numbering is not None or ngay is not None or series is not None:
+            raise BatchError("numbering, ngay and series number documents in a register: give one")
+        return None
+    if numbering not in ("row", "batch"):
+        raise BatchError(
+            f"numbering={numbering!r}: say how the batch is numbered — 'row' (a number per row) "
+            "or 'batch' (one number for the whole batch)"
+        )
+    if model is None:
+        raise BatchError(
+            "a register numbers documents: give the rows' kind (kind='ke_hoach'; --kind ke_hoach)"
+        )
+    if resume:
+        raise BatchError(
+            "resume with a register would number again the rows the first run made; run the "
+            "rest as a new batch of the rows that are missing"
+        )
+    return _Numbers(register, numbering, ngay, series)
+
+
+@dataclass
+class _Issued:
+    row: int
+    so_ky_hieu: str
+    nam: int
+    target: str | None = None
+
+
+class _Numbers:
+    """Numbers given as the rows are read (NĐ 30/2020, Điều 15): a number per row, or the first
+    valid row's for every row; and, at the end, the numbers of rows that made no document
+    cancelled with the reason."""
+
+    def __init__(
+        self, register: Register, mode: str, ngay: date | None, series: str | None
+    ) -> None:
+        self.register = register
+        self.mode = mode
+        self.ngay = ngay
+        self.series = series
+        self.issued: list[_Issued] = []
+        self.first: VanBan | None = None
+        self.started = time.time_ns()
+
+    def number(self, row: int, document: VanBan) -> VanBan:
+        """The row's document, numbered."""
+        first = self.first
+        if self.mode == "row" or first is None:
+            numbered = self.register.issue(document, ngay=self.ngay, series=self.series)
+            assert numbered.ngay is not None
+            self.issued.append(_Issued(row, numbered.ten_so_ky_hieu, numbered.ngay.year))
+            if self.mode == "batch":
+                self.first = numbered
+            return numbered
+        if document.so is not None and (document.so, document.ngay) != (first.so, first.ngay):
+            raise RegisterError(
+                f"so: {document.ten_so_ky_hieu} — this batch gives every row one number, "
+                f"{first.ten_so_ky_hieu}: leave so and ngay blank"
+            )
+        if (document.ky_hieu, document.co_quan) != (first.ky_hieu, first.co_quan):
+            raise RegisterError(
+                f"ky_hieu: {document.ky_hieu} — one number for the batch is one document's: "
+                f"every row is {first.ky_hieu} of {first.co_quan.ten}"
+            )
+        return document.model_copy(update={"so": first.so, "ngay": first.ngay})
+
+    def made(self, row: int, target: str) -> None:
+        """Note where the row's document goes."""
+        if self.issued and self.issued[-1].row == row:
+            self.issued[-1].target = target
+
+    def settle(self, report: BatchReport) -> None:
+        """Cancel the numbers whose rows made no document; list the numbers kept."""
+        reasons = {failure.row: failure.reason for failure in report.failed}
+        for issued in self.issued:
+            if self.mode == "batch":
+                kept = report.written > 0
+            else:
+                kept = issued.target is not None and _made_since(issued.target, self.started)
+            if kept:
+                report.numbers.append(issued.so_ky_hieu)
+                continue
+            why = reasons.get(issued.row, "the batch stopped before its document was made")
+            try:
+                self.register.cancel(
+                    issued.so_ky_hieu,
+                    nam=issued.nam,
+                    ly_do=f"không tạo được văn bản (dòng {issued.row} của lô): {why}",
+                )
+            except VanBanError as error:  # the register went away: say so, lose nothing silently
+                report.failed.append(
+                    RowFailure(issued.row, "so", f"{issued.so_ky_hieu} not cancelled: {error}")
+                )
+                continue
+            report.cancelled.append(issued.so_ky_hieu)
+
+
+def _made_since(target: str, since: int) -> bool:
+    try:
+        return is_complete_docx(target) and os.stat(target).st_mtime_ns >= since
+    except OSError:
+        return False
 
 
 def _pattern(name: str) -> NamePattern:
@@ -327,6 +474,7 @@ def _jobs(
     ascii_names: bool,
     names: UniqueNames,
     report: BatchReport,
+    numbers: _Numbers | None = None,
 ) -> Iterator[_Job]:
     for number, row in enumerate(rows, start=1):
         if isinstance(row, BadRow):
@@ -336,6 +484,8 @@ def _jobs(
             fields: dict[str, Any] = {**row, "_stt": number}
             if model is not None:
                 document = model.model_validate(dict(row))
+                if numbers is not None:
+                    document = numbers.number(number, document)
                 context = build_context(document)
                 properties: dict[str, Any] | None = document_properties(document)
                 # a draft's is "du-thao-KH-UBND", never its printed blanks (VanBan.ten_so_ky_hieu)
@@ -356,7 +506,10 @@ def _jobs(
                 field_name, reason = "", str(error)
             report.failed.append(RowFailure(number, field_name, reason))
             continue
-        yield _Job(number, str(out / names.take(filename)), context, properties)
+        target = str(out / names.take(filename))
+        if numbers is not None:
+            numbers.made(number, target)
+        yield _Job(number, target, context, properties)
 
 
 def _chunked(jobs: Iterator[_Job], size: int) -> Iterator[list[_Job]]:

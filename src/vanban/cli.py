@@ -31,11 +31,13 @@ from vanban.models.mau_1_2 import QuyetDinh
 from vanban.models.van_ban import VanBan
 from vanban.periods import KINDS as PERIOD_KINDS
 from vanban.periods import KhiNghi, KyBaoCao
-from vanban.render import get_template, kem_theo_path, render
+from vanban.render import Rendered, get_template, kem_theo_path, render
 from vanban.text.dates import ngay_ngan, parse_ngay, thu
 
 if TYPE_CHECKING:
+    from vanban.batching import BatchReport
     from vanban.pdf import PdfReport
+    from vanban.register import Register
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -87,32 +89,82 @@ def _render(args: argparse.Namespace) -> int:
     if clash:
         print(f"vanban: {clash}; nothing was written", file=sys.stderr)
         return 2
+    if (args.date or args.series) and not args.register:
+        print("vanban: --date and --series number documents: give --register too", file=sys.stderr)
+        return 2
+    register = _open_register(args.register) if args.register else None
     written: list[Path] = []
-    for data, document, target in planned:
-        try:
-            rendered = render(document, template=args.template, kem_theo_rieng=separate)
-            saved = rendered.save(target)
-        except VanBanError as error:
-            failed += 1
-            where = "" if str(error).startswith(_shown(data)) else f"{_shown(data)}: "
-            print(f"vanban: {where}{error}", file=sys.stderr)
-            continue
-        except OSError as error:
-            failed += 1
-            print(f"vanban: {os_message(error, data)}", file=sys.stderr)
-            continue
-        if document.du_thao:  # numbered and dated at issue (NĐ 30/2020, Điều 15.2-15.3)
-            print(f"{saved}  ({document.loai.ten}, dự thảo chưa cấp số: …/{document.ky_hieu})")
-        else:
-            print(f"{saved}  ({document.loai.ten} số {document.ten_so_ky_hieu})")
-        written.append(saved)
-        if rendered.kem_theo is not None:  # Mẫu 1.3's attached text, a file of its own
-            attached = kem_theo_path(saved)
-            print(f"{attached}  ({_kem_theo_label(document)})")
-            written.append(attached)
+    try:
+        for data, document, target in planned:
+            try:
+                if register is None:
+                    rendered = render(document, template=args.template, kem_theo_rieng=separate)
+                    saved = rendered.save(target)
+                else:
+                    document, rendered, saved = _issue_and_save(
+                        register, document, data, target, many, args, separate
+                    )
+            except VanBanError as error:
+                failed += 1
+                where = "" if str(error).startswith(_shown(data)) else f"{_shown(data)}: "
+                print(f"vanban: {where}{error}", file=sys.stderr)
+                continue
+            except OSError as error:
+                failed += 1
+                print(f"vanban: {os_message(error, data)}", file=sys.stderr)
+                continue
+            if document.du_thao:  # numbered and dated at issue (NĐ 30/2020, Điều 15.2-15.3)
+                print(f"{saved}  ({document.loai.ten}, dự thảo chưa cấp số: …/{document.ky_hieu})")
+            elif register is not None:
+                assert document.ngay is not None
+                print(
+                    f"{saved}  ({document.loai.ten} số {document.ten_so_ky_hieu} ngày "
+                    f"{ngay_ngan(document.ngay)}, vào sổ đăng ký)"
+                )
+            else:
+                print(f"{saved}  ({document.loai.ten} số {document.ten_so_ky_hieu})")
+            written.append(saved)
+            if rendered.kem_theo is not None:  # Mẫu 1.3's attached text, a file of its own
+                attached = kem_theo_path(saved)
+                print(f"{attached}  ({_kem_theo_label(document)})")
+                written.append(attached)
+    finally:
+        if register is not None:
+            register.close()
     if args.pdf and written:
         failed += _convert(written, None, pdfa=False)
     return 1 if failed else 0
+
+
+def _issue_and_save(
+    register: Register,
+    document: VanBan,
+    data: Path,
+    target: Path,
+    many: bool,
+    args: argparse.Namespace,
+    separate: bool,
+) -> tuple[VanBan, Rendered, Path]:
+    """Number ``document`` in ``register`` and save it: the number is taken only once the draft
+    renders (a template error costs no number); if the numbered document then cannot be saved,
+    its number is cancelled with the reason, never left as if a document had it (Điều 15.1)."""
+    render(document, template=args.template, kem_theo_rieng=separate)  # it renders: then issue
+    numbered = register.issue(document, ngay=args.date, series=args.series)
+    if data == STDIN and many:  # named from its new number: 01/KH-UBND -> 01-KH-UBND.docx
+        target = target.parent / safe_filename(numbered.ten_so_ky_hieu)
+    try:
+        rendered = render(numbered, template=args.template, kem_theo_rieng=separate)
+        return numbered, rendered, rendered.save(target)
+    except (VanBanError, OSError) as error:
+        assert numbered.ngay is not None
+        reason = os_message(error, target) if isinstance(error, OSError) else str(error)
+        register.cancel(
+            numbered.ten_so_ky_hieu, nam=numbered.ngay.year, ly_do=f"không lưu được: {reason}"
+        )
+        raise VanBanError(
+            f"{numbered.ten_so_ky_hieu} was issued, then could not be saved ({reason}); the "
+            "number is cancelled in the register"
+        ) from None
 
 
 STDIN = Path("-")
@@ -294,6 +346,20 @@ def _batch(args: argparse.Namespace) -> int:
             last[0] = now
             print(f"\r{done} done, {failed} failed", end="", file=sys.stderr, flush=True)
 
+    if args.register is None and (args.numbering or args.date or args.series):
+        print(
+            "vanban: --numbering, --date and --series number documents: give --register too",
+            file=sys.stderr,
+        )
+        return 2
+    if args.register is not None and args.numbering is None:
+        print(
+            "vanban: --register: say how the batch is numbered: --numbering row (a number per "
+            "row) or --numbering batch (one number for the whole batch)",
+            file=sys.stderr,
+        )
+        return 2
+    register = _open_register(args.register) if args.register is not None else None
     try:
         report = batch(
             args.template,
@@ -305,30 +371,56 @@ def _batch(args: argparse.Namespace) -> int:
             ascii_names=args.ascii_names,
             resume=args.resume,
             progress=progress,
+            register=register,
+            numbering=args.numbering,
+            ngay=args.date,
+            series=args.series,
         )
     except BatchInterrupted as stop:
         if show:
             print("\r\033[K", end="", file=sys.stderr)
         print(stop.report.summary())
-        print(
-            "vanban: interrupted; the documents above are complete — run the same command with "
-            "--resume to make the rest",
-            file=sys.stderr,
+        _print_numbers(stop.report)
+        rest = (
+            "make the rest as a new batch of the rows that are missing"
+            if register is not None  # --resume would number the made rows again
+            else "run the same command with --resume to make the rest"
         )
+        print(f"vanban: interrupted; the documents above are complete — {rest}", file=sys.stderr)
         return 130
     except (VanBanError, ValueError, OSError) as error:
         if show:
             print("\r\033[K", end="", file=sys.stderr)
         print(f"vanban: {error}", file=sys.stderr)
         return 2
+    finally:
+        if register is not None:
+            register.close()
     if show:
         print("\r\033[K", end="", file=sys.stderr)
     print(report.summary())
+    _print_numbers(report)
     failed = 0
     if args.pdf:
         documents = sorted(Path(args.output).glob("*.docx"))
         failed = _convert(documents, None, pdfa=False)
     return 0 if report.ok and not failed else 1
+
+
+def _print_numbers(report: BatchReport) -> None:
+    """The numbers a batch issued (first … last) and those it cancelled, each named."""
+    if len(report.numbers) == 1:
+        print(f"số {report.numbers[0]} vào sổ đăng ký")
+    elif report.numbers:
+        print(
+            f"{len(report.numbers)} số vào sổ đăng ký: {report.numbers[0]} … {report.numbers[-1]}"
+        )
+    if report.cancelled:
+        print(
+            f"vanban: {len(report.cancelled)} số đã hủy trong sổ (dòng không tạo được văn bản): "
+            + ", ".join(report.cancelled),
+            file=sys.stderr,
+        )
 
 
 def _workers(text: str) -> int:
@@ -440,6 +532,118 @@ def _input_file(text: str) -> Path:
     return path
 
 
+# --- vanban register: numbering and the outgoing register (NĐ 30/2020, Điều 15, 16) ------------
+
+
+def _open_register(where: str) -> Register:
+    """The register at ``where`` (a file, or a postgresql:// URL); RegisterError if it is none."""
+    from vanban.register import Register
+
+    return Register(where)
+
+
+def _register_init(args: argparse.Namespace) -> int:
+    from vanban.register import Register
+    from vanban.register.config import load_config
+
+    co_quan, series = load_config(args.settings)
+    with Register.create(args.register, co_quan=co_quan, series=series) as register:
+        names = ", ".join(
+            f"{name} ({rule.ten})" if rule.ten else name
+            for name, rule in sorted(register.series_rules().items())
+        )
+        print(f"{args.register}: sổ đăng ký văn bản đi của {co_quan.ten}; series: {names}")
+    return 0
+
+
+def _register_issue(args: argparse.Namespace) -> int:
+    document = load(args.document)
+    with _open_register(args.register) as register:
+        numbered = register.issue(
+            document,
+            ngay=args.date,
+            series=args.series,
+            allow_earlier=args.allow_earlier,
+            so_ban=args.copies,
+            reserved=args.reserved,
+        )
+        print(_issued(register, numbered))
+    return 0
+
+
+def _issued(register: Register, numbered: VanBan) -> str:
+    """``01/KH-UBND  05/01/2022  chung``: what issue gave, and in which series."""
+    assert numbered.ngay is not None
+    row = register.find(numbered.ten_so_ky_hieu, nam=numbered.ngay.year)
+    series = f"  {row.series}" if row is not None else ""
+    return f"{numbered.ten_so_ky_hieu}  {ngay_ngan(numbered.ngay)}{series}"
+
+
+def _register_reserve(args: argparse.Namespace) -> int:
+    with _open_register(args.register) as register:
+        row = register.reserve(series=args.series, ngay=args.date, ghi_chu=args.note)
+        assert row.ngay is not None
+        print(f"{row.so_ky_hieu}  {ngay_ngan(row.ngay)}  {row.series}  ({row.trang_thai.ten})")
+    return 0
+
+
+def _register_mark(args: argparse.Namespace) -> int:
+    with _open_register(args.register) as register:
+        if args.register_command == "cancel":
+            row = register.cancel(
+                args.so_ky_hieu, nam=args.year, ly_do=args.reason, series=args.series
+            )
+        else:
+            row = register.recall(args.so_ky_hieu, nam=args.year, ly_do=args.reason)
+        print(f"{row.so_ky_hieu}  {row.nam}  {row.series}  {row.ghi_chu}")
+    return 0
+
+
+def _register_list(args: argparse.Namespace) -> int:
+    from vanban.register.book import ghi_chu
+    from vanban.register.core import today
+
+    year = args.year if args.year is not None else today().year
+    with _open_register(args.register) as register:
+        rows = register.rows(year, args.series)
+    table = [("series", "số, ký hiệu", "ngày", "trạng thái", "tên loại và trích yếu", "ghi chú")]
+    for row in rows:
+        day = ngay_ngan(row.ngay) if row.ngay is not None else ""
+        table.append(
+            (
+                row.series,
+                row.so_ky_hieu,
+                day,
+                row.trang_thai.ten,
+                row.ten_loai_trich_yeu,
+                ghi_chu(row),
+            )
+        )
+    widths = [max(len(line[i]) for line in table) for i in range(5)]
+    for line in table:
+        cells = [cell.ljust(width) for cell, width in zip(line[:5], widths, strict=True)]
+        print("  ".join([*cells, line[5]]).rstrip())
+    if not rows:
+        print(f"(no number in {year}{f' in series {args.series}' if args.series else ''})")
+    return 0
+
+
+def _register_export(args: argparse.Namespace) -> int:
+    from vanban.register.book import export_register
+
+    with _open_register(args.register) as register:
+        out = export_register(
+            register,
+            args.year,
+            args.output,
+            quyen_so=args.volume,
+            series=args.series,
+            overwrite=args.overwrite,
+        )
+    print(out)
+    return 0
+
+
 def _cut_off(value: str) -> int | None:
     return None if value in ("lich", "calendar") else int(value)
 
@@ -475,6 +679,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a Quyết định's attached text (Mẫu 1.3) in a file of its own, FILE-kem-theo.docx "
         "beside FILE.docx, instead of after the decision in the same file",
     )
+    render_cmd.add_argument(
+        "--register",
+        help="number each document at issue in this register (a file or a postgresql:// URL): "
+        "a draft takes the next number of its series, a numbered one is registered with its own",
+    )
+    _issue_options(render_cmd)
     render_cmd.set_defaults(run=_render)
 
     schema_cmd = commands.add_parser(
@@ -577,6 +787,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch_cmd.add_argument("--ascii-names", action="store_true", help="fold file names to ASCII")
     batch_cmd.add_argument("--pdf", action="store_true", help="also convert every document to PDF")
+    batch_cmd.add_argument(
+        "--register",
+        help="number the documents at issue in this register (a file or a postgresql:// URL); "
+        "needs --kind and --numbering",
+    )
+    batch_cmd.add_argument(
+        "--numbering",
+        choices=["row", "batch"],
+        help="with --register: 'row' gives each row the next number of its series; 'batch' "
+        "gives the whole batch one number (one document, a copy per recipient)",
+    )
+    _issue_options(batch_cmd)
     batch_cmd.set_defaults(run=_batch)
 
     pdf_cmd = commands.add_parser(
@@ -599,7 +821,135 @@ def build_parser() -> argparse.ArgumentParser:
     vars_cmd = template_sub.add_parser("vars", help="the variables a template uses")
     vars_cmd.add_argument("template", help="a .docx template or a built-in name")
     vars_cmd.set_defaults(run=_template)
+    _register_parser(commands)
     return parser
+
+
+_WHERE = "the register: a file (so.db) or a postgresql:// URL"
+
+
+def _register_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    register_cmd = commands.add_parser(
+        "register",
+        help="numbering and the outgoing register (Sổ đăng ký văn bản đi)",
+        description="Give documents the next number of their series and keep the Sổ đăng ký văn "
+        "bản đi (NĐ 30/2020, Điều 15, 16): create a register, issue, reserve, cancel and recall "
+        "numbers, list a year, print the register book (Phụ lục IV).",
+    )
+    sub = register_cmd.add_subparsers(dest="register_command", required=True)
+
+    init = sub.add_parser(
+        "init",
+        help="create a register",
+        description="Create a new register for the body of SETTINGS (a YAML/JSON file with "
+        "co_quan and, optionally, series; a document's data file also gives its co_quan). An "
+        "existing register or file is never written over.",
+    )
+    init.add_argument("register", help=_WHERE)
+    init.add_argument("settings", type=_input_file, help="co_quan (and series): .yaml or .json")
+    init.set_defaults(run=_register_init)
+
+    issue = sub.add_parser(
+        "issue",
+        help="number a document and write its line in the register",
+        description="Give DOCUMENT (a draft: so and ngay left blank) the next number of its "
+        "series, dated --date (default: today in Vietnam), and write its register line; a "
+        "document that has its number is registered with it, unless the year has it already. "
+        "Prints the số ký hiệu, the date and the series.",
+    )
+    issue.add_argument("register", help=_WHERE)
+    issue.add_argument("document", type=_input_file, help="the document's data (.yaml, .json)")
+    _issue_options(issue)
+    issue.add_argument(
+        "--allow-earlier",
+        action="store_true",
+        help="accept a date earlier than the series' last one (noted in Ghi chú)",
+    )
+    issue.add_argument("--copies", type=_positive, help="Số lượng bản (column 7)")
+    issue.add_argument("--reserved", type=_positive, help="issue on this number, reserved earlier")
+    issue.set_defaults(run=_register_issue)
+
+    reserve = sub.add_parser(
+        "reserve",
+        help="take the next number for a document to come",
+        description="Reserve (giữ số) the next number of a series, dated --date (default today): "
+        "issue a document on it later with issue --reserved N, or cancel it.",
+    )
+    reserve.add_argument("register", help=_WHERE)
+    _issue_options(reserve)
+    reserve.add_argument("--note", default="", help="Ghi chú: what the number is kept for")
+    reserve.set_defaults(run=_register_reserve)
+
+    for name, verb, why in (
+        ("cancel", "cancel a number", "a cancelled number stays in the register, marked, and is "
+         "never given again (Điều 15.1)"),
+        ("recall", "mark a document recalled (thu hồi)", "it keeps its number and line, marked, "
+         "and its line is frozen (Phụ lục VI, I.III.8)"),
+    ):  # fmt: skip
+        mark = sub.add_parser(name, help=verb, description=f"{verb[0].upper()}{verb[1:]}: {why}.")
+        mark.add_argument("register", help=_WHERE)
+        mark.add_argument("so_ky_hieu", help="05/QĐ-UBND (a reserved number alone: 05)")
+        mark.add_argument("--year", type=int, required=True, help="the number's year")
+        mark.add_argument("--reason", required=True, help="why (written in Ghi chú)")
+        if name == "cancel":
+            mark.add_argument("--series", help="the series, for a reserved number in two")
+        mark.set_defaults(run=_register_mark)
+
+    listing = sub.add_parser(
+        "list",
+        help="the register's lines of a year",
+        description="Every number of the year (default: this year), series by series, with its "
+        "state: Đã cấp, Giữ số, Đã hủy, Đã thu hồi.",
+    )
+    listing.add_argument("register", help=_WHERE)
+    listing.add_argument("--year", type=int, help="default: this year (Vietnam's time)")
+    listing.add_argument("--series", help="one series only")
+    listing.set_defaults(run=_register_list)
+
+    export = sub.add_parser(
+        "export",
+        help="print the register book (.docx, .pdf, .xlsx)",
+        description="The register book of a year (NĐ 30/2020, Điều 16.2.b; Phụ lục IV): its "
+        "cover and first page, then the ten columns, a book per series. The extension of -o "
+        "picks the format: .docx, .pdf (through LibreOffice), .xlsx (a sheet per book). An "
+        "existing file is not written over without --overwrite.",
+    )
+    export.add_argument("register", help=_WHERE)
+    export.add_argument("--year", type=int, required=True, help="the year of the book")
+    export.add_argument(
+        "--series",
+        help="one series only (default: each with a number, but the secret series only by name)",
+    )
+    export.add_argument("--volume", type=_positive, default=1, help="Quyển số (default 1)")
+    export.add_argument("-o", "--output", required=True, help="so.docx, so.pdf or so.xlsx")
+    export.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    export.set_defaults(run=_register_export)
+
+
+def _issue_options(parser: argparse.ArgumentParser) -> None:
+    """--date and --series, as issue, reserve, render and batch take them."""
+    parser.add_argument(
+        "--date", type=_date_arg, help="the issue date, YYYY-MM-DD or DD/MM/YYYY (default: today)"
+    )
+    parser.add_argument("--series", help="the series (default: the one its rules give)")
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return _date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _positive(text: str) -> int:
+    """A whole number, 1 or more."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{count} is not 1 or more")
+    return count
 
 
 def _format_warning(message: Warning | str, *args: object, **kwargs: object) -> str:

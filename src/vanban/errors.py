@@ -138,3 +138,10 @@ class FilterError(TemplateError, ValueError):
 
 class UnstorableCharacterError(VanBanError, ValueError):
     """A value holds a character that XML (and so .docx) cannot store."""
+
+
+class RegisterError(VanBanError):
+    """A register (vanban.Register) refused an operation or cannot be opened: a file that is not
+    a register, a server that does not answer, an unknown series, a number already in the year,
+    a date out of order. The message names the register, the value and the rule, and says what to
+    do."""
