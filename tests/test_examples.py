@@ -6,8 +6,10 @@ import difflib
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 from docx.document import Document
 
@@ -192,3 +194,47 @@ def test_getting_started_shows_quick_start_as_it_is() -> None:
     shown = [b.text for b in blocks(page) if b.language == "python" and "import sys" in b.text]
     source = (EXAMPLES / "quick_start.py").read_text(encoding="utf-8")
     assert shown and shown[0].strip() in source
+
+
+def test_the_register_example_numbers_the_commune_s_year(tmp_path: Path) -> None:
+    # examples/so_dang_ky_2022.py: the commune's four documents issued as drafts in date order
+    # take 01, 02, 04, 05 (03 reserved, then cancelled, stays in the book: Điều 15.1)
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "so_dang_ky_2022.py"), str(tmp_path)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    names = [Path(line).name for line in result.stdout.splitlines()]
+    assert names == [
+        "so-dang-ky-01-KH-UBND.docx",
+        "so-dang-ky-02-QĐ-UBND.docx",
+        "so-dang-ky-04-BC-UBND.docx",
+        "so-dang-ky-05-TTr-UBND.docx",
+        "so-dang-ky-van-ban-di-2022.docx",
+        "so-dang-ky-van-ban-di-2022.xlsx",
+    ]
+    with vb.Register(tmp_path / "so-dang-ky-2022.db") as so:
+        rows = [(r.so_ky_hieu, r.ngay, r.trang_thai) for r in so.rows(2022)]
+    assert rows == [
+        ("01/KH-UBND", date(2022, 1, 29), vb.TrangThai.DA_CAP),
+        ("02/QĐ-UBND", date(2022, 2, 10), vb.TrangThai.DA_CAP),
+        ("03", date(2022, 3, 1), vb.TrangThai.HUY),
+        ("04/BC-UBND", date(2022, 3, 15), vb.TrangThai.DA_CAP),
+        ("05/TTr-UBND", date(2022, 4, 5), vb.TrangThai.DA_CAP),
+    ]
+    # the numbered documents carry their numbers; the book lists every line, the cancelled marked
+    plan = docx.Document(str(tmp_path / "so-dang-ky-01-KH-UBND.docx"))
+    assert plan.tables[0].cell(1, 0).paragraphs[0].text == "Số: 01/KH-UBND"
+    book = docx.Document(str(tmp_path / "so-dang-ky-van-ban-di-2022.docx"))
+    lines = [[c.text for c in row.cells] for row in book.tables[-1].rows[2:]]
+    assert [line[0] for line in lines] == [
+        "01/KH-UBND",
+        "02/QĐ-UBND",
+        "03",
+        "04/BC-UBND",
+        "05/TTr-UBND",
+    ]
+    assert lines[2][9].endswith("Hủy: không ban hành")
+    # run again: its own outputs are replaced, nothing else is touched
+    subprocess.run(
+        [sys.executable, str(EXAMPLES / "so_dang_ky_2022.py"), str(tmp_path)], check=True
+    )
