@@ -175,6 +175,16 @@ def test_code_number_keeps_its_leading_zero(ke_hoach: vb.KeHoach) -> None:
         Metadata.model_validate({"CodeNumber": "4a"})
 
 
+def test_an_acting_head_s_position_is_quyen() -> None:
+    plan = vb.load(KE_HOACH_YAML)
+    acting = plan.model_copy(
+        update={"chu_ky": vb.ChuKy(quyen_han="Q", chuc_vu="Chủ tịch", ho_ten="Họ và tên")}
+    )
+    assert acting.chu_ky.dong == ["Q. CHỦ TỊCH"]
+    record = acting.metadata()
+    assert record.signer_info is not None and record.signer_info.position == "Quyền Chủ tịch"
+
+
 def test_a_cong_van_sends_to_kinh_gui_then_noi_nhan() -> None:
     record = vb.load(CONG_VAN_YAML).metadata()
     assert (record.type_name, record.code_number, record.code_notation) == (

@@ -106,7 +106,7 @@ def from_document(
         "language": language,
         "page_amount": page_amount,
         "description": description,
-        "signer_info": {"position": document.chu_ky.chuc_vu, "full_name": document.chu_ky.ho_ten},
+        "signer_info": {"position": _position(document), "full_name": document.chu_ky.ho_ten},
         "to": _recipients(document, to_organ_ids or {}),
         "priority": _priority(document, priority),
         "issued_amount": document.so_ban_phat_hanh,
@@ -318,3 +318,11 @@ def from_pdf(
     where = Path(path)
     found = read_pdf(where)
     return _record(where, {**_from_properties(found, issued=False), "page_amount": found.pages})
+
+
+def _position(document: VanBan) -> str:
+    """The signer's position (field 12.1): the title the signer holds, "Phó Chủ tịch" for one
+    signing "KT. CHỦ TỊCH", and "Quyền Giám đốc" for an acting head, whom the signature block
+    shows as "Q. GIÁM ĐỐC" (NĐ 30/2020, Phụ lục I, mục II.7.b: "Q." is "quyền")."""
+    chu_ky = document.chu_ky
+    return f"Quyền {chu_ky.chuc_vu}" if chu_ky.quyen_han == "Q" else chu_ky.chuc_vu
