@@ -46,11 +46,13 @@ TEMP_PREFIX = ".vanban-"
 """Temporary files of atomic writes start with this; nothing else of vanban's does."""
 
 
-def atomic_write(target: str | os.PathLike[str], data: bytes) -> Path:
+def atomic_write(target: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to ``target`` atomically: a temporary file beside it, fsync, then a rename.
 
     A crash or a full disk never leaves a half-written file at ``target``; the temporary file is
-    removed on any error or interruption.
+    removed on any error or interruption. ``durable=False`` skips the fsync, for outputs that
+    can be made again: the write is still all-or-nothing for other processes (the rename), but
+    after a power cut the file may be empty or missing (docs/performance.md: what fsync costs).
     """
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,8 +60,9 @@ def atomic_write(target: str | os.PathLike[str], data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file a normal mode
         os.replace(tmp, path)
     except BaseException:
@@ -78,9 +81,10 @@ class Rendered:
         """The .docx file's bytes."""
         return self._data
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the .docx atomically (see :func:`atomic_write`); returns the path."""
-        return atomic_write(path, self._data)
+    def save(self, path: str | os.PathLike[str], *, durable: bool = True) -> Path:
+        """Write the .docx atomically (see :func:`atomic_write`, and ``durable`` there); returns
+        the path."""
+        return atomic_write(path, self._data, durable=durable)
 
     def __repr__(self) -> str:
         return f"<Rendered .docx, {len(self._data)} bytes>"
