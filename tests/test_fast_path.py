@@ -256,3 +256,48 @@ def test_loop_values_read_as_through_the_sandbox_checks() -> None:
     jinja = ImmutableSandboxedEnvironment(autoescape=True).from_string(source).render(context)
     assert ours == jinja
     assert ours.startswith("[1|0|True|1|0|False|3|b||3|2][1|0|False|2|1|False|3|c|a|2|1]")
+
+
+LEAF = st.one_of(st.text(max_size=3), st.integers(), st.none(), st.booleans(), st.dates())
+HYPERLINK = "hyperlink"
+
+
+def _nested(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.lists(children, max_size=4),
+        st.lists(children, max_size=4).map(tuple),
+        st.dictionaries(st.text(max_size=3), children, max_size=4),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.one_of(LEAF, st.just(HYPERLINK)), _nested, max_leaves=30))
+def test_the_context_search_finds_a_bound_value_anywhere(value: Any) -> None:
+    """A value that needs docxtpl (here a RichText with a hyperlink) is found at any depth,
+    among plain values or not; a context of plain values only needs nothing."""
+    from docxtpl import RichText
+
+    def place(item: Any) -> Any:
+        if item == HYPERLINK:
+            rich = RichText()
+            rich.add("trang", url_id="rId9")
+            return rich
+        if isinstance(item, dict):
+            return {k: place(v) for k, v in item.items()}
+        if isinstance(item, list | tuple):
+            return type(item)(place(v) for v in item)
+        return item
+
+    def holds(item: Any) -> bool:
+        if item == HYPERLINK:
+            return True
+        if isinstance(item, dict):
+            return any(holds(v) for v in item.values())
+        return isinstance(item, list | tuple) and any(holds(v) for v in item)
+
+    context = {"x": place(value)}
+    if holds(value):
+        with pytest.raises(vb.TemplateError, match="RichText with a hyperlink"):
+            template_module._bound_template(context)
+    else:
+        assert template_module._bound_template(context) is None

@@ -675,10 +675,12 @@ def _bound_template(context: Mapping[str, Any]) -> DocxTemplate | None:
         kind = type(value)
         if kind in _LEAVES:
             continue
-        if kind is dict:
-            pending.extend(value.values())
-        elif kind is list or kind is tuple:
-            pending.extend(value)
+        if kind is dict or kind is list or kind is tuple:
+            items = value.values() if kind is dict else value
+            # a container of plain values only (most of a document's context) is looked at
+            # whole, in C, instead of value by value
+            if not _LEAVES.issuperset(map(type, items)):
+                pending.extend(items)
         elif isinstance(value, _PACKAGE_VALUES):
             found.append(cast(Any, value).tpl)
         elif isinstance(value, RichText):
