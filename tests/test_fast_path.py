@@ -301,3 +301,38 @@ def test_the_context_search_finds_a_bound_value_anywhere(value: Any) -> None:
             template_module._bound_template(context)
     else:
         assert template_module._bound_template(context) is None
+
+
+CELL_VALUE = st.one_of(
+    st.text(alphabet="aệ<&\"", max_size=4), st.integers(-1, 4), st.none(), st.lists(st.none())
+)
+CELL = st.dictionaries(
+    st.sampled_from(["o", "gop_cot", "can", "vmerge"]),
+    st.one_of(CELL_VALUE, st.sampled_from(["trai", "giua", "phai", "restart", "continue", ""])),
+).map(lambda cell: cell if "o" not in cell or cell["o"] is None else cell)
+TABLE = st.fixed_dictionaries(
+    {
+        "rong": st.one_of(
+            st.lists(st.sampled_from([1, 500, 2000]), min_size=1, max_size=3),
+            st.lists(st.one_of(st.integers(-1, 40000), st.text(max_size=2)), max_size=3),
+        ),
+        "dau": st.lists(st.lists(CELL, max_size=4), max_size=2),
+        "dong": st.lists(st.one_of(st.lists(CELL, max_size=4), st.text(max_size=2)), max_size=3),
+    }
+)
+
+
+def _outcome(make: Any, value: Any) -> tuple[str, str]:
+    try:
+        return ("xml", str(make(value)))
+    except (ValueError, TypeError) as error:
+        return (type(error).__name__, str(error))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TABLE)
+def test_the_table_filter_checks_as_its_checked_path(table: dict[str, Any]) -> None:
+    """bang_xml gives the checked path's table, or its error with the same message."""
+    from vanban.render import bang
+
+    assert _outcome(bang.bang_xml, table) == _outcome(bang._checked, table)
