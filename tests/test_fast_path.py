@@ -79,6 +79,20 @@ def test_every_example_same_as_the_reference_path(
     assert docx.Document(io.BytesIO(out)).paragraphs  # reads back
 
 
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_a_model_renders_as_its_context_does(path: Path) -> None:
+    """vb.render skips the search for docxtpl-bound values in a model's context (which holds
+    plain values only): the same bytes as Template.render of that context."""
+    from vanban.render import document_properties
+
+    document = vb.load(path)
+    context = build_context(document)
+    assert template_module._bound_template(context) is None
+    template = vb.Template(vb.builtin_template(document.loai))
+    expected = template.render(context, properties=document_properties(document))
+    assert vb.render(document, template=template).to_bytes() == expected
+
+
 def listing_template() -> bytes:
     """Loops of paragraphs and table rows, a picture (its w:docPr ids are renumbered), a header."""
     document = docx.Document()

@@ -139,8 +139,10 @@ def render(
         template = str(builtin_template(document.loai))
     compiled = get_template(template)
     context = build_context(document)
-    properties = document_properties(document) if isinstance(document, VanBan) else None
-    return Rendered(compiled.render(context, properties=properties))
+    if isinstance(document, VanBan):  # a model's context holds plain values only: no search
+        data = compiled._render(context, document_properties(document), search=False)
+        return Rendered(data)
+    return Rendered(compiled.render(context))
 
 
 def document_properties(document: VanBan) -> dict[str, Any]:

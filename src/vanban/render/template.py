@@ -279,8 +279,14 @@ class Template:
         carriage return (``\\r``) each become one line break (``<w:br/>``), which reads back as
         ``\\n``.
         """
-        context = dict(context)
-        bound = _bound_template(context)
+        return self._render(dict(context), properties, search=True)
+
+    def _render(
+        self, context: dict[str, Any], properties: Mapping[str, Any] | None, *, search: bool
+    ) -> bytes:
+        """:meth:`render`; ``search=False`` skips the search of the context for docxtpl-bound
+        values, for a context that cannot hold one (a model's: plain values only)."""
+        bound = _bound_template(context) if search else None
         if bound is not None:
             return self._render_with_docxtpl(bound, context, properties)
         recorder = MissingRecorder()
