@@ -9,6 +9,13 @@ they are. It calls docxtpl's own clean-up functions (``patch_xml``, ``resolve_li
 ``fix_tables``) so the output has the same text and structure as docxtpl's for the same template
 and context.
 
+A part is rendered in batches (:meth:`Template._render_member`): Jinja's output is cut after a
+``</w:p>``, each batch cleaned up, encoded, checked by a parser that builds nothing and compressed
+while the next is made, so a document is never held whole (a 100 000-row table renders in about
+7 MiB more than the process had); the whole-part path (:meth:`Template._render_part`) is the
+reference the tests compare it with, byte for byte, and names the fault of a part the check
+refuses.
+
 Features that add parts to the package (docxtpl's ``InlineImage``, ``Subdoc``, hyperlinks in
 ``RichText``) are rendered through docxtpl itself: create them with ``tpl = template.docxtpl()``
 and pass them in the context; :meth:`Template.render` notices them and renders through that
