@@ -6,8 +6,9 @@ The template is a one-page list built here with python-docx: a heading, then a t
 row repeats with docxtpl's row loop (``{%tr for r in dong %}``): số thứ tự, họ và tên, địa chỉ,
 số tiền. Each side runs in a fresh process, which builds the rows (Vietnamese text, so the XML
 is not plain ASCII), renders once and writes the .docx to a file; it reports the seconds of the
-render and save, the peak resident set size of the whole process (``ru_maxrss``) and the resident
-size before the render (imports, template and rows), so the render's own share is the difference.
+render and save, the peak resident set size of the whole process (``VmHWM``: not ``ru_maxrss``,
+which Linux carries over from the parent's size at the fork) and the resident size before the
+render (imports, template and rows), so the render's own share is the difference.
 Prints both sides and the ratios, measured in the same run.
 """
 
@@ -21,12 +22,12 @@ import tempfile
 from pathlib import Path
 
 CHILD = r"""
-import io, json, resource, sys, time
+import io, json, sys, time
 from pathlib import Path
 
-def rss_kib():  # the current resident size, from /proc (Linux)
+def status_kib(field):  # VmRSS: resident now; VmHWM: its peak since exec (Linux)
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
 
@@ -50,7 +51,7 @@ if side == "vanban":
 else:
     from docxtpl import DocxTemplate
     from vanban.render.environment import make_environment
-before = rss_kib()
+before = status_kib("VmRSS")
 started = time.perf_counter()
 if side == "vanban":
     atomic_write(out, compiled.render(context))
@@ -61,7 +62,7 @@ else:
 seconds = time.perf_counter() - started
 print(json.dumps({
     "seconds": seconds,
-    "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "peak_kib": status_kib("VmHWM"),
     "before_kib": before,
     "bytes": out.stat().st_size,
 }))
