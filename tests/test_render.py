@@ -329,6 +329,11 @@ def test_save_is_atomic(
         vb.Rendered(b"new").save(target)
     assert target.read_bytes() == old
     assert sorted(p.name for p in target.parent.iterdir()) == ["plan.docx"]
+    # durable=False: the same atomic rename, without the fsync (which would fail here).
+    assert vb.Rendered(b"new").save(target, durable=False) == target
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["plan.docx"]
+    assert os.stat(target).st_mode & 0o777 == 0o666 & ~_umask()
 
 
 def _umask() -> int:

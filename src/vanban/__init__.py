@@ -3,9 +3,15 @@
 >>> import vanban as vb
 >>> vb.ngay_thang(date(2022, 1, 29))  # doctest: +SKIP
 'ngày 29 tháng 01 năm 2022'
+
+Importing vanban loads the models and rendering; what a render does not need (batches and their
+process pools, the working-day calendar and its holiday tables) is imported on first use of its
+name (``vb.batch``, ``vb.LichLamViec``), which keeps ``vanban render`` starting quickly.
 """
 
-from vanban.batching import BatchError, BatchInterrupted, BatchReport, RowFailure, batch
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from vanban.errors import (
     CodeError,
     DataWarning,
@@ -20,7 +26,6 @@ from vanban.errors import (
     ValidationError,
     VanBanError,
 )
-from vanban.lich import LichLamViec, am_lich, tet
 from vanban.loai import LoaiVanBan
 from vanban.models import (
     Bang,
@@ -102,6 +107,33 @@ from vanban.text import (
     tim_trich_dan,
     viet_hoa,
 )
+
+if TYPE_CHECKING:
+    from vanban.batching import BatchError, BatchInterrupted, BatchReport, RowFailure, batch
+    from vanban.lich import LichLamViec, am_lich, tet
+
+_LAZY = {
+    **dict.fromkeys(
+        ("BatchError", "BatchInterrupted", "BatchReport", "RowFailure", "batch"), "vanban.batching"
+    ),
+    **dict.fromkeys(("LichLamViec", "am_lich", "tet"), "vanban.lich"),
+}
+"""Public names imported when first used, and their modules."""
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of :data:`_LAZY`, imported now (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vanban' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 

@@ -32,7 +32,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import holidays
 import lunar_vn
 import yaml
 
@@ -81,6 +80,8 @@ class LichLamViec:
             raise ValueError(
                 f"{both[0].isoformat()} is given both as a day off and as a working day"
             )
+        import holidays  # 0.2 s to import: only when a calendar is made, not for a render
+
         self._holidays = holidays.country_holidays("VN", language="vi")
 
     @classmethod

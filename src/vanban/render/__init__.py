@@ -48,11 +48,13 @@ TEMP_PREFIX = ".vanban-"
 """Temporary files of atomic writes start with this; nothing else of vanban's does."""
 
 
-def atomic_write(target: str | os.PathLike[str], data: bytes) -> Path:
+def atomic_write(target: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to ``target`` atomically: a temporary file beside it, fsync, then a rename.
 
     A crash or a full disk never leaves a half-written file at ``target``; the temporary file is
-    removed on any error or interruption.
+    removed on any error or interruption. ``durable=False`` skips the fsync, for outputs that
+    can be made again: the write is still all-or-nothing for other processes (the rename), but
+    after a power cut the file may be empty or missing (docs/performance.md: what fsync costs).
     """
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,8 +62,9 @@ def atomic_write(target: str | os.PathLike[str], data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file a normal mode
         os.replace(tmp, path)
     except BaseException:
@@ -104,15 +107,16 @@ class Rendered:
             paths.append(kem_theo_path(path))
         return paths
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the .docx atomically (see :func:`atomic_write`); returns the path.
+    def save(self, path: str | os.PathLike[str], *, durable: bool = True) -> Path:
+        """Write the .docx atomically (see :func:`atomic_write`, and ``durable`` there); returns
+        the path.
 
         With an attached text of its own (``kem_theo``), write it too, to
         :func:`kem_theo_path` of ``path`` ("qd.docx" -> "qd-kem-theo.docx"), the same way.
         """
-        saved = atomic_write(path, self._data)
+        saved = atomic_write(path, self._data, durable=durable)
         if self.kem_theo is not None:
-            self.kem_theo.save(kem_theo_path(saved))
+            self.kem_theo.save(kem_theo_path(saved), durable=durable)
         return saved
 
     def __repr__(self) -> str:
@@ -179,7 +183,10 @@ def render(
         template = str(builtin_template(document.loai))
     compiled = get_template(template)
     context = build_context(document)
-    properties = document_properties(document) if isinstance(document, VanBan) else None
+    if not isinstance(document, VanBan):
+        return Rendered(compiled.render(context))
+    # a model's context holds plain values only: no search for docxtpl-bound values
+    properties = document_properties(document)
     attached: Rendered | None = None
     if kem_theo_rieng and context.get("kem_theo"):
         attached_template = get_template(
@@ -187,12 +194,10 @@ def render(
             if kem_theo_template is None
             else kem_theo_template
         )
-        attached_properties = (
-            None if properties is None else kem_theo_properties(properties, context)
-        )
-        attached = Rendered(attached_template.render(context, properties=attached_properties))
+        attached_properties = kem_theo_properties(properties, context)
+        attached = Rendered(attached_template._render(context, attached_properties, search=False))
         context = {**context, "kem_theo": None}  # the decision's file ends with its signature
-    return Rendered(compiled.render(context, properties=properties), kem_theo=attached)
+    return Rendered(compiled._render(context, properties, search=False), kem_theo=attached)
 
 
 def kem_theo_properties(decision: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:

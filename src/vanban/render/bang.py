@@ -65,7 +65,77 @@ def _cell(width: int, text: Markup, style: str, jc: str, span: int, vmerge: str)
 
 
 def bang_xml(value: Any) -> Markup:
-    """The ``w:tbl`` of a table's context (``{"rong": [...], "dau": [...], "dong": [...]}``)."""
+    """The ``w:tbl`` of a table's context (``{"rong": [...], "dau": [...], "dong": [...]}``).
+
+    Cells are checked as :func:`_checked` checks them, without building the name of each cell
+    for a message it will not need; at the first fault the table is made again by
+    :func:`_checked`, which raises naming it (tests compare the two on generated tables).
+    """
+    try:
+        return _fast(value)
+    except _Fault:
+        return _checked(value)
+
+
+class _Fault(Exception):
+    """A check of :func:`_fast` failed: :func:`_checked` names it."""
+
+
+def _fast(value: Any) -> Markup:
+    if not isinstance(value, Mapping):
+        raise _Fault
+    table = value
+    widths = _seq(table.get("rong"), "bang.rong")
+    for w in widths:
+        if type(w) is not int or not 1 <= w <= MAX_TWIPS:
+            raise _Fault
+    if not widths:
+        raise _Fault
+    n = len(widths)
+    rows: list[str] = []
+    for kind in ("dau", "dong"):
+        head = kind == "dau"
+        for row in _seq(table.get(kind, []), f"bang.{kind}"):
+            if isinstance(row, str | bytes) or not isinstance(row, Sequence):
+                raise _Fault
+            cells: list[str] = []
+            col = 0
+            for data in row:
+                if not isinstance(data, Mapping):
+                    raise _Fault
+                text = data.get("o")
+                if not isinstance(text, str):
+                    raise _Fault
+                span = data.get("gop_cot", 1)
+                if type(span) is not int or not 1 <= span <= n - col:
+                    raise _Fault
+                width = sum(widths[col : col + span])
+                if head:
+                    vmerge = data.get("vmerge", "")
+                    if vmerge not in _VMERGE:
+                        raise _Fault
+                    cells.append(_cell(width, escape(text), "Bangdau", "center", span, vmerge))
+                else:
+                    can = data.get("can", "trai")
+                    if can not in _ALIGN:
+                        raise _Fault
+                    cells.append(_cell(width, escape(text), "Bango", _ALIGN[can], span, ""))
+                col += span
+            if col != n:
+                raise _Fault
+            header = "<w:tblHeader/>" if head else ""
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(cells)}</w:tr>")
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return Markup(
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
+def _checked(value: Any) -> Markup:
+    """The table, every value checked with the message that names it: :func:`bang_xml`'s slow
+    path, which it takes when its own checks find a fault, so that the message is this one."""
     table = _map(value, "bang")
     widths = [_int(w, "bang.rong") for w in _seq(table.get("rong"), "bang.rong")]
     if not widths:

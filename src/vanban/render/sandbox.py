@@ -34,6 +34,7 @@ from typing import Any, NoReturn
 from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 _OPAQUE: tuple[type, ...] = (
@@ -61,6 +62,12 @@ _OPAQUE: tuple[type, ...] = (
 """Kinds of object whose attributes a template may not read at all."""
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+LOOP_ATTRIBUTES = frozenset(
+    {"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0"}
+    | {"previtem", "nextitem"}
+)
+"""The values of a ``{% for %}`` loop's ``loop`` (jinja2.runtime.LoopContext) a template reads;
+the sandbox allows each of them, so :meth:`Sandbox.getattr` gives them without asking."""
 
 LITERAL_TAGS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 """docxtpl's escapes for writing a literal tag in a template, and what each gives."""
@@ -116,6 +123,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 return obj[attribute]
             except KeyError:
                 pass
+        elif type(obj) is LoopContext and attribute in LOOP_ATTRIBUTES:
+            return getattr(obj, attribute)  # ``loop.last``: allowed, as below, without the checks
         if attribute.startswith("_") or isinstance(obj, _OPAQUE):
             return self._key_or_refuse(obj, attribute)
         return super().getattr(obj, attribute)

@@ -9,6 +9,13 @@ they are. It calls docxtpl's own clean-up functions (``patch_xml``, ``resolve_li
 ``fix_tables``) so the output has the same text and structure as docxtpl's for the same template
 and context.
 
+A part is rendered in batches (:meth:`Template._render_member`): Jinja's output is cut after a
+``</w:p>``, each batch cleaned up, encoded, checked by a parser that builds nothing and compressed
+while the next is made, so a document is never held whole (a 100 000-row table renders in about
+7 MiB more than the process had); the whole-part path (:meth:`Template._render_part`) is the
+reference the tests compare it with, byte for byte, and names the fault of a part the check
+refuses.
+
 Features that add parts to the package (docxtpl's ``InlineImage``, ``Subdoc``, hyperlinks in
 ``RichText``) are rendered through docxtpl itself: create them with ``tpl = template.docxtpl()``
 and pass them in the context; :meth:`Template.render` notices them and renders through that
@@ -22,17 +29,19 @@ package is read and checked by :mod:`vanban.render.package` within :class:`Packa
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
+from xml.parsers import expat
 
 import jinja2
 import jinja2.meta
@@ -96,7 +105,15 @@ _PROPERTIES = {
     "subject": "dc:subject",
     "title": "dc:title",
 }
-COMPRESSION_LEVEL = 6
+COMPRESSION_LEVEL = 3
+"""zlib level of the parts a render changes. Measured on the reference plan's document.xml
+(47 683 bytes; instructions per compression under callgrind, docs/performance.md): level 6, zlib's
+default, 3.82 M and 7 843 bytes; level 3, 1.74 M and 8 969 bytes; level 1, 1.63 M and 9 945 bytes.
+Level 3 takes 54 % less work than 6 for 1.1 KB more in a 45 KB file (2.5 %)."""
+BATCH_CHARS = 256 * 1024
+"""About how many characters of a part's rendered XML are finished, checked and compressed at a
+time: small enough that a big document is never held whole, large enough that a batch's fixed
+costs do not show."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +127,8 @@ class _Part:
     prefix: str  # document XML before the body (body parts only)
     suffix: str
     fix_tables: bool
+    head: bytes  # the XML declaration and the prefix, encoded once
+    tail: bytes  # the suffix, encoded once
 
 
 class Template:
@@ -149,6 +168,7 @@ class Template:
         )
         package = read_package(data, self.name, limits)
         self._members = package.members
+        self._by_name = {m.name: m for m in package.members}
         self._parts: dict[str, _Part] = {}
         sources = {
             part_name: (kind, *self._part_source(package, part_name, kind))
@@ -203,7 +223,18 @@ class Template:
         patched = DocxTemplate.patch_xml(None, xml)
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
         compiled = self._compile_text(part_name, source)
-        return _Part(part_name, kind, compiled, source, prefix, suffix, bool(_TC_LOOP.search(xml)))
+        head = (_DECLARATION + prefix).encode("utf-8")
+        return _Part(
+            part_name,
+            kind,
+            compiled,
+            source,
+            prefix,
+            suffix,
+            bool(_TC_LOOP.search(xml)),
+            head,
+            suffix.encode("utf-8"),
+        )
 
     def _compile_text(self, where: str, source: str, *, text: bool = False) -> jinja2.Template:
         """Compile one part's (or, with ``text``, one core property's) template source."""
@@ -255,40 +286,37 @@ class Template:
         carriage return (``\\r``) each become one line break (``<w:br/>``), which reads back as
         ``\\n``.
         """
-        context = dict(context)
-        bound = _bound_template(context)
+        return self._render(dict(context), properties, search=True)
+
+    def _render(
+        self, context: dict[str, Any], properties: Mapping[str, Any] | None, *, search: bool
+    ) -> bytes:
+        """:meth:`render`; ``search=False`` skips the search of the context for docxtpl-bound
+        values, for a context that cannot hold one (a model's: plain values only)."""
+        bound = _bound_template(context) if search else None
         if bound is not None:
             return self._render_with_docxtpl(bound, context, properties)
         recorder = MissingRecorder()
-        rendered: dict[str, bytes] = {}
+        rendered: dict[str, Member] = {}
         with recorder:
             for part in self._parts.values():
-                rendered[part.name] = self._render_part(part, context, recorder)
+                rendered[part.name] = self._render_member(part, context, recorder)
             core = self._render_core(context, properties, recorder)
         missing = recorder.unique()
         if missing:
             raise MissingVariablesError(missing, self.name)
         if core is not None and self._core_name is not None:
-            rendered[self._core_name] = core
-        members = [
-            Member.from_bytes(m.name, rendered[m.name], m.date_time, COMPRESSION_LEVEL)
-            if m.name in rendered
-            else m
-            for m in self._members
-        ]
-        return write_package(members)
+            original = self._by_name[self._core_name]
+            rendered[original.name] = Member.from_bytes(
+                original.name, core, original.date_time, COMPRESSION_LEVEL
+            )
+        return write_package([rendered.get(m.name, m) for m in self._members])
 
-    def _run(
-        self,
-        where: str,
-        template: jinja2.Template,
-        source: str,
-        context: dict[str, Any],
-        recorder: MissingRecorder,
-    ) -> str:
-        """Render one compiled template, turning Jinja's and the filters' errors into vanban's."""
+    @contextlib.contextmanager
+    def _errors(self, where: str, source: str, recorder: MissingRecorder) -> Iterator[None]:
+        """Jinja's and the filters' errors while rendering one template, as vanban's."""
         try:
-            return template.render(context)
+            yield
         except SecurityError as error:
             raise _refused(self.name, where, source, error) from None
         except jinja2.UndefinedError:
@@ -302,13 +330,128 @@ class Template:
                 f"{self.name}: a value the template filters was refused: {error}"
             ) from error
 
+    def _run(
+        self,
+        where: str,
+        template: jinja2.Template,
+        source: str,
+        context: dict[str, Any],
+        recorder: MissingRecorder,
+    ) -> str:
+        """Render one compiled template, turning Jinja's and the filters' errors into vanban's."""
+        with self._errors(where, source, recorder):
+            return template.render(context)
+
+    # The fast path: a part rendered, post-processed, checked and compressed in pieces, so that
+    # nothing of it is held whole (a 100 000-row table is 55 MB of XML) and nothing that does
+    # not depend on the data is done per document.
+
+    def _render_member(
+        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+    ) -> Member:
+        """One templated part rendered into its compressed zip member.
+
+        The rendered XML goes through a non-validating XML parser as it is compressed (the same
+        bytes, in the same pieces): a document that is not well-formed is never written. When
+        the parser refuses it, the part is rendered again by :meth:`_render_part`, the reference
+        path, which names the fault (or the value that holds a character XML cannot store).
+        """
+        original = self._by_name[part.name]
+        pieces = self._checked_pieces(part, context, recorder)
+        try:
+            return Member.from_pieces(part.name, pieces, original.date_time, COMPRESSION_LEVEL)
+        except _NotWellFormed:
+            data = self._render_part(part, context, recorder)  # raises, naming the fault
+            return Member.from_bytes(part.name, data, original.date_time, COMPRESSION_LEVEL)
+
+    def _checked_pieces(
+        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+    ) -> Iterator[bytes]:
+        """The part's bytes in pieces, each fed to a well-formedness check before it is given out;
+        :class:`_NotWellFormed` once the check (or the UTF-8 encoding) fails."""
+        checker = well_formedness_checker()
+        try:
+            checker.Parse(part.head, False)
+            yield part.head
+            for text in self._texts(part, context, recorder):
+                data = text.encode("utf-8")
+                checker.Parse(data, False)
+                yield data
+            checker.Parse(part.tail, True)
+            yield part.tail
+        except (UnicodeEncodeError, expat.ExpatError):
+            raise _NotWellFormed from None
+
+    def _texts(
+        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+    ) -> Iterator[str]:
+        """The part's rendered XML (without what precedes and follows the body) in batches,
+        each finished as docxtpl finishes the whole (:meth:`_finish`)."""
+        counter = iter(range(1001, 1_000_000))
+        batches = self._batches(part, context, recorder)
+        if part.fix_tables:  # docxtpl's column-loop fix works on the whole part
+            yield self._finish(part, "".join(batches), counter, whole=True)
+            return
+        for batch in batches:
+            yield self._finish(part, batch, counter)
+
+    def _batches(
+        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+    ) -> Iterator[str]:
+        """Jinja's output of the part, joined into batches of about :data:`BATCH_CHARS`
+        characters, each cut just after a ``</w:p>``.
+
+        A cut there splits no match of any step of :meth:`_finish` (a paragraph, a run, a
+        ``\n<w:p``, a ``\r\n``, a tag), so finishing the batches one by one gives what
+        finishing the whole would.
+        """
+        compiled = part.compiled
+        pending: list[str] = []
+        size = 0
+        limit = BATCH_CHARS
+        with self._errors(part.name, part.source, recorder):
+            try:
+                for chunk in compiled.root_render_func(compiled.new_context(context)):
+                    pending.append(chunk)
+                    size += len(chunk)
+                    if size >= limit:
+                        text = "".join(pending)
+                        cut = text.rfind("</w:p>") + len("</w:p>")
+                        if cut >= len("</w:p>"):
+                            yield text[:cut]
+                            text = text[cut:]
+                        pending, size = [text], len(text)
+                        limit = max(BATCH_CHARS, 2 * size)  # a long paragraph: grow, not rejoin
+            except Exception:
+                compiled.environment.handle_exception()  # the template's line numbers, as render
+        yield "".join(pending)
+
+    def _finish(self, part: _Part, xml: str, counter: Iterator[int], *, whole: bool = False) -> str:
+        """The steps of DocxTemplate.render_xml_part after Jinja, in docxtpl's order, except that
+        its literal-tag escapes were undone at compile time (sandbox.LiteralTags), in the
+        template's text only. ``whole``: ``xml`` is the whole part, so columns loops can be fixed.
+        """
+        # docxtpl's re.sub(r"\n<w:p([ >])", r"<w:p\1", xml), as two plain replacements
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        xml = _line_feeds(xml)
+        if "\t" in xml or "\a" in xml or "\n" in xml or "\f" in xml:
+            xml = DocxTemplate.resolve_listing(None, xml)
+        if part.kind == "body":
+            if whole and part.fix_tables:
+                xml = etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode")
+            if "<wp:docPr" in xml:
+                xml = _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(counter)}{m.group(2)}", xml)
+        return xml
+
     def _render_part(
         self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
     ) -> bytes:
+        """The reference path: the part rendered whole, finished whole and parsed by lxml.
+
+        The fast path (:meth:`_render_member`) gives the same bytes (tests compare them on every
+        example); this one names the fault when the rendered XML is not well-formed.
+        """
         xml = self._run(part.name, part.compiled, part.source, context, recorder)
-        # The steps of DocxTemplate.render_xml_part after Jinja, in docxtpl's order, except that
-        # its literal-tag escapes were undone at compile time (sandbox.LiteralTags), in the
-        # template's text only.
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = _line_feeds(xml)
         if any(ch in xml for ch in "\t\a\n\f"):
@@ -460,6 +603,21 @@ class _BoundDocxTemplate(DocxTemplate):  # type: ignore[misc]
             )
 
 
+class _NotWellFormed(Exception):
+    """The fast path's check refused a part (see :meth:`Template._render_member`)."""
+
+
+def well_formedness_checker() -> expat.XMLParserType:
+    """A parser that checks XML is well-formed (XML 1.0, and Namespaces in XML: every prefix
+    bound) and builds nothing: no tree, no handlers, fed the rendered bytes as they are made.
+
+    It never reads a DTD: the part's root element starts in the template's own prefix, which
+    lxml's safe parser read and vanban wrote without one, and a DOCTYPE after it is not
+    well-formed. It refuses what lxml refuses: tests compare the two on generated fragments.
+    """
+    return expat.ParserCreate("UTF-8", namespace_separator=" ")
+
+
 def _line_feeds(text: str) -> str:
     """``\\r\\n`` and a lone ``\\r`` as ``\\n``: XML stores no raw carriage return (a parser reads
     one back as a line feed, XML 1.0 §2.11), and each of the three is one line break in Word."""
@@ -534,10 +692,12 @@ def _bound_template(context: Mapping[str, Any]) -> DocxTemplate | None:
         kind = type(value)
         if kind in _LEAVES:
             continue
-        if kind is dict:
-            pending.extend(value.values())
-        elif kind is list or kind is tuple:
-            pending.extend(value)
+        if kind is dict or kind is list or kind is tuple:
+            items = value.values() if kind is dict else value
+            # a container of plain values only (most of a document's context) is looked at
+            # whole, in C, instead of value by value
+            if not _LEAVES.issuperset(map(type, items)):
+                pending.extend(items)
         elif isinstance(value, _PACKAGE_VALUES):
             found.append(cast(Any, value).tpl)
         elif isinstance(value, RichText):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _LOCAL = struct.Struct("<4s5H3L2H")
@@ -30,9 +31,23 @@ class Member:
     def from_bytes(
         cls, name: str, content: bytes, date_time: tuple[int, int], level: int
     ) -> Member:
+        return cls.from_pieces(name, (content,), date_time, level)
+
+    @classmethod
+    def from_pieces(
+        cls, name: str, pieces: Iterable[bytes], date_time: tuple[int, int], level: int
+    ) -> Member:
+        """The member whose content is ``pieces`` joined, compressed as they come: the content
+        itself is never held whole (a big part's pieces can be made one after another)."""
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-        data = compressor.compress(content) + compressor.flush()
-        return cls(name, zipfile.ZIP_DEFLATED, zlib.crc32(content), len(content), data, date_time)
+        out: list[bytes] = []
+        crc = size = 0
+        for piece in pieces:
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
+            out.append(compressor.compress(piece))
+        out.append(compressor.flush())
+        return cls(name, zipfile.ZIP_DEFLATED, crc, size, b"".join(out), date_time)
 
 
 def write_package(members: list[Member]) -> bytes:
