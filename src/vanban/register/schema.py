@@ -57,7 +57,9 @@ def create(backend: Backend, co_quan: dict[str, Any]) -> None:
     if "vanban_register" in backend.tables():
         raise RegisterError(
             f"{backend.where}: already holds a register — open it with Register(…); a register "
-            "is never created over another"
+            "is never created over another",
+            f"{backend.where}: already holds a register — use it as it is (vanban register "
+            "issue, list, …); a register is never created over another",
         )
     for steps in MIGRATIONS:
         for sql in steps:
@@ -73,9 +75,11 @@ def version(backend: Backend) -> int:
     """The schema version of the register at ``backend``; :class:`RegisterError` if it is no
     register, or one written by a newer vanban."""
     if "vanban_register" not in backend.tables():
+        head = (
+            f"{backend.where}: not a vanban register (no table vanban_register) — create one with"
+        )
         raise RegisterError(
-            f"{backend.where}: not a vanban register (no table vanban_register) — create one "
-            "with Register.create(…, co_quan=…)"
+            f"{head} Register.create(…, co_quan=…)", f"{head} `vanban register init`"
         )
     values = dict(backend.query("SELECT key, value FROM vanban_register"))
     if values.get("format") != FORMAT or not str(values.get("version", "")).isdigit():

@@ -95,16 +95,20 @@ class SqliteBackend:
         self.where = str(path)
         if create:
             if path.exists() and path.stat().st_size > 0:
+                head = f"{path}: the file exists — a new register is never written over a file; "
                 raise RegisterError(
-                    f"{path}: the file exists — a new register is never written over a file; "
-                    "open it with Register(path) if it is a register, or choose another path"
+                    f"{head}open it with Register(path) if it is a register, or choose another "
+                    "path",
+                    f"{head}if it is a register, use it as it is (vanban register issue, list, …), "
+                    "or choose another path",
                 )
             mode = "rwc"
         else:
             if not path.is_file():
+                head = f"{path}: no such register — create it with"
                 raise RegisterError(
-                    f"{path}: no such register — create it with Register.create(path, co_quan=…) "
-                    "(or `vanban register init`)"
+                    f"{head} Register.create(path, co_quan=…)",
+                    f"{head} `vanban register init {path} SETTINGS`",
                 )
             mode = "rw"
         try:
@@ -122,17 +126,18 @@ class SqliteBackend:
             # Read before writing anything: another program's database is left as it was.
             tables = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if not create and ("vanban_register",) not in tables.fetchall():
-                raise RegisterError(
+                head = (
                     f"{path}: not a vanban register (an SQLite database without the table "
-                    "vanban_register) — open a file made by Register.create"
+                    "vanban_register) — open a file made by"
                 )
+                raise RegisterError(f"{head} Register.create", f"{head} `vanban register init`")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as error:
             self._db.close()
+            head = f"{path}: not a vanban register ({error}) — a register is an SQLite file made by"
             raise RegisterError(
-                f"{path}: not a vanban register ({error}) — a register is an SQLite file made by "
-                "Register.create"
+                f"{head} Register.create", f"{head} `vanban register init`"
             ) from None
         except RegisterError:
             self._db.close()
