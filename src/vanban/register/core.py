@@ -250,48 +250,85 @@ class Register:
             day: date | None = document.ngay
         else:
             day = ngay
-        with self._db.transaction():
-            self._db.lock_series(name)
-            if document.so is not None:
-                assert day is not None
-                number = document.so
-                self._check_free(name, day.year, number)  # before its place: the clearer error
-                note = self._check_place(name, number, day, allow_earlier)
-            elif reserved is not None:
-                held = self._reserved_row(name, reserved, ngay)
-                number, day = held.so, ngay or held.ngay
-                assert day is not None
-                note = self._check_place(name, number, day, allow_earlier)
-            else:
-                day = day or today()
-                number = self._next(name, day.year)
-                note = self._check_place(name, number, day, allow_earlier, newest=True)
-            numbered = _numbered(document, number, day)
-            self._check_code(numbered, self._rules[name].mat)
-            values = _values(numbered, name, so_ban, note)
-            if reserved is not None:
-                self._write(
-                    "UPDATE vanban_row SET ky_hieu = ?, ngay = ?, ten_loai_trich_yeu = ?, "
-                    "nguoi_ky = ?, noi_nhan = ?, don_vi_nhan_ban_luu = ?, so_luong_ban = ?, "
-                    "ghi_chu = ?, trang_thai = ?, van_ban = ? "
-                    "WHERE series = ? AND nam = ? AND so = ?",
-                    (
-                        *values[3:10],
-                        _join(held.ghi_chu, note),
-                        TrangThai.DA_CAP.value,
-                        values[-1],
-                        name,
-                        day.year,
-                        number,
-                    ),
-                )
-            else:
-                self._write(
-                    f"INSERT INTO vanban_row ({_COLUMNS}, van_ban, mat) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*values, int(self._rules[name].mat)),
-                )
+        mat = self._rules[name].mat
+        try:
+            with self._db.transaction():
+                numbered = self._issue(document, name, day, allow_earlier, so_ban, reserved)
+        except _Taken as taken:
+            raise self._taken(taken.numbered, mat) from None
         return numbered
+
+    def _issue(
+        self,
+        document: D,
+        name: str,
+        day: date | None,
+        allow_earlier: bool,
+        so_ban: int | None,
+        reserved: int | None,
+    ) -> D:
+        """Inside :meth:`issue`'s transaction: take the number, write the row. Locks: the
+        series' counter first (every issue and reservation of the series and year queue there);
+        a reserved number's series before it (as cancel does, so neither changes the row under
+        the other)."""
+        held: RegisterRow | None = None
+        if document.so is not None:
+            assert day is not None
+            number = document.so
+            self._db.take_number(name, day.year, day.isoformat(), number)
+            self._check_free(name, day.year, number)  # before its place: the clearer error
+            note = self._check_place(name, number, day, allow_earlier)
+        elif reserved is not None:
+            self._db.lock_series(name)
+            held = self._reserved_row(name, reserved, day)
+            number, day = held.so, day or held.ngay
+            assert day is not None
+            self._db.take_number(name, day.year, day.isoformat(), number)
+            note = self._check_place(name, number, day, allow_earlier)
+        else:
+            day = day or today()
+            number, note = self._take(name, day, allow_earlier)
+        numbered = _numbered(document, number, day)
+        values = _values(numbered, name, so_ban, note)
+        try:
+            self._write_issued(numbered, name, values, note, held)
+        except _Taken:
+            raise _Taken(numbered) from None
+        return numbered
+
+    def _write_issued(
+        self,
+        numbered: VanBan,
+        name: str,
+        values: tuple[Param, ...],
+        note: str,
+        held: RegisterRow | None,
+    ) -> None:
+        """Write an issued document's row: a new one, or the reserved number's (``held``)."""
+        assert numbered.ngay is not None and numbered.so is not None
+        day, number = numbered.ngay, numbered.so
+        if held is not None:
+            self._write(
+                "UPDATE vanban_row SET ky_hieu = ?, ngay = ?, ten_loai_trich_yeu = ?, "
+                "nguoi_ky = ?, noi_nhan = ?, don_vi_nhan_ban_luu = ?, so_luong_ban = ?, "
+                "ghi_chu = ?, trang_thai = ?, van_ban = ? "
+                "WHERE series = ? AND nam = ? AND so = ?",
+                (
+                    *values[3:10],
+                    _join(held.ghi_chu, note),
+                    TrangThai.DA_CAP.value,
+                    values[-1],
+                    name,
+                    day.year,
+                    number,
+                ),
+            )
+        else:
+            self._write(
+                f"INSERT INTO vanban_row ({_COLUMNS}, van_ban, mat) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, int(self._rules[name].mat)),
+            )
 
     def reserve(
         self, *, series: str | None = None, ngay: date | None = None, ghi_chu: str = ""
@@ -303,23 +340,24 @@ class Register:
         name = series if series is not None else self._general("reserve")
         self._rule(name)
         day = ngay or today()
-        with self._db.transaction():
-            self._db.lock_series(name)
-            number = self._next(name, day.year)
-            self._check_place(name, number, day, allow_earlier=False, newest=True)
-            self._write(
-                f"INSERT INTO vanban_row ({_COLUMNS}, mat) "
-                "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?, ?)",
-                (
-                    name,
-                    day.year,
-                    number,
-                    day.isoformat(),
-                    ghi_chu,
-                    TrangThai.GIU_SO.value,
-                    int(self._rules[name].mat),
-                ),
-            )
+        try:
+            with self._db.transaction():
+                number, _ = self._take(name, day, allow_earlier=False)
+                self._write(
+                    f"INSERT INTO vanban_row ({_COLUMNS}, mat) "
+                    "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?, ?)",
+                    (
+                        name,
+                        day.year,
+                        number,
+                        day.isoformat(),
+                        ghi_chu,
+                        TrangThai.GIU_SO.value,
+                        int(self._rules[name].mat),
+                    ),
+                )
+        except _Taken:
+            raise self._taken(None, self._rules[name].mat) from None
         row = self._row_at(name, day.year, number)
         assert row is not None
         return row
@@ -504,16 +542,42 @@ class Register:
 
     def _check_open(self, nam: int) -> None:
         if self._db.query("SELECT nam FROM vanban_closed_year WHERE nam = ?", (nam,)):
-            raise RegisterError(
-                f"{nam}: the year is closed — its register was printed and bound (Điều 16.2.b) "
-                "and takes no new number; issue with a date in an open year"
-            )
+            raise _closed(nam)
 
-    def _next(self, series: str, nam: int) -> int:
-        found = self._db.query(
-            "SELECT MAX(so) FROM vanban_row WHERE series = ? AND nam = ?", (series, nam)
+    def _take(self, series: str, day: date, allow_earlier: bool) -> tuple[int, str]:
+        """The series' next number in ``day``'s year, the series locked (its counter, one
+        statement); refused in a closed year, or for a date before the series' latest unless
+        ``allow_earlier`` (then the Ghi chú note, as :meth:`_check_place` says)."""
+        number, last, closed = self._db.take_number(series, day.year, day.isoformat())
+        if closed:
+            raise _closed(day.year)
+        # ``last`` is never before the series' latest date (a reserved number issued on an
+        # earlier day may leave it later): only when it is after ``day`` are the rows read
+        if last > day.isoformat():
+            return number, self._check_place(series, number, day, allow_earlier, newest=True)
+        return number, ""
+
+    def _taken(self, numbered: VanBan | None, mat: bool) -> RegisterError:
+        """The error for a row the database refused as a duplicate (read after the rollback):
+        (số, ký hiệu) once in the year among the body's documents, the secret ones apart (their
+        series is apart, Điều 15.2, and they carry the độ mật mark)."""
+        code = None if numbered is None else numbered.so_ky_hieu
+        if code is not None and numbered is not None and numbered.ngay is not None:
+            found = self._db.query(
+                "SELECT series FROM vanban_row "
+                "WHERE nam = ? AND mat = ? AND so = ? AND ky_hieu = ?",
+                (numbered.ngay.year, int(mat), code.so, code.ky_hieu),
+            )
+            if found:
+                return RegisterError(
+                    f"so_ky_hieu: {code} in {numbered.ngay.year} — already in the register "
+                    f"(series {found[0][0]!r}); (số, ký hiệu) of a body is unique in a year "
+                    "(NĐ 30/2020, Điều 15.1; Phụ lục VI, I.III.1.h)"
+                )
+        return RegisterError(
+            f"{self._db.where}: the number is already in the register (a duplicate (số, ký "
+            "hiệu) in the year; NĐ 30/2020, Điều 15.1)"
         )
-        return int(found[0][0] or 0) + 1
 
     def _check_place(
         self, series: str, so: int, day: date, allow_earlier: bool, *, newest: bool = False
@@ -575,22 +639,6 @@ class Register:
             message.replace("{reserved}", "reserved=…"),
             message.replace("{reserved}", f"--reserved {so}, so left out of its data"),
         )
-
-    def _check_code(self, numbered: VanBan, mat: bool) -> None:
-        """(số, ký hiệu) once in the year among the body's documents, the secret ones apart
-        (their series is apart, Điều 15.2, and they carry the độ mật mark)."""
-        code = numbered.so_ky_hieu
-        assert code is not None and numbered.ngay is not None
-        found = self._db.query(
-            "SELECT series FROM vanban_row WHERE nam = ? AND mat = ? AND so = ? AND ky_hieu = ?",
-            (numbered.ngay.year, int(mat), code.so, code.ky_hieu),
-        )
-        if found:
-            raise RegisterError(
-                f"so_ky_hieu: {code} in {numbered.ngay.year} — already in the register (series "
-                f"{found[0][0]!r}); (số, ký hiệu) of a body is unique in a year (NĐ 30/2020, "
-                "Điều 15.1; Phụ lục VI, I.III.1.h)"
-            )
 
     def _reserved_row(self, series: str, so: int, ngay: date | None) -> RegisterRow:
         nam = (ngay or today()).year
@@ -694,15 +742,30 @@ class Register:
         return _row(found[0]) if found else None
 
     def _write(self, sql: str, params: Sequence[Param]) -> None:
+        """Write a row; a duplicate key ends the transaction (:class:`_Taken`), and the error
+        is worded once it is rolled back (:meth:`_taken`)."""
         try:
             self._db.query(sql, params)
         except Exception as error:
             if self._db.is_unique_violation(error):
-                raise RegisterError(
-                    f"{self._db.where}: the number is already in the register (a duplicate "
-                    "(số, ký hiệu) in the year; NĐ 30/2020, Điều 15.1)"
-                ) from None
+                raise _Taken() from None
             raise
+
+
+class _Taken(Exception):
+    """A duplicate key refused by the database, inside a transaction (PostgreSQL reads nothing
+    more in it); ``numbered`` is the document whose row it was."""
+
+    def __init__(self, numbered: VanBan | None = None) -> None:
+        super().__init__()
+        self.numbered = numbered
+
+
+def _closed(nam: int) -> RegisterError:
+    return RegisterError(
+        f"{nam}: the year is closed — its register was printed and bound (Điều 16.2.b) and "
+        "takes no new number; issue with a date in an open year"
+    )
 
 
 _MARKS = ("Hủy:", "Thu hồi:")

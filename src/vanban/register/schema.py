@@ -14,6 +14,11 @@ opens in the next. Migrations are append-only: a released step is never edited.
   index on (series, năm, ngày) finds a series' last date at once.
 - Version 2: closed years (``vanban_closed_year``): a year whose book was printed and bound
   (Điều 16.2.b) takes no new number.
+- Version 3: the series' counters (``vanban_counter``): per series and year, the highest number
+  of its rows and a date never before their latest, so the next number is taken, and the series
+  locked, by one statement (:meth:`vanban.register.storage.Backend.take_number`); the rows are
+  read only when an issue date comes before the counter's. Filled from the rows on migration;
+  every write of a number or a date raises it.
 """
 
 from __future__ import annotations
@@ -45,6 +50,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     (  # version 2
         "CREATE TABLE vanban_closed_year (nam INTEGER PRIMARY KEY, ngay TEXT NOT NULL)",
+    ),
+    (  # version 3
+        "CREATE TABLE vanban_counter ("
+        " series TEXT NOT NULL REFERENCES vanban_series (name), nam INTEGER NOT NULL,"
+        " so INTEGER NOT NULL, ngay TEXT NOT NULL, PRIMARY KEY (series, nam))",
+        "INSERT INTO vanban_counter (series, nam, so, ngay)"
+        " SELECT series, nam, MAX(so), COALESCE(MAX(ngay), '') FROM vanban_row"
+        " GROUP BY series, nam",
     ),
 )
 
