@@ -4,6 +4,7 @@ its book (Phụ lục IV), and bad input named without a traceback."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +125,7 @@ def test_export_docx_and_xlsx(folder: Path, capsys: pytest.CaptureFixture[str]) 
     code, _, err = _run(capsys, "register", "export", db, "--year", "2022", "-o", str(sheet))
     assert (code, err) == (
         2,
-        f"vanban: {sheet}: already exists; choose another name, or replace it (overwrite=True; "
-        "vanban register export --overwrite)\n",
+        f"vanban: {sheet}: already exists; choose another name, or replace it (--overwrite)\n",
     )
     assert _run(
         capsys, "register", "export", db, "--year", "2022", "-o", str(sheet), "--overwrite"
@@ -313,3 +313,177 @@ def test_init_from_a_documents_data(tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     with Register(str(db)) as register:
         assert register.co_quan.viet_tat == "UBND"
+
+
+@pytest.fixture
+def where(register_where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """A register made by `vanban register init` (SQLite, then PostgreSQL), a draft plan beside
+    (du_thao.yaml in tmp_path)."""
+    (tmp_path / "so.yaml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "du_thao.yaml").write_text(
+        yaml.safe_dump(_plan(), allow_unicode=True), encoding="utf-8"
+    )
+    assert main(["register", "init", register_where, str(tmp_path / "so.yaml")]) == 0
+    capsys.readouterr()
+    return register_where
+
+
+def test_update_fills_columns_7_to_10_and_refuses_what_the_rules_forbid(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = str(tmp_path / "du_thao.yaml")
+    assert _run(
+        capsys, "register", "issue", where, draft, "--date", "2022-01-29", "--copies", "12"
+    )[0] == (0)
+    update = ("register", "update", where, "01/KH-UBND", "--year", "2022")
+    assert _run(
+        capsys, *update, "--copies", "15", "--sent", "30/01/2022", "--receipt",
+        "Phòng Nội vụ huyện", "--note", "gửi kèm dự toán",
+    ) == (
+        0,
+        "01/KH-UBND  2022  chung  Số lượng bản: 15 | Ngày chuyển: 30/01/2022 | Ký nhận: Phòng "
+        "Nội vụ huyện | Ghi chú: gửi kèm dự toán\n",
+        "",
+    )  # fmt: skip
+    assert _run(capsys, *update, "--receipt", "TT HĐND xã")[1] == (
+        "01/KH-UBND  2022  chung  Số lượng bản: 15 | Ngày chuyển: 30/01/2022 | Ký nhận: Phòng "
+        "Nội vụ huyện; TT HĐND xã | Ghi chú: gửi kèm dự toán\n"
+    )
+    for options, message in (
+        (
+            ("--sent", "2022-01-28"),
+            "--sent 2022-01-28: before the document's date, 2022-01-29: a document is sent once "
+            "it is issued, on the day it is signed or the next working day (NĐ 30/2020, Điều "
+            "18.1)",
+        ),
+        (
+            ("--copies", "0"),
+            "--copies 0: the number of copies issued is a whole number, 1 or more (Phụ lục IV, "
+            "column 7)",
+        ),
+        ((), "nothing to update: give --copies, --sent, --receipt or --note (Phụ lục IV, columns "
+         "7–10)"),
+        (
+            ("--note", "Hủy: tự ghi"),
+            "--note 'Hủy: tự ghi': the marks 'Hủy: …' and 'Thu hồi: …' are written by `vanban "
+            "register cancel` and `vanban register recall` only",
+        ),
+    ):  # fmt: skip
+        assert _run(capsys, *update, *options) == (2, "", f"vanban: {message}\n")
+    assert _run(capsys, "register", "recall", where, "01/KH-UBND", "--year", "2022", "--reason",
+                "sai thẩm quyền")[0] == 0  # fmt: skip
+    assert _run(capsys, *update, "--note", "x") == (
+        2,
+        "",
+        "vanban: '01/KH-UBND' (2022): recalled — a recalled document's row is frozen (NĐ "
+        "30/2020, Phụ lục VI, I.III.8); nothing is written\n",
+    )
+    with Register(where) as register:
+        row = register.find("01/KH-UBND", nam=2022)
+    assert row is not None
+    assert (row.so_luong_ban, row.ngay_chuyen, row.ky_nhan, row.ghi_chu) == (
+        15,
+        date(2022, 1, 30),
+        "Phòng Nội vụ huyện; TT HĐND xã",
+        "gửi kèm dự toán; Thu hồi: sai thẩm quyền",
+    )
+
+
+def test_close_year(where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = str(tmp_path / "du_thao.yaml")
+    assert _run(capsys, "register", "close-year", where, "--year", "2022") == (
+        0,
+        "2022: closed — the register takes no new number dated in it (its book printed and "
+        "bound: NĐ 30/2020, Điều 16.2.b)\n",
+        "",
+    )
+    assert _run(capsys, "register", "close-year", where, "--year", "2022") == (
+        0,
+        "2022: already closed\n",
+        "",
+    )
+    code, _, err = _run(capsys, "register", "issue", where, draft, "--date", "2022-12-31")
+    assert (code, err) == (
+        2,
+        "vanban: 2022: the year is closed — its register was printed and bound (Điều 16.2.b) "
+        "and takes no new number; issue with a date in an open year\n",
+    )
+    assert _run(capsys, "register", "issue", where, draft, "--date", "2023-01-02")[1] == (
+        "01/KH-UBND  02/01/2023  chung\n"
+    )
+    with Register(where) as register:
+        assert register.closed_years() == [2022]
+
+
+def test_one_number_for_the_batch_counts_its_copies(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--numbering batch: Số lượng bản is the number of documents made (one per recipient, NĐ
+    30/2020, Điều 17.1.a), not what the first row said (so_ban_phat_hanh 50)."""
+    rows = [
+        {**_plan(), "trich_yeu": "Mời họp", "ky_hieu_nguoi_soan": "PL", "so_ban_phat_hanh": 50}
+        for _ in range(4)
+    ]
+    rows[2]["noi_nhan"] = 5  # makes no document
+    data = tmp_path / "rows.yaml"
+    data.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    code, said, _ = _run(
+        capsys, "batch", "ke_hoach", str(data), "-o", str(tmp_path / "out"), "--kind", "ke_hoach",
+        "--register", where, "--numbering", "batch", "--date", "2022-04-02", "--workers", "1",
+    )  # fmt: skip
+    assert code == 1
+    assert said.splitlines()[1] == "số 01/KH-UBND vào sổ đăng ký"
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 3
+    with Register(where) as register:
+        assert [(r.so_ky_hieu, r.so_luong_ban) for r in register.rows(2022)] == [("01/KH-UBND", 3)]
+
+
+def test_messages_name_the_commands_flags(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = str(tmp_path / "du_thao.yaml")
+    assert _run(capsys, "register", "issue", where, draft, "--date", "2022-02-03")[0] == 0
+    code, _, err = _run(capsys, "register", "issue", where, draft, "--date", "2022-01-10")
+    assert (code, err) == (
+        2,
+        "vanban: ngay: 2022-01-10 — number 02 of series 'chung' would follow an earlier number, "
+        "01, dated 2022-02-03: numbers and dates follow the order of issue in the year (NĐ "
+        "30/2020, Điều 15.1); issue with a date in order, or issue it with `vanban register "
+        "issue … --allow-earlier` to record it out of order\n",
+    )
+    code, _, err = _run(
+        capsys, "render", draft, "--register", where, "--date", "2022-01-10", "-o",
+        str(tmp_path / "out") + "/",
+    )  # fmt: skip
+    assert code == 1
+    assert "or issue it with `vanban register issue … --allow-earlier`" in err
+    assert "allow_earlier=True" not in err and "Traceback" not in err
+    code, out, _ = _run(
+        capsys, "register", "issue", where, draft, "--date", "2022-01-10", "--allow-earlier"
+    )
+    assert (code, out) == (0, "02/KH-UBND  10/01/2022  chung\n")
+
+
+def test_a_missing_register_names_vanban_register_init(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "khong_co.db"
+    assert _run(capsys, "register", "list", str(missing), "--year", "2022") == (
+        2,
+        "",
+        f"vanban: {missing}: no such register — create it with `vanban register init {missing} "
+        "SETTINGS`\n",
+    )
+
+
+@pytest.mark.postgres
+def test_a_postgres_database_without_a_register_names_vanban_register_init(
+    postgres_register_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "register", "list", postgres_register_url, "--year", "2022")
+    assert code == 2
+    assert err.endswith(
+        ": not a vanban register (no table vanban_register) — create one with `vanban register "
+        "init`\n"
+    )
+    assert "Register.create" not in err

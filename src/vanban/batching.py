@@ -172,7 +172,8 @@ def batch(
     With a ``register`` (and ``kind``) the documents are numbered at issue, in this process, in row
     order (NĐ 30/2020, Điều 15): ``numbering="row"`` gives each row the next number of its series,
     ``numbering="batch"`` gives the whole batch one number (one document sent to many: each row a
-    copy for its recipient) — the choice is the caller's, there is no default. ``ngay`` is the issue
+    copy for its recipient; at the end its register row's Số lượng bản is the number of copies
+    made, Điều 17.1.a) — the choice is the caller's, there is no default. ``ngay`` is the issue
     date (default today in Vietnam), ``series`` a series other than the one the rules give. A
     number whose row made no document (the row failed, the batch was stopped) is cancelled in the
     register with the reason (:attr:`BatchReport.cancelled`). ``resume`` is refused with a register:
@@ -317,6 +318,8 @@ class _Numbers:
                 kept = issued.target is not None and _made_since(issued.target, self.started)
             if kept:
                 report.numbers.append(issued.so_ky_hieu)
+                if self.mode == "batch":
+                    self._count_copies(issued, report)
                 continue
             why = reasons.get(issued.row, "the batch stopped before its document was made")
             try:
@@ -331,6 +334,21 @@ class _Numbers:
                 )
                 continue
             report.cancelled.append(issued.so_ky_hieu)
+
+    def _count_copies(self, issued: _Issued, report: BatchReport) -> None:
+        """One number for the batch: its row's Số lượng bản (Phụ lục IV, column 7) is the number
+        of copies made — one per recipient (NĐ 30/2020, Điều 17.1.a) — whatever the first row
+        said."""
+        try:
+            self.register.update(issued.so_ky_hieu, nam=issued.nam, so_luong_ban=report.written)
+        except VanBanError as error:  # the register went away: say so, lose nothing silently
+            report.failed.append(
+                RowFailure(
+                    issued.row,
+                    "so_luong_ban",
+                    f"{issued.so_ky_hieu}: Số lượng bản {report.written} not written: {error}",
+                )
+            )
 
 
 def _made_since(target: str, since: int) -> bool:

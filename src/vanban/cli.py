@@ -20,7 +20,7 @@ import yaml
 
 from vanban import __version__
 from vanban.data_files import load_yaml
-from vanban.errors import Problem, ValidationError, VanBanError
+from vanban.errors import Problem, RegisterError, ValidationError, VanBanError
 from vanban.filenames import safe_filename
 from vanban.lich import LichLamViec
 from vanban.loai import LoaiVanBan
@@ -70,7 +70,7 @@ def _render(args: argparse.Namespace) -> int:
         except VanBanError as error:  # its message names the file where it is the file's fault
             failed += 1
             where = "" if str(error).startswith(_shown(data)) else f"{_shown(data)}: "
-            print(f"vanban: {where}{error}", file=sys.stderr)
+            print(f"vanban: {where}{said(error)}", file=sys.stderr)
             continue
         except (OSError, ValueError) as error:
             failed += 1
@@ -107,7 +107,7 @@ def _render(args: argparse.Namespace) -> int:
             except VanBanError as error:
                 failed += 1
                 where = "" if str(error).startswith(_shown(data)) else f"{_shown(data)}: "
-                print(f"vanban: {where}{error}", file=sys.stderr)
+                print(f"vanban: {where}{said(error)}", file=sys.stderr)
                 continue
             except OSError as error:
                 failed += 1
@@ -391,7 +391,7 @@ def _batch(args: argparse.Namespace) -> int:
     except (VanBanError, ValueError, OSError) as error:
         if show:
             print("\r\033[K", end="", file=sys.stderr)
-        print(f"vanban: {error}", file=sys.stderr)
+        print(f"vanban: {said(error)}", file=sys.stderr)
         return 2
     finally:
         if register is not None:
@@ -594,8 +594,45 @@ def _register_mark(args: argparse.Namespace) -> int:
                 args.so_ky_hieu, nam=args.year, ly_do=args.reason, series=args.series
             )
         else:
-            row = register.recall(args.so_ky_hieu, nam=args.year, ly_do=args.reason)
+            row = register.recall(
+                args.so_ky_hieu, nam=args.year, ly_do=args.reason, series=args.series
+            )
         print(f"{row.so_ky_hieu}  {row.nam}  {row.series}  {row.ghi_chu}")
+    return 0
+
+
+def _register_update(args: argparse.Namespace) -> int:
+    with _open_register(args.register) as register:
+        row = register.update(
+            args.so_ky_hieu,
+            nam=args.year,
+            series=args.series,
+            so_luong_ban=args.copies,
+            ngay_chuyen=args.sent,
+            ky_nhan=args.receipt,
+            ghi_chu=args.note,
+        )
+    columns = (
+        ("Số lượng bản", "" if row.so_luong_ban is None else str(row.so_luong_ban)),
+        ("Ngày chuyển", "" if row.ngay_chuyen is None else ngay_ngan(row.ngay_chuyen)),
+        ("Ký nhận", row.ky_nhan),
+        ("Ghi chú", row.ghi_chu),
+    )
+    shown = " | ".join(f"{name}: {value}" for name, value in columns if value)
+    print(f"{row.so_ky_hieu}  {row.nam}  {row.series}  {shown}")
+    return 0
+
+
+def _register_close_year(args: argparse.Namespace) -> int:
+    with _open_register(args.register) as register:
+        closed = register.close_year(args.year)
+    if closed:
+        print(
+            f"{args.year}: closed — the register takes no new number dated in it "
+            "(its book printed and bound: NĐ 30/2020, Điều 16.2.b)"
+        )
+    else:
+        print(f"{args.year}: already closed")
     return 0
 
 
@@ -834,7 +871,8 @@ def _register_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="numbering and the outgoing register (Sổ đăng ký văn bản đi)",
         description="Give documents the next number of their series and keep the Sổ đăng ký văn "
         "bản đi (NĐ 30/2020, Điều 15, 16): create a register, issue, reserve, cancel and recall "
-        "numbers, list a year, print the register book (Phụ lục IV).",
+        "numbers, fill in a line after issue, list a year, print the register book (Phụ lục "
+        "IV), close a year.",
     )
     sub = register_cmd.add_subparsers(dest="register_command", required=True)
 
@@ -891,9 +929,41 @@ def _register_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         mark.add_argument("so_ky_hieu", help="05/QĐ-UBND (a reserved number alone: 05)")
         mark.add_argument("--year", type=int, required=True, help="the number's year")
         mark.add_argument("--reason", required=True, help="why (written in Ghi chú)")
-        if name == "cancel":
-            mark.add_argument("--series", help="the series, for a reserved number in two")
+        mark.add_argument("--series", help="the series, for a number in two")
         mark.set_defaults(run=_register_mark)
+
+    update = sub.add_parser(
+        "update",
+        help="fill in columns 7–10 after issue: copies, date sent, receipts, notes",
+        description="Write what the văn thư records after issue in a line of the register "
+        "(Phụ lục IV, columns 7–10): --copies replaces Số lượng bản; --sent sets Ngày chuyển (not "
+        "before the document's date: Điều 18.1); --receipt and --note are added after what Ký "
+        "nhận and Ghi chú already hold, never over it. The number, the dates and the số ký hiệu "
+        "stay as issued; a recalled document's line is frozen (Phụ lục VI, I.III.8); a reserved "
+        "or cancelled number takes --note only.",
+    )
+    update.add_argument("register", help=_WHERE)
+    update.add_argument("so_ky_hieu", help="05/QĐ-UBND (a reserved number alone: 05)")
+    update.add_argument("--year", type=int, required=True, help="the number's year")
+    update.add_argument("--series", help="the series, for a number in two")
+    update.add_argument("--copies", type=_whole, help="Số lượng bản (column 7), 1 or more")
+    update.add_argument(
+        "--sent", type=_date_arg, help="Ngày chuyển (column 8): YYYY-MM-DD or DD/MM/YYYY"
+    )
+    update.add_argument("--receipt", help="Ký nhận (column 9): who signed for the document")
+    update.add_argument("--note", help="Ghi chú (column 10): a note, added after the others")
+    update.set_defaults(run=_register_update)
+
+    close_year = sub.add_parser(
+        "close-year",
+        help="close a year whose book is printed and bound",
+        description="Close a year once its register book is printed and bound (NĐ 30/2020, Điều "
+        "16.2.b): no new number is taken in it afterwards, and issuing or reserving with a date "
+        "in it is refused. Closing a closed year changes nothing.",
+    )
+    close_year.add_argument("register", help=_WHERE)
+    close_year.add_argument("--year", type=int, required=True, help="the year to close")
+    close_year.set_defaults(run=_register_close_year)
 
     listing = sub.add_parser(
         "list",
@@ -941,6 +1011,14 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _whole(text: str) -> int:
+    """A whole number; its range is the register's to check (its message names the rule)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
 def _positive(text: str) -> int:
     """A whole number, 1 or more."""
     try:
@@ -983,9 +1061,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"vanban: {os_message(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except VanBanError as error:
-        print(f"vanban: {error}", file=sys.stderr)
+        print(f"vanban: {said(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return code
+
+
+def said(error: BaseException) -> str:
+    """An error as the command says it: a register's names the command's flags and commands
+    (``--allow-earlier``, ``vanban register init``) where Python's would name its arguments
+    (:attr:`RegisterError.command_line`)."""
+    return error.command_line if isinstance(error, RegisterError) else str(error)
 
 
 def _silence_stdout() -> None:

@@ -144,4 +144,17 @@ class RegisterError(VanBanError):
     """A register (vanban.Register) refused an operation or cannot be opened: a file that is not
     a register, a server that does not answer, an unknown series, a number already in the year,
     a date out of order. The message names the register, the value and the rule, and says what to
-    do."""
+    do.
+
+    What to do differs between Python and the command line: ``str(error)`` names the Python
+    argument or method (``allow_earlier=True``, ``Register.create``), :attr:`command_line` the
+    ``vanban`` command's flag or command (``--allow-earlier``, ``vanban register init``); the two
+    are the same where the message names neither."""
+
+    def __init__(self, message: str, command_line: str | None = None) -> None:
+        super().__init__(message)
+        self.command_line: str = message if command_line is None else command_line
+        """The message as the ``vanban`` command prints it."""
+
+    def __reduce__(self) -> tuple[type[RegisterError], tuple[str, str]]:
+        return type(self), (str(self), self.command_line)

@@ -363,8 +363,8 @@ def _link_new(staged: Path, target: Path) -> None:
 
 def _exists(target: Path) -> RegisterError:
     return RegisterError(
-        f"{target}: already exists; choose another name, or replace it (overwrite=True; "
-        "vanban register export --overwrite)"
+        f"{target}: already exists; choose another name, or replace it (overwrite=True)",
+        f"{target}: already exists; choose another name, or replace it (--overwrite)",
     )
 
 

@@ -41,6 +41,7 @@ from vanban.register import schema
 from vanban.register.row import RegisterRow, TrangThai
 from vanban.register.series import DEFAULT_SERIES, SeriesRule, check_rules
 from vanban.register.storage import Backend, Param, open_backend
+from vanban.text.chars import clean_text
 
 D = TypeVar("D", bound=VanBan)
 
@@ -174,9 +175,9 @@ class Register:
         series: then name ``series``."""
         rows = self._find(so_ky_hieu, nam, series)
         if len(rows) > 1:
+            head = f"{so_ky_hieu!r} in {nam}: in series {', '.join(repr(r.series) for r in rows)}"
             raise RegisterError(
-                f"{so_ky_hieu!r} in {nam}: in series "
-                f"{', '.join(repr(r.series) for r in rows)} — say which with series=…"
+                f"{head} — say which with series=…", f"{head} — say which with --series"
             )
         return rows[0] if rows else None
 
@@ -234,61 +235,100 @@ class Register:
         name = self._series_for(document, series)
         if document.so is not None:
             if reserved is not None:
+                tail = f"the document already has its number {document.ten_so_ky_hieu!r}"
                 raise RegisterError(
-                    f"reserved={reserved}: the document already has its number "
-                    f"{document.ten_so_ky_hieu!r}; leave one of them out"
+                    f"reserved={reserved}: {tail}; leave one of them out",
+                    f"--reserved {reserved}: {tail} (so in its data); leave one of them out",
                 )
             assert document.ngay is not None  # so and ngay come together (VanBan's validator)
             if ngay is not None and ngay != document.ngay:
-                raise RegisterError(
-                    f"ngay: {ngay.isoformat()} — the document {document.ten_so_ky_hieu} is dated "
+                tail = (
+                    f"{ngay.isoformat()} — the document {document.ten_so_ky_hieu} is dated "
                     f"{document.ngay.isoformat()}; a numbered document keeps its date"
                 )
+                raise RegisterError(f"ngay: {tail}", f"--date {tail}: leave --date out")
             day: date | None = document.ngay
         else:
             day = ngay
-        with self._db.transaction():
-            self._db.lock_series(name)
-            if document.so is not None:
-                assert day is not None
-                number = document.so
-                self._check_free(name, day.year, number)  # before its place: the clearer error
-                note = self._check_place(name, number, day, allow_earlier)
-            elif reserved is not None:
-                held = self._reserved_row(name, reserved, ngay)
-                number, day = held.so, ngay or held.ngay
-                assert day is not None
-                note = self._check_place(name, number, day, allow_earlier)
-            else:
-                day = day or today()
-                number = self._next(name, day.year)
-                note = self._check_place(name, number, day, allow_earlier, newest=True)
-            numbered = _numbered(document, number, day)
-            self._check_code(numbered, self._rules[name].mat)
-            values = _values(numbered, name, so_ban, note)
-            if reserved is not None:
-                self._write(
-                    "UPDATE vanban_row SET ky_hieu = ?, ngay = ?, ten_loai_trich_yeu = ?, "
-                    "nguoi_ky = ?, noi_nhan = ?, don_vi_nhan_ban_luu = ?, so_luong_ban = ?, "
-                    "ghi_chu = ?, trang_thai = ?, van_ban = ? "
-                    "WHERE series = ? AND nam = ? AND so = ?",
-                    (
-                        *values[3:10],
-                        _join(held.ghi_chu, note),
-                        TrangThai.DA_CAP.value,
-                        values[-1],
-                        name,
-                        day.year,
-                        number,
-                    ),
-                )
-            else:
-                self._write(
-                    f"INSERT INTO vanban_row ({_COLUMNS}, van_ban, mat) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*values, int(self._rules[name].mat)),
-                )
+        mat = self._rules[name].mat
+        try:
+            with self._db.transaction():
+                numbered = self._issue(document, name, day, allow_earlier, so_ban, reserved)
+        except _Taken as taken:
+            raise self._taken(taken.numbered, mat) from None
         return numbered
+
+    def _issue(
+        self,
+        document: D,
+        name: str,
+        day: date | None,
+        allow_earlier: bool,
+        so_ban: int | None,
+        reserved: int | None,
+    ) -> D:
+        """Inside :meth:`issue`'s transaction: take the number, write the row. Locks: the
+        series' counter first (every issue and reservation of the series and year queue there);
+        a reserved number's series before it (as cancel does, so neither changes the row under
+        the other)."""
+        held: RegisterRow | None = None
+        if document.so is not None:
+            assert day is not None
+            number = document.so
+            self._db.take_number(name, day.year, day.isoformat(), number)
+            self._check_free(name, day.year, number)  # before its place: the clearer error
+            note = self._check_place(name, number, day, allow_earlier)
+        elif reserved is not None:
+            self._db.lock_series(name)
+            held = self._reserved_row(name, reserved, day)
+            number, day = held.so, day or held.ngay
+            assert day is not None
+            self._db.take_number(name, day.year, day.isoformat(), number)
+            note = self._check_place(name, number, day, allow_earlier)
+        else:
+            day = day or today()
+            number, note = self._take(name, day, allow_earlier)
+        numbered = _numbered(document, number, day)
+        values = _values(numbered, name, so_ban, note)
+        try:
+            self._write_issued(numbered, name, values, note, held)
+        except _Taken:
+            raise _Taken(numbered) from None
+        return numbered
+
+    def _write_issued(
+        self,
+        numbered: VanBan,
+        name: str,
+        values: tuple[Param, ...],
+        note: str,
+        held: RegisterRow | None,
+    ) -> None:
+        """Write an issued document's row: a new one, or the reserved number's (``held``)."""
+        assert numbered.ngay is not None and numbered.so is not None
+        day, number = numbered.ngay, numbered.so
+        if held is not None:
+            self._write(
+                "UPDATE vanban_row SET ky_hieu = ?, ngay = ?, ten_loai_trich_yeu = ?, "
+                "nguoi_ky = ?, noi_nhan = ?, don_vi_nhan_ban_luu = ?, so_luong_ban = ?, "
+                "ghi_chu = ?, trang_thai = ?, van_ban = ? "
+                "WHERE series = ? AND nam = ? AND so = ?",
+                (
+                    *values[3:10],
+                    _join(held.ghi_chu, note),
+                    TrangThai.DA_CAP.value,
+                    values[-1],
+                    name,
+                    day.year,
+                    number,
+                ),
+            )
+        else:
+            self._write(
+                f"INSERT INTO vanban_row ({_COLUMNS}, van_ban, mat) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, int(self._rules[name].mat)),
+            )
 
     def reserve(
         self, *, series: str | None = None, ngay: date | None = None, ghi_chu: str = ""
@@ -300,23 +340,24 @@ class Register:
         name = series if series is not None else self._general("reserve")
         self._rule(name)
         day = ngay or today()
-        with self._db.transaction():
-            self._db.lock_series(name)
-            number = self._next(name, day.year)
-            self._check_place(name, number, day, allow_earlier=False, newest=True)
-            self._write(
-                f"INSERT INTO vanban_row ({_COLUMNS}, mat) "
-                "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?, ?)",
-                (
-                    name,
-                    day.year,
-                    number,
-                    day.isoformat(),
-                    ghi_chu,
-                    TrangThai.GIU_SO.value,
-                    int(self._rules[name].mat),
-                ),
-            )
+        try:
+            with self._db.transaction():
+                number, _ = self._take(name, day, allow_earlier=False)
+                self._write(
+                    f"INSERT INTO vanban_row ({_COLUMNS}, mat) "
+                    "VALUES (?, ?, ?, NULL, ?, '', '', '', '', NULL, NULL, '', ?, ?, ?)",
+                    (
+                        name,
+                        day.year,
+                        number,
+                        day.isoformat(),
+                        ghi_chu,
+                        TrangThai.GIU_SO.value,
+                        int(self._rules[name].mat),
+                    ),
+                )
+        except _Taken:
+            raise self._taken(None, self._rules[name].mat) from None
         row = self._row_at(name, day.year, number)
         assert row is not None
         return row
@@ -335,15 +376,64 @@ class Register:
         with the reason in Ghi chú, and the row is frozen from then on (Phụ lục VI, I.III.8)."""
         return self._mark(so_ky_hieu, nam, series, ly_do, TrangThai.THU_HOI)
 
-    def close_year(self, nam: int) -> None:
-        """Close year ``nam``: its register is printed and bound (Điều 16.2.b), so it takes no
-        new number (issue and reserve refuse dates in it)."""
+    def update(
+        self,
+        so_ky_hieu: str,
+        *,
+        nam: int,
+        series: str | None = None,
+        so_luong_ban: int | None = None,
+        ngay_chuyen: date | None = None,
+        ky_nhan: str | None = None,
+        ghi_chu: str | None = None,
+    ) -> RegisterRow:
+        """Write what the văn thư records after issue in the row of ``so_ky_hieu`` in ``nam``:
+        columns 7–10 of the Sổ đăng ký văn bản đi (Phụ lục IV), and nothing else — the number,
+        the dates and the số ký hiệu stay as issued (Điều 15.1). Returns the row as written.
+
+        - ``so_luong_ban`` (7, Số lượng bản): the number of copies issued, 1 or more; replaces
+          the one written at issue.
+        - ``ngay_chuyen`` (8, Ngày chuyển): the day the document was sent, not before its date
+          (it is sent once issued, on the day it is signed or the next working day: Điều 18.1).
+        - ``ky_nhan`` (9, Ký nhận): a receipt ("Phòng Nội vụ, 30/01/2022"); added after those
+          already written, as several recipients sign for their copies.
+        - ``ghi_chu`` (10, Ghi chú): a note, added after the notes already there; the marks
+          "Hủy: …" and "Thu hồi: …" stay, and only :meth:`cancel` and :meth:`recall` write them.
+
+        A recalled document's row is frozen (Phụ lục VI, I.III.8): every change is refused. A
+        reserved number has no document yet, and a cancelled number's document is not sent:
+        they take a note only. Give at least one of the four; ``series`` as for :meth:`find`.
+        """
+        changes = _changes(so_luong_ban, ngay_chuyen, ky_nhan, ghi_chu)
         with self._db.transaction():
-            if nam not in self.closed_years():
-                self._db.query(
-                    "INSERT INTO vanban_closed_year (nam, ngay) VALUES (?, ?)",
-                    (nam, today().isoformat()),
-                )
+            row = self._locked_row(so_ky_hieu, nam, series)
+            _check_update(row, so_luong_ban, ngay_chuyen, ky_nhan, ghi_chu)
+            values: list[Param] = []
+            sets: list[str] = []
+            for column, value in changes.items():
+                if column in ("ky_nhan", "ghi_chu"):
+                    value = _join(getattr(row, column), str(value))
+                sets.append(f"{column} = ?")
+                values.append(value)
+            self._db.query(
+                f"UPDATE vanban_row SET {', '.join(sets)} WHERE series = ? AND nam = ? AND so = ?",
+                (*values, row.series, row.nam, row.so),
+            )
+            written = self._row_at(row.series, row.nam, row.so)
+        assert written is not None
+        return written
+
+    def close_year(self, nam: int) -> bool:
+        """Close year ``nam``: its register is printed and bound (Điều 16.2.b), so it takes no
+        new number (issue and reserve refuse dates in it). Returns whether it was open."""
+        with self._db.transaction():
+            if nam in self.closed_years():
+                return False
+            self._db.query(
+                "INSERT INTO vanban_closed_year (nam, ngay) VALUES (?, ?)",
+                (nam, today().isoformat()),
+            )
+        return True
 
     def close(self) -> None:
         """Close the connection to the register."""
@@ -389,10 +479,9 @@ class Register:
         for name, rule in self._rules.items():
             if rule.chung:
                 return name
-        raise RegisterError(
-            f"{what}: this register has no general series — name one with series=… "
-            f"({', '.join(map(repr, self.series_names()))})"
-        )
+        names = ", ".join(map(repr, self.series_names()))
+        head = f"{what}: this register has no general series — name one with"
+        raise RegisterError(f"{head} series=… ({names})", f"{head} --series ({names})")
 
     def _series_for(self, document: VanBan, chosen: str | None) -> str:
         """The series of ``document`` (Điều 15; :mod:`vanban.register.series`), after checking
@@ -403,19 +492,29 @@ class Register:
             document.co_quan.viet_tat != own.viet_tat
             or document.co_quan.ten.casefold() != own.ten.casefold()
         ):
-            raise RegisterError(
+            head = (
                 f"co_quan: {document.co_quan.ten!r} ({document.co_quan.viet_tat}) — this is the "
                 f"register of {own.ten!r} ({own.viet_tat}); a body numbers its own documents "
-                "(Điều 15.1): open that body's register, or add a series for the advisory body "
-                "(SeriesRule(co_quan=…), Phụ lục I, mục II.3.a)"
+                "(Điều 15.1): open that body's register, or number an advisory body's documents "
+                "(Phụ lục I, mục II.3.a) in a register created with a series for it"
+            )
+            raise RegisterError(
+                f"{head} (SeriesRule(co_quan={document.co_quan.viet_tat!r}) in "
+                "Register.create(…, series=…))",
+                f"{head} (co_quan: {document.co_quan.viet_tat} in a series of the settings of "
+                "`vanban register init`)",
             )
         if document.do_mat is not None:
             secret = [n for n, r in self._rules.items() if r.mat]
             if not secret:
-                raise RegisterError(
+                head = (
                     f"do_mat: {document.do_mat.value!r} — a secret document takes the series of "
                     "secret documents (NĐ 30/2020, Điều 15.2), and this register has none: "
-                    "create it with a series SeriesRule(mat=True)"
+                    "number it in a register created with one"
+                )
+                raise RegisterError(
+                    f"{head} (SeriesRule(mat=True) in Register.create(…, series=…))",
+                    f"{head} (mat: true in a series of the settings of `vanban register init`)",
                 )
             if chosen is not None and chosen != secret[0]:
                 self._rule(chosen)
@@ -443,16 +542,42 @@ class Register:
 
     def _check_open(self, nam: int) -> None:
         if self._db.query("SELECT nam FROM vanban_closed_year WHERE nam = ?", (nam,)):
-            raise RegisterError(
-                f"{nam}: the year is closed — its register was printed and bound (Điều 16.2.b) "
-                "and takes no new number; issue with a date in an open year"
-            )
+            raise _closed(nam)
 
-    def _next(self, series: str, nam: int) -> int:
-        found = self._db.query(
-            "SELECT MAX(so) FROM vanban_row WHERE series = ? AND nam = ?", (series, nam)
+    def _take(self, series: str, day: date, allow_earlier: bool) -> tuple[int, str]:
+        """The series' next number in ``day``'s year, the series locked (its counter, one
+        statement); refused in a closed year, or for a date before the series' latest unless
+        ``allow_earlier`` (then the Ghi chú note, as :meth:`_check_place` says)."""
+        number, last, closed = self._db.take_number(series, day.year, day.isoformat())
+        if closed:
+            raise _closed(day.year)
+        # ``last`` is never before the series' latest date (a reserved number issued on an
+        # earlier day may leave it later): only when it is after ``day`` are the rows read
+        if last > day.isoformat():
+            return number, self._check_place(series, number, day, allow_earlier, newest=True)
+        return number, ""
+
+    def _taken(self, numbered: VanBan | None, mat: bool) -> RegisterError:
+        """The error for a row the database refused as a duplicate (read after the rollback):
+        (số, ký hiệu) once in the year among the body's documents, the secret ones apart (their
+        series is apart, Điều 15.2, and they carry the độ mật mark)."""
+        code = None if numbered is None else numbered.so_ky_hieu
+        if code is not None and numbered is not None and numbered.ngay is not None:
+            found = self._db.query(
+                "SELECT series FROM vanban_row "
+                "WHERE nam = ? AND mat = ? AND so = ? AND ky_hieu = ?",
+                (numbered.ngay.year, int(mat), code.so, code.ky_hieu),
+            )
+            if found:
+                return RegisterError(
+                    f"so_ky_hieu: {code} in {numbered.ngay.year} — already in the register "
+                    f"(series {found[0][0]!r}); (số, ký hiệu) of a body is unique in a year "
+                    "(NĐ 30/2020, Điều 15.1; Phụ lục VI, I.III.1.h)"
+                )
+        return RegisterError(
+            f"{self._db.where}: the number is already in the register (a duplicate (số, ký "
+            "hiệu) in the year; NĐ 30/2020, Điều 15.1)"
         )
-        return int(found[0][0] or 0) + 1
 
     def _check_place(
         self, series: str, so: int, day: date, allow_earlier: bool, *, newest: bool = False
@@ -479,11 +604,16 @@ class Register:
         other, other_day = int(found[0][0]), date.fromisoformat(str(found[0][1]))
         if not allow_earlier:
             side = "an earlier number" if other < so else "a later number"
-            raise RegisterError(
+            head = (
                 f"ngay: {day.isoformat()} — number {format_so(so)} of series {series!r} would "
                 f"follow {side}, {format_so(other)}, dated {other_day.isoformat()}: numbers and "
                 "dates follow the order of issue in the year (NĐ 30/2020, Điều 15.1); issue with "
-                "a date in order, or pass allow_earlier=True to record it out of order"
+                "a date in order, or"
+            )
+            raise RegisterError(
+                f"{head} pass allow_earlier=True to record it out of order",
+                f"{head} issue it with `vanban register issue … --allow-earlier` to record it "
+                "out of order",
             )
         return (
             f"Ngày {day:%d/%m/%Y} không theo thứ tự thời gian (số {format_so(other)} ngày "
@@ -496,31 +626,19 @@ class Register:
             return
         what = {
             TrangThai.DA_CAP: f"given to {held.so_ky_hieu}",
-            TrangThai.GIU_SO: "reserved: issue on it with reserved=…",
+            TrangThai.GIU_SO: "reserved: issue on it with {reserved}",
             TrangThai.HUY: "cancelled, and a cancelled number is never given again",
             TrangThai.THU_HOI: f"given to {held.so_ky_hieu}, recalled",
         }[held.trang_thai]
-        raise RegisterError(
+        message = (
             f"so: {format_so(so)} in {nam} — number {format_so(so)} of series {series!r} is "
             f"already in the register ({what}); a number is given once in a year (NĐ 30/2020, "
             "Điều 15.1; Phụ lục VI, I.III.1.h): leave so out to take the next number"
         )
-
-    def _check_code(self, numbered: VanBan, mat: bool) -> None:
-        """(số, ký hiệu) once in the year among the body's documents, the secret ones apart
-        (their series is apart, Điều 15.2, and they carry the độ mật mark)."""
-        code = numbered.so_ky_hieu
-        assert code is not None and numbered.ngay is not None
-        found = self._db.query(
-            "SELECT series FROM vanban_row WHERE nam = ? AND mat = ? AND so = ? AND ky_hieu = ?",
-            (numbered.ngay.year, int(mat), code.so, code.ky_hieu),
+        raise RegisterError(
+            message.replace("{reserved}", "reserved=…"),
+            message.replace("{reserved}", f"--reserved {so}, so left out of its data"),
         )
-        if found:
-            raise RegisterError(
-                f"so_ky_hieu: {code} in {numbered.ngay.year} — already in the register (series "
-                f"{found[0][0]!r}); (số, ký hiệu) of a body is unique in a year (NĐ 30/2020, "
-                "Điều 15.1; Phụ lục VI, I.III.1.h)"
-            )
 
     def _reserved_row(self, series: str, so: int, ngay: date | None) -> RegisterRow:
         nam = (ngay or today()).year
@@ -534,10 +652,14 @@ class Register:
         ]
         held = [_row(r) for r in rows if ngay is None or int(r[1]) == nam]
         if not held:
-            raise RegisterError(
-                f"reserved={so}: number {format_so(so)} is not reserved in series {series!r}"
+            tail = (
+                f"number {format_so(so)} is not reserved in series {series!r}"
                 + ("" if ngay is None else f" in {nam}")
-                + " — reserve a number with Register.reserve, or leave reserved out"
+                + " — reserve a number with"
+            )
+            raise RegisterError(
+                f"reserved={so}: {tail} Register.reserve, or leave reserved out",
+                f"--reserved {so}: {tail} `vanban register reserve`, or leave --reserved out",
             )
         return held[0]
 
@@ -549,10 +671,7 @@ class Register:
             verb = "cancel" if state is TrangThai.HUY else "recall"
             raise RegisterError(f"ly_do: empty — say why you {verb} {so_ky_hieu!r}")
         with self._db.transaction():
-            row = self.find(so_ky_hieu, nam=nam, series=series)
-            if row is None:
-                raise RegisterError(f"{so_ky_hieu!r}: no such number in the register of {nam}")
-            self._db.lock_series(row.series)
+            row = self._locked_row(so_ky_hieu, nam, series)
             self._check_markable(row, state)
             label = "Hủy" if state is TrangThai.HUY else "Thu hồi"
             self._db.query(
@@ -563,6 +682,17 @@ class Register:
         marked = self._row_at(row.series, nam, row.so)
         assert marked is not None
         return marked
+
+    def _locked_row(self, so_ky_hieu: str, nam: int, series: str | None) -> RegisterRow:
+        """Inside a transaction: the row of ``so_ky_hieu``, read again once its series is locked
+        (what another writer committed meanwhile — a recall, say — is what is checked)."""
+        row = self.find(so_ky_hieu, nam=nam, series=series)
+        if row is None:
+            raise RegisterError(f"{so_ky_hieu!r}: no such number in the register of {nam}")
+        self._db.lock_series(row.series)
+        locked = self._row_at(row.series, nam, row.so)
+        assert locked is not None  # rows are never deleted
+        return locked
 
     @staticmethod
     def _check_markable(row: RegisterRow, state: TrangThai) -> None:
@@ -612,15 +742,119 @@ class Register:
         return _row(found[0]) if found else None
 
     def _write(self, sql: str, params: Sequence[Param]) -> None:
+        """Write a row; a duplicate key ends the transaction (:class:`_Taken`), and the error
+        is worded once it is rolled back (:meth:`_taken`)."""
         try:
             self._db.query(sql, params)
         except Exception as error:
             if self._db.is_unique_violation(error):
-                raise RegisterError(
-                    f"{self._db.where}: the number is already in the register (a duplicate "
-                    "(số, ký hiệu) in the year; NĐ 30/2020, Điều 15.1)"
-                ) from None
+                raise _Taken() from None
             raise
+
+
+class _Taken(Exception):
+    """A duplicate key refused by the database, inside a transaction (PostgreSQL reads nothing
+    more in it); ``numbered`` is the document whose row it was."""
+
+    def __init__(self, numbered: VanBan | None = None) -> None:
+        super().__init__()
+        self.numbered = numbered
+
+
+def _closed(nam: int) -> RegisterError:
+    return RegisterError(
+        f"{nam}: the year is closed — its register was printed and bound (Điều 16.2.b) and "
+        "takes no new number; issue with a date in an open year"
+    )
+
+
+_MARKS = ("Hủy:", "Thu hồi:")
+"""The notes :meth:`Register.cancel` and :meth:`Register.recall` write, and only they."""
+
+
+def _changes(
+    so_luong_ban: int | None, ngay_chuyen: date | None, ky_nhan: str | None, ghi_chu: str | None
+) -> dict[str, Param]:
+    """The columns an update writes, by name, checked on their own (not against the row)."""
+    changes: dict[str, Param] = {}
+    if so_luong_ban is not None:
+        if isinstance(so_luong_ban, bool) or not isinstance(so_luong_ban, int) or so_luong_ban < 1:
+            raise RegisterError(
+                f"so_luong_ban: {so_luong_ban!r} — the number of copies issued is a whole "
+                "number, 1 or more (Phụ lục IV, column 7)",
+                f"--copies {so_luong_ban!r}: the number of copies issued is a whole number, 1 "
+                "or more (Phụ lục IV, column 7)",
+            )
+        changes["so_luong_ban"] = so_luong_ban
+    if ngay_chuyen is not None:
+        if not isinstance(ngay_chuyen, date) or isinstance(ngay_chuyen, datetime):
+            raise RegisterError(f"ngay_chuyen: {ngay_chuyen!r} — a date (datetime.date)")
+        changes["ngay_chuyen"] = ngay_chuyen.isoformat()
+    for name, flag, text in (("ky_nhan", "--receipt", ky_nhan), ("ghi_chu", "--note", ghi_chu)):
+        if text is None:
+            continue
+        try:
+            cleaned = " ".join(clean_text(str(text)).split())
+        except ValueError as error:
+            raise RegisterError(f"{name}: {error}", f"{flag}: {error}") from None
+        if not cleaned:
+            raise RegisterError(
+                f"{name}: empty — leave it out, or write what to add",
+                f"{flag}: empty — leave it out, or write what to add",
+            )
+        if name == "ghi_chu" and cleaned.casefold().startswith(tuple(m.casefold() for m in _MARKS)):
+            raise RegisterError(
+                f"ghi_chu: {cleaned!r} — the marks 'Hủy: …' and 'Thu hồi: …' are written by "
+                "Register.cancel and Register.recall only",
+                f"--note {cleaned!r}: the marks 'Hủy: …' and 'Thu hồi: …' are written by "
+                "`vanban register cancel` and `vanban register recall` only",
+            )
+        changes[name] = cleaned
+    if not changes:
+        raise RegisterError(
+            "nothing to update: give so_luong_ban, ngay_chuyen, ky_nhan or ghi_chu (Phụ lục IV, "
+            "columns 7–10)",
+            "nothing to update: give --copies, --sent, --receipt or --note (Phụ lục IV, columns "
+            "7–10)",
+        )
+    return changes
+
+
+def _check_update(
+    row: RegisterRow,
+    so_luong_ban: int | None,
+    ngay_chuyen: date | None,
+    ky_nhan: str | None,
+    ghi_chu: str | None,
+) -> None:
+    """Refuse an update the row's state or dates forbid (see :meth:`Register.update`)."""
+    where = f"{row.so_ky_hieu!r} ({row.nam})"
+    if row.trang_thai is TrangThai.THU_HOI:
+        raise RegisterError(
+            f"{where}: recalled — a recalled document's row is frozen (NĐ 30/2020, Phụ lục VI, "
+            "I.III.8); nothing is written"
+        )
+    if row.trang_thai is not TrangThai.DA_CAP and (
+        so_luong_ban is not None or ngay_chuyen is not None or ky_nhan is not None
+    ):
+        what = (
+            "a reserved number, no document was issued on it yet"
+            if row.trang_thai is TrangThai.GIU_SO
+            else "a cancelled number, its document is not sent"
+        )
+        raise RegisterError(
+            f"{where}: {what} — it takes a note (ghi_chu) only",
+            f"{where}: {what} — it takes a note (--note) only",
+        )
+    if ngay_chuyen is not None and row.ngay is not None and ngay_chuyen < row.ngay:
+        raise RegisterError(
+            f"ngay_chuyen: {ngay_chuyen.isoformat()} — before the document's date, "
+            f"{row.ngay.isoformat()}: a document is sent once it is issued, on the day it "
+            "is signed or the next working day (NĐ 30/2020, Điều 18.1)",
+            f"--sent {ngay_chuyen.isoformat()}: before the document's date, "
+            f"{row.ngay.isoformat()}: a document is sent once it is issued, on the day it "
+            "is signed or the next working day (NĐ 30/2020, Điều 18.1)",
+        )
 
 
 def _numbered(document: D, so: int, day: date) -> D:

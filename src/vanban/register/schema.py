@@ -14,6 +14,11 @@ opens in the next. Migrations are append-only: a released step is never edited.
   index on (series, năm, ngày) finds a series' last date at once.
 - Version 2: closed years (``vanban_closed_year``): a year whose book was printed and bound
   (Điều 16.2.b) takes no new number.
+- Version 3: the series' counters (``vanban_counter``): per series and year, the highest number
+  of its rows and a date never before their latest, so the next number is taken, and the series
+  locked, by one statement (:meth:`vanban.register.storage.Backend.take_number`); the rows are
+  read only when an issue date comes before the counter's. Filled from the rows on migration;
+  every write of a number or a date raises it.
 """
 
 from __future__ import annotations
@@ -46,6 +51,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # version 2
         "CREATE TABLE vanban_closed_year (nam INTEGER PRIMARY KEY, ngay TEXT NOT NULL)",
     ),
+    (  # version 3
+        "CREATE TABLE vanban_counter ("
+        " series TEXT NOT NULL REFERENCES vanban_series (name), nam INTEGER NOT NULL,"
+        " so INTEGER NOT NULL, ngay TEXT NOT NULL, PRIMARY KEY (series, nam))",
+        "INSERT INTO vanban_counter (series, nam, so, ngay)"
+        " SELECT series, nam, MAX(so), COALESCE(MAX(ngay), '') FROM vanban_row"
+        " GROUP BY series, nam",
+    ),
 )
 
 VERSION = len(MIGRATIONS)
@@ -57,7 +70,9 @@ def create(backend: Backend, co_quan: dict[str, Any]) -> None:
     if "vanban_register" in backend.tables():
         raise RegisterError(
             f"{backend.where}: already holds a register — open it with Register(…); a register "
-            "is never created over another"
+            "is never created over another",
+            f"{backend.where}: already holds a register — use it as it is (vanban register "
+            "issue, list, …); a register is never created over another",
         )
     for steps in MIGRATIONS:
         for sql in steps:
@@ -73,9 +88,11 @@ def version(backend: Backend) -> int:
     """The schema version of the register at ``backend``; :class:`RegisterError` if it is no
     register, or one written by a newer vanban."""
     if "vanban_register" not in backend.tables():
+        head = (
+            f"{backend.where}: not a vanban register (no table vanban_register) — create one with"
+        )
         raise RegisterError(
-            f"{backend.where}: not a vanban register (no table vanban_register) — create one "
-            "with Register.create(…, co_quan=…)"
+            f"{head} Register.create(…, co_quan=…)", f"{head} `vanban register init`"
         )
     values = dict(backend.query("SELECT key, value FROM vanban_register"))
     if values.get("format") != FORMAT or not str(values.get("version", "")).isdigit():

@@ -7,9 +7,14 @@ excludes the others:
 - SQLite: the file is in WAL mode (readers never wait for the writer); a write transaction starts
   with ``BEGIN IMMEDIATE``, which takes the file's write lock at once, so two processes never read
   the same last number; a waiting process retries for ``busy_timeout`` before it gives up.
-- PostgreSQL: one transaction per operation; the series' row is locked with ``SELECT … FOR
-  UPDATE`` before the last number is read, so concurrent issuers of one series queue on that row
-  (READ COMMITTED: the statement after the lock sees the number the previous holder committed).
+- PostgreSQL: one transaction per operation. The next number is taken by one statement, an
+  upsert of the series' counter for the year (``INSERT … ON CONFLICT DO UPDATE SET so = so + 1
+  … RETURNING``): it locks the counter's row until the transaction ends, and under READ
+  COMMITTED it waits for the previous holder and updates the row as that one committed it, so
+  concurrent issuers of one series queue there and each gets the number after the last
+  committed one. Other writes that check rows first (a number typed by hand, a reserved
+  number, a cancellation) lock the series' row with ``SELECT … FOR UPDATE``, then read (the
+  statement after the lock sees what the previous holder committed).
 
 A killed process never leaves half a row: its transaction was not committed, and both databases
 roll it back (SQLite from its WAL on the next open, PostgreSQL when the connection drops).
@@ -63,6 +68,14 @@ class Backend(Protocol):
         """Inside a transaction: make every other transaction that locks ``name`` wait until
         this one ends."""
 
+    def take_number(
+        self, series: str, nam: int, ngay: str, so: int | None = None
+    ) -> tuple[int, str, bool]:
+        """Inside a transaction: raise the counter of ``series`` in ``nam`` — to its next number,
+        or to ``so`` if that is higher — and its latest date to ``ngay`` if that is later; the
+        counter stays locked until the transaction ends. Returns the counter's number and latest
+        date (ISO) after that, and whether the year is closed."""
+
     def tables(self) -> set[str]:
         """The names of the tables in the database (to tell a register from anything else)."""
 
@@ -95,16 +108,20 @@ class SqliteBackend:
         self.where = str(path)
         if create:
             if path.exists() and path.stat().st_size > 0:
+                head = f"{path}: the file exists — a new register is never written over a file; "
                 raise RegisterError(
-                    f"{path}: the file exists — a new register is never written over a file; "
-                    "open it with Register(path) if it is a register, or choose another path"
+                    f"{head}open it with Register(path) if it is a register, or choose another "
+                    "path",
+                    f"{head}if it is a register, use it as it is (vanban register issue, list, …), "
+                    "or choose another path",
                 )
             mode = "rwc"
         else:
             if not path.is_file():
+                head = f"{path}: no such register — create it with"
                 raise RegisterError(
-                    f"{path}: no such register — create it with Register.create(path, co_quan=…) "
-                    "(or `vanban register init`)"
+                    f"{head} Register.create(path, co_quan=…)",
+                    f"{head} `vanban register init {path} SETTINGS`",
                 )
             mode = "rw"
         try:
@@ -122,17 +139,18 @@ class SqliteBackend:
             # Read before writing anything: another program's database is left as it was.
             tables = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if not create and ("vanban_register",) not in tables.fetchall():
-                raise RegisterError(
+                head = (
                     f"{path}: not a vanban register (an SQLite database without the table "
-                    "vanban_register) — open a file made by Register.create"
+                    "vanban_register) — open a file made by"
                 )
+                raise RegisterError(f"{head} Register.create", f"{head} `vanban register init`")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as error:
             self._db.close()
+            head = f"{path}: not a vanban register ({error}) — a register is an SQLite file made by"
             raise RegisterError(
-                f"{path}: not a vanban register ({error}) — a register is an SQLite file made by "
-                "Register.create"
+                f"{head} Register.create", f"{head} `vanban register init`"
             ) from None
         except RegisterError:
             self._db.close()
@@ -173,6 +191,32 @@ class SqliteBackend:
 
     def lock_series(self, name: str) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the whole file's write lock."""
+
+    def take_number(
+        self, series: str, nam: int, ngay: str, so: int | None = None
+    ) -> tuple[int, str, bool]:
+        """The counter raised in a few local statements (the transaction holds the file's write
+        lock; no ``RETURNING``, which SQLite has only since 3.35)."""
+        key = (series, nam)
+        self.query(
+            "INSERT OR IGNORE INTO vanban_counter (series, nam, so, ngay) VALUES (?, ?, 0, '')", key
+        )
+        if so is None:
+            raised = "so + 1"
+            params: tuple[Param, ...] = (ngay, *key)
+        else:
+            raised = "MAX(so, ?)"
+            params = (so, ngay, *key)
+        self.query(
+            f"UPDATE vanban_counter SET so = {raised}, ngay = MAX(ngay, ?) "
+            "WHERE series = ? AND nam = ?",
+            params,
+        )
+        number, last = self.query(
+            "SELECT so, ngay FROM vanban_counter WHERE series = ? AND nam = ?", key
+        )[0]
+        closed = self.query("SELECT 1 FROM vanban_closed_year WHERE nam = ?", (nam,))
+        return int(number), str(last), bool(closed)
 
     def tables(self) -> set[str]:
         """The tables of the file."""
@@ -251,6 +295,24 @@ class PostgresBackend:
     def lock_series(self, name: str) -> None:
         """``SELECT … FOR UPDATE`` on the series' row: the other issuers of the series wait."""
         self.query("SELECT name FROM vanban_series WHERE name = ? FOR UPDATE", (name,))
+
+    def take_number(
+        self, series: str, nam: int, ngay: str, so: int | None = None
+    ) -> tuple[int, str, bool]:
+        """One round trip: an upsert of the counter that locks its row and returns it, with
+        whether the year is closed. Waiting on another transaction's lock, it updates the row as
+        that transaction committed it (PostgreSQL's ON CONFLICT DO UPDATE under READ COMMITTED),
+        so no number is given twice."""
+        raised = "c.so + 1" if so is None else "GREATEST(c.so, EXCLUDED.so)"
+        found = self.query(
+            "INSERT INTO vanban_counter AS c (series, nam, so, ngay) VALUES (?, ?, ?, ?) "
+            f"ON CONFLICT (series, nam) DO UPDATE SET so = {raised}, "
+            "ngay = GREATEST(c.ngay, EXCLUDED.ngay) "
+            "RETURNING c.so, c.ngay, EXISTS (SELECT 1 FROM vanban_closed_year WHERE nam = ?)",
+            (series, nam, 1 if so is None else so, ngay, nam),
+        )
+        number, last, closed = found[0]
+        return int(number), str(last), bool(closed)
 
     def tables(self) -> set[str]:
         """The tables visible on the connection's search path."""
