@@ -15,7 +15,12 @@ render:
   branches, and a ``for`` loop's body must change the depth by exactly 0, else the loop could
   nest without end: such a template is refused (:class:`vanban.UnsafeTemplateError`, "a loop
   whose body opens elements it does not close"), as are macro and ``call`` bodies that do it;
-- the part's bound is the depth its fixed prefix leaves open plus the highest rise.
+- the part's bound is the depth its fixed prefix leaves open plus the highest rise;
+- docxtpl's finishing step (``resolve_listing``) copies a paragraph's and a run's properties to
+  where a tab, line break or page break in a value splits them: a copy is a piece of the same
+  output, balanced (an element's content in well-formed XML), placed no deeper than the output
+  already reached, so with it the output nests at most twice the bound: the proof asks that
+  twice the bound stay within :data:`MAX_DEPTH` (the built-in templates: 9 levels).
 
 The proof holds for a plain context (text, numbers, dates, dicts and lists of them: a model's
 context, or what :func:`vanban.render.template._scan_context` finds) and a template whose values
@@ -89,7 +94,7 @@ class Bound:
     @property
     def per_render(self) -> bool:
         """Whether each render must count the depth of its output (not proven here)."""
-        return self.depth is None or self.depth > MAX_DEPTH
+        return self.depth is None or 2 * self.depth > MAX_DEPTH
 
 
 class UnbalancedLoop(Exception):
@@ -112,8 +117,10 @@ class _Raw(Exception):
 
 def markup_effect(text: str) -> Effect | None:
     """The effect of a piece of the template's literal XML; None if it holds a comment, a
-    processing instruction, a CDATA section or a declaration, whose ``<`` are not elements."""
-    if any(mark in text for mark in _UNCOUNTABLE):
+    processing instruction, a CDATA section or a declaration, whose ``<`` are not elements, or
+    ends with a ``<`` whose meaning the value after it would decide (the template's own XML,
+    checked at load, never does: a tag's name cannot start with ``{``)."""
+    if any(mark in text for mark in _UNCOUNTABLE) or text.endswith("<"):
         return None
     depth = rise = low = 0
     for match in _MARKUP.finditer(text):
@@ -148,6 +155,7 @@ def part_bound(
         plain_filters=frozenset(jinja2.filters.FILTERS) - RAW_FILTERS - filters
         | _vanban_text_filters() - filters,
         plain_calls=_PLAIN_CALLS - globals,
+        raw_names=frozenset(globals),
     )
     try:
         effect = analysis.body(template.body)
@@ -171,6 +179,7 @@ def _vanban_text_filters() -> frozenset[str]:
 class _Analysis:
     plain_filters: frozenset[str]
     plain_calls: frozenset[str]
+    raw_names: frozenset[str]  # the application's globals: any value, Markup included
 
     def body(self, body: Iterable[nodes.Node]) -> Effect:
         effect = ZERO
@@ -250,6 +259,13 @@ class _Analysis:
     def _check(self, node: nodes.Expr) -> None:
         if isinstance(node, nodes.Filter) and node.name not in self.plain_filters:
             raise _Raw(f"line {node.lineno}: the filter {node.name!r}")
+        if isinstance(node, nodes.Filter) and node.name == "map" and node.args:
+            # map('name') applies the filter of that name to each item
+            name = node.args[0]
+            if not (isinstance(name, nodes.Const) and name.value in self.plain_filters):
+                raise _Raw(f"line {node.lineno}: map of a filter that may give raw XML")
+        if isinstance(node, nodes.Name) and node.name in self.raw_names:
+            raise _Raw(f"line {node.lineno}: the application's global {node.name!r}")
         if isinstance(node, nodes.Call):
             callee = node.node
             if isinstance(callee, nodes.Name) and callee.name not in self.plain_calls:
