@@ -275,3 +275,30 @@ def test_a_table_nests_no_deeper_than_bang_depth(table: dict[str, Any]) -> None:
     assert max_depth(data) - 1 <= bang.DEPTH
     if re.search("<w:pStyle", xml):
         assert max_depth(data) - 1 == bang.DEPTH
+
+
+def column_loop_template() -> vb.Template:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for i, text in enumerate(["{%tc for c in cot %}", "{{ c }}", "{%tc endfor %}"]):
+        table.cell(0, i).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return vb.Template(buffer.getvalue(), name="cot.docx")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (Markup("<w:sdt>" * 300 + "</w:sdt>" * 300), "nests elements deeper than 256 levels"),
+        (Markup("<w:sdt>"), "the rendered XML is not well-formed"),
+    ],
+)
+def test_column_loops_refuse_rather_than_cut_short(value: Markup, message: str) -> None:
+    """docxtpl's fix of column loops parses with recover=True, which would drop the deep or
+    broken part of the body without a word; the part is checked strictly before it."""
+    template = column_loop_template()
+    with pytest.raises(vb.TemplateError, match=message):
+        template.render({"cot": ["A", value]})
+    body = parts_of(template.render({"cot": ["A", Markup("<w:sdt/>")]}))["word/document.xml"]
+    assert body.count(b"<w:sdt/>") == 1

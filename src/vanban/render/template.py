@@ -414,7 +414,7 @@ class Template:
                 yield data
             checker.Parse(part.tail, True)
             yield part.tail
-        except (UnicodeEncodeError, expat.ExpatError, _TooDeep):
+        except (UnicodeEncodeError, expat.ExpatError, _TooDeep, etree.XMLSyntaxError):
             raise _NotWellFormed from None
 
     def _texts(
@@ -473,7 +473,7 @@ class Template:
             xml = DocxTemplate.resolve_listing(None, xml)
         if part.kind == "body":
             if whole and part.fix_tables:
-                xml = etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode")
+                xml = _fix_tables(xml)
             if "<wp:docPr" in xml:
                 xml = _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(counter)}{m.group(2)}", xml)
         return xml
@@ -493,12 +493,18 @@ class Template:
             xml = DocxTemplate.resolve_listing(None, xml)
         if part.kind == "body":
             if part.fix_tables:
-                xml = etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode")
+                # docxtpl's fix parses with recover=True, which drops silently what is not
+                # well-formed or nests too deeply: the whole part is checked strictly first
+                self._parsed(part, context, _DECLARATION + part.prefix + xml + part.suffix)
+                xml = _fix_tables(xml)
             if "<wp:docPr" in xml:
                 counter = iter(range(1001, 1_000_000))
                 xml = _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(counter)}{m.group(2)}", xml)
             xml = part.prefix + xml + part.suffix
-        document = _DECLARATION + xml
+        return self._parsed(part, context, _DECLARATION + xml)
+
+    def _parsed(self, part: _Part, context: dict[str, Any], document: str) -> bytes:
+        """The part's ``document`` as UTF-8, parsed by lxml's safe parser; else the fault named."""
         try:
             data = document.encode("utf-8")
             etree.fromstring(data, safe_parser())
@@ -680,6 +686,14 @@ def well_formedness_checker(*, count_depth: bool = False) -> expat.XMLParserType
         parser.StartElementHandler = start
         parser.EndElementHandler = end
     return parser
+
+
+def _fix_tables(xml: str) -> str:
+    """docxtpl's fix of column loops (``{%tc %}``) on a rendered body, refusing (with lxml's
+    XMLSyntaxError) a body that is not well-formed or nests too deeply, which docxtpl's own
+    parser (``recover=True``) would cut short without a word."""
+    etree.fromstring(xml, safe_parser())
+    return str(etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode"))
 
 
 def _line_feeds(text: str) -> str:
