@@ -132,6 +132,7 @@ class _Part:
     tail: bytes  # the suffix, encoded once
     depth: int | None  # the most elements its output nests, proven at load for a plain context
     count_depth: bool  # the depth bound is not proven at load: count it on every render
+    variables: frozenset[str]  # the names it uses at its top level
 
 
 class Template:
@@ -225,10 +226,10 @@ class Template:
             return None
         patched = DocxTemplate.patch_xml(None, xml)
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
-        compiled = self._compile_text(part_name, source)
+        tree = self._parse(part_name, source)  # once: for the bound, the code and the names
         try:
             bound = part_bound(
-                self._env.parse(source),
+                tree,
                 _DECLARATION + prefix,
                 filters=set(self._filters),
                 globals=set(self._globals),
@@ -241,6 +242,8 @@ class Template:
                 + f"), so the document could nest deeper than {MAX_DEPTH} levels; near: "
                 f"{_nearby(source, loop.lineno)!r}"
             ) from None
+        compiled = self._compile_text(part_name, source, tree=tree)
+        variables = frozenset(jinja2.meta.find_undeclared_variables(tree))
         head = (_DECLARATION + prefix).encode("utf-8")
         return _Part(
             part_name,
@@ -254,12 +257,37 @@ class Template:
             suffix.encode("utf-8"),
             bound.depth,
             bound.per_render,
+            variables,
         )
 
-    def _compile_text(self, where: str, source: str, *, text: bool = False) -> jinja2.Template:
-        """Compile one part's (or, with ``text``, one core property's) template source."""
+    def _parse(self, where: str, source: str) -> jinja2.nodes.Template:
+        """Parse one part's template source (:meth:`_compile_text` compiles what it gives)."""
         try:
-            return (self._text_env if text else self._env).from_string(source)
+            return self._env.parse(source)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(
+                f"{self.name}: {where}: template syntax error: {error.message}; near: "
+                f"{_nearby(source, error.lineno)!r}"
+            ) from None
+        except RecursionError:
+            raise TemplateError(
+                f"{self.name}: {where}: the template nests its tags too deeply to compile"
+            ) from None
+
+    def _compile_text(
+        self,
+        where: str,
+        source: str,
+        *,
+        text: bool = False,
+        tree: jinja2.nodes.Template | None = None,
+    ) -> jinja2.Template:
+        """Compile one part's (or, with ``text``, one core property's) template source, or the
+        ``tree`` :meth:`_parse` made of it."""
+        try:
+            return (self._text_env if text else self._env).from_string(
+                source if tree is None else tree
+            )
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(
                 f"{self.name}: {where}: template syntax error: {error.message}; near: "
@@ -284,7 +312,9 @@ class Template:
 
     def _find_variables(self) -> set[str]:
         names: set[str] = set()
-        for source in [*(p.source for p in self._parts.values()), *self._core_sources.values()]:
+        for part in self._parts.values():
+            names |= part.variables
+        for source in self._core_sources.values():
             names |= jinja2.meta.find_undeclared_variables(self._env.parse(source))
         return names
 
