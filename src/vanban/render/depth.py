@@ -27,7 +27,7 @@ context, or what :func:`vanban.render.template._scan_context` finds) and a templ
 are all escaped. Where raw XML can reach the output (``|safe``, ``urlize``, ``xmlattr``, the
 application's own filters and globals, macros, ``caller()``, ``{% set %}`` blocks, recursive
 loops, ``{% autoescape false %}``, comments or processing instructions in the template's text)
-or the bound passes :data:`MAX_DEPTH`, the part is marked for a depth count on every render
+or twice the bound passes :data:`MAX_DEPTH`, the part is marked for a depth count on every render
 instead (:attr:`Bound.per_render`), and so is any render whose context is not plain.
 """
 
