@@ -24,7 +24,9 @@ renders, so renders through one ``tpl`` take turns (a lock per ``tpl``). A ``tpl
 from ``docxtpl()`` of a template with the same bytes.
 
 Every template is untrusted: it renders in the sandbox of :mod:`vanban.render.sandbox`, and its
-package is read and checked by :mod:`vanban.render.package` within :class:`PackageLimits`.
+package is read and checked by :mod:`vanban.render.package` within :class:`PackageLimits`, and
+its output never nests deeper than vanban's readers accept: proven when it is loaded
+(:mod:`vanban.render.depth`), else counted by the check of each render.
 """
 
 from __future__ import annotations
