@@ -302,3 +302,42 @@ def test_column_loops_refuse_rather_than_cut_short(value: Markup, message: str) 
         template.render({"cot": ["A", value]})
     body = parts_of(template.render({"cot": ["A", Markup("<w:sdt/>")]}))["word/document.xml"]
     assert body.count(b"<w:sdt/>") == 1
+
+
+def picture_template() -> vb.Template:
+    document = docx.Document()
+    document.add_paragraph("{{ x }}")
+    document.add_paragraph("{{ anh }}")
+    document.sections[0].header.paragraphs[0].text = "{{ dau }}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return vb.Template(buffer.getvalue(), name="anh.docx")
+
+
+@pytest.mark.parametrize(
+    ("x", "dau", "message"),
+    [
+        (
+            Markup("<w:sdt>" * 300 + "</w:sdt>" * 300),
+            "",
+            "word/document.xml: the rendered XML nests",
+        ),
+        (Markup("<w:sdt>"), "", "word/document.xml: the rendered XML is not well-formed"),
+        ("", Markup("<w:sdt>"), "word/header1.xml: the rendered XML is not well-formed"),
+    ],
+)
+def test_the_docxtpl_route_refuses_rather_than_cut_short(x: str, dau: str, message: str) -> None:
+    """With a picture the render goes through docxtpl, which parses the body with recover=True
+    and writes headers unparsed: a part that is broken or too deep is refused, not cut short."""
+    from docxtpl import InlineImage
+
+    from .test_template import one_pixel_png
+
+    template = picture_template()
+    tpl = template.docxtpl()
+    anh = InlineImage(tpl, io.BytesIO(one_pixel_png()))
+    with pytest.raises(vb.TemplateError) as caught:
+        template.render({"x": x, "dau": dau, "anh": anh})
+    assert str(caught.value).startswith(f"anh.docx: {message}")
+    out = template.render({"x": Markup("<w:sdt/>"), "dau": "A", "anh": anh})
+    assert parts_of(out)["word/document.xml"].count(b"<w:sdt/>") == 1

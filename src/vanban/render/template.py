@@ -542,19 +542,7 @@ class Template:
             etree.fromstring(data, safe_parser())
         except (UnicodeEncodeError, etree.XMLSyntaxError) as error:
             check_context(context)  # a value XML cannot store: named by its path
-            message = error.msg if isinstance(error, etree.XMLSyntaxError) else str(error)
-            line = error.position[0] if isinstance(error, etree.XMLSyntaxError) else None
-            if message.startswith("Excessive depth"):
-                raise TemplateError(
-                    f"{self.name}: {part.name}: the rendered XML nests elements deeper than "
-                    f"{MAX_DEPTH} levels, more than vanban's readers accept (docs/security.md), "
-                    f"near: {_nearby(document, line)!r}; a value may carry raw XML (|safe, "
-                    "Markup) or a loop may open elements it does not close"
-                ) from None
-            raise TemplateError(
-                f"{self.name}: {part.name}: the rendered XML is not well-formed ({message}) "
-                f"near: {_nearby(document, line)!r}; a value may carry raw XML (|safe, Markup)"
-            ) from None
+            raise _not_well_formed(f"{self.name}: {part.name}", document, error) from None
         return data
 
     def _render_core(
@@ -599,7 +587,13 @@ class Template:
             tpl.vanban_setup(self, recorder)
             try:
                 with recorder:
-                    tpl.render(context, jinja_env=self._env, autoescape=True)
+                    try:
+                        tpl.render(context, jinja_env=self._env, autoescape=True)
+                    except BaseException:
+                        # half rendered: docxtpl starts from the template again only after a
+                        # render it finished, so it is told this one finished
+                        tpl.is_rendered = True
+                        raise
             except jinja2.TemplateSyntaxError as error:
                 raise TemplateError(
                     f"{self.name}: template syntax error: {error.message}"
@@ -665,7 +659,13 @@ class _BoundDocxTemplate(DocxTemplate):  # type: ignore[misc]
         compiled = template._compile_text(where, src_xml)
         xml = template._run(where, compiled, src_xml, context, self.vanban_recorder)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        return str(self.resolve_listing(_line_feeds(xml)))
+        xml = str(self.resolve_listing(_line_feeds(xml)))
+        try:  # docxtpl writes headers as they are and parses the body with recover=True,
+            # which would cut short, without a word, a part that is broken or too deep
+            etree.fromstring(xml.encode("utf-8"), safe_parser())
+        except (UnicodeEncodeError, etree.XMLSyntaxError) as error:
+            raise _not_well_formed(f"{template.name}: {where}", xml, error) from None
+        return xml
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         """docxtpl's render_properties, with the values escaped once (by lxml), not twice."""
@@ -718,6 +718,25 @@ def well_formedness_checker(*, count_depth: bool = False) -> expat.XMLParserType
         parser.StartElementHandler = start
         parser.EndElementHandler = end
     return parser
+
+
+def _not_well_formed(
+    where: str, document: str, error: UnicodeEncodeError | etree.XMLSyntaxError
+) -> TemplateError:
+    """The fault lxml's safe parser found in a rendered part, for ``where`` ("a.docx: part")."""
+    message = error.msg if isinstance(error, etree.XMLSyntaxError) else str(error)
+    line = error.position[0] if isinstance(error, etree.XMLSyntaxError) else None
+    if message.startswith("Excessive depth"):
+        return TemplateError(
+            f"{where}: the rendered XML nests elements deeper than {MAX_DEPTH} levels, more "
+            f"than vanban's readers accept (docs/security.md), near: "
+            f"{_nearby(document, line)!r}; a value may carry raw XML (|safe, Markup) or a loop "
+            "may open elements it does not close"
+        )
+    return TemplateError(
+        f"{where}: the rendered XML is not well-formed ({message}) near: "
+        f"{_nearby(document, line)!r}; a value may carry raw XML (|safe, Markup)"
+    )
 
 
 def _fix_tables(xml: str) -> str:
