@@ -9,8 +9,10 @@ only them; divide its "Collected" figure by N. STEP is ``render`` (the whole
 document: ``jinja`` (the body's compiled template), ``walk`` (the search of the context for
 docxtpl-bound values), ``check`` (the well-formedness check of the rendered document.xml),
 ``encode``, ``zlib1`` … ``zlib9`` (compressing document.xml at that level), ``bang`` (the
-``bang_xml`` filter on the plan's tables). Run it once per step; docs/performance.md lists the
-figures.
+``bang_xml`` filter on the plan's tables), ``count`` (the check counting the depth as well, as
+a render whose depth bound is not proven does), ``load`` (loading and compiling the template)
+and ``bound`` (proving the body's depth bound, part of ``load``). Run it once per step;
+docs/performance.md lists the figures.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from typing import Any
 import vanban as vb
 from vanban.render.bang import bang_xml
 from vanban.render.context import build_context
-from vanban.render.template import _bound_template, well_formedness_checker
+from vanban.render.template import _DECLARATION, _bound_template, well_formedness_checker
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
-TEMPLATE = vb.Template(vb.builtin_template(PLAN.loai))
+TEMPLATE_PATH = vb.builtin_template(PLAN.loai)
+TEMPLATE = vb.Template(TEMPLATE_PATH)
 CONTEXT = build_context(PLAN)
 BODY = TEMPLATE._parts["word/document.xml"]
 with zipfile.ZipFile(io.BytesIO(TEMPLATE.render(CONTEXT))) as archive:
@@ -51,6 +54,13 @@ def tables(value: Any) -> list[Any]:
 TABLES = tables(CONTEXT)
 
 
+def bound() -> object:
+    from vanban.render.depth import part_bound
+
+    head = _DECLARATION + BODY.prefix
+    return part_bound(TEMPLATE._env.parse(BODY.source), head, filters=set(), globals=set())
+
+
 def compress(level: int) -> bytes:
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return compressor.compress(DOCUMENT) + compressor.flush()
@@ -63,6 +73,9 @@ STEPS: dict[str, Callable[[], object]] = {
     "check": lambda: well_formedness_checker().Parse(DOCUMENT, True),
     "encode": lambda: TEXT.encode("utf-8"),
     "bang": lambda: [bang_xml(table) for table in TABLES],
+    "count": lambda: well_formedness_checker(count_depth=True).Parse(DOCUMENT, True),
+    "load": lambda: vb.Template(TEMPLATE_PATH),
+    "bound": bound,
     **{f"zlib{level}": functools.partial(compress, level) for level in range(1, 10)},
 }
 

@@ -28,6 +28,11 @@ _BORDERS = "".join(
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")
 )
 MAX_TWIPS = 31680  # 22 inches, the widest page Word accepts
+DEPTH = 6
+"""How many elements deep a table of :func:`bang_xml` nests, counted from where it is placed
+(``w:tbl`` > ``w:tr`` > ``w:tc`` > ``w:p`` > ``w:pPr`` > ``w:pStyle``, and ``w:r`` > ``w:t``):
+its output is balanced and never deeper, whatever the data (tests measure it on generated
+tables); :mod:`vanban.render.depth` counts on it."""
 
 
 def _int(value: Any, what: str, low: int = 1, high: int = MAX_TWIPS) -> int:

@@ -24,7 +24,9 @@ renders, so renders through one ``tpl`` take turns (a lock per ``tpl``). A ``tpl
 from ``docxtpl()`` of a template with the same bytes.
 
 Every template is untrusted: it renders in the sandbox of :mod:`vanban.render.sandbox`, and its
-package is read and checked by :mod:`vanban.render.package` within :class:`PackageLimits`.
+package is read and checked by :mod:`vanban.render.package` within :class:`PackageLimits`, and
+its output never nests deeper than vanban's readers accept: proven when it is loaded
+(:mod:`vanban.render.depth`), else counted by the check of each render.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from vanban.errors import (
 )
 from vanban.render.builtin import builtin_template
 from vanban.render.context import check_context
+from vanban.render.depth import MAX_DEPTH, UnbalancedLoop, part_bound
 from vanban.render.environment import MissingRecorder, make_environment
 from vanban.render.package import (
     DEFAULT_LIMITS,
@@ -129,6 +132,9 @@ class _Part:
     fix_tables: bool
     head: bytes  # the XML declaration and the prefix, encoded once
     tail: bytes  # the suffix, encoded once
+    depth: int | None  # the most elements its output nests, proven at load for a plain context
+    count_depth: bool  # the depth bound is not proven at load: count it on every render
+    variables: frozenset[str]  # the names it uses at its top level
 
 
 class Template:
@@ -222,7 +228,24 @@ class Template:
             return None
         patched = DocxTemplate.patch_xml(None, xml)
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
-        compiled = self._compile_text(part_name, source)
+        tree = self._parse(part_name, source)  # once: for the bound, the code and the names
+        try:
+            bound = part_bound(
+                tree,
+                _DECLARATION + prefix,
+                filters=set(self._filters),
+                globals=set(self._globals),
+            )
+        except UnbalancedLoop as loop:
+            raise UnsafeTemplateError(
+                f"{self.name}: {part_name}: line {loop.lineno}: {loop.what} whose body opens "
+                f"elements it does not close (it changes the depth by {loop.effect.low}"
+                + (f" to {loop.effect.high}" if loop.effect.high != loop.effect.low else "")
+                + f"), so the document could nest deeper than {MAX_DEPTH} levels; near: "
+                f"{_nearby(source, loop.lineno)!r}"
+            ) from None
+        compiled = self._compile_text(part_name, source, tree=tree)
+        variables = frozenset(jinja2.meta.find_undeclared_variables(tree))
         head = (_DECLARATION + prefix).encode("utf-8")
         return _Part(
             part_name,
@@ -234,12 +257,39 @@ class Template:
             bool(_TC_LOOP.search(xml)),
             head,
             suffix.encode("utf-8"),
+            bound.depth,
+            bound.per_render,
+            variables,
         )
 
-    def _compile_text(self, where: str, source: str, *, text: bool = False) -> jinja2.Template:
-        """Compile one part's (or, with ``text``, one core property's) template source."""
+    def _parse(self, where: str, source: str) -> jinja2.nodes.Template:
+        """Parse one part's template source (:meth:`_compile_text` compiles what it gives)."""
         try:
-            return (self._text_env if text else self._env).from_string(source)
+            return self._env.parse(source)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(
+                f"{self.name}: {where}: template syntax error: {error.message}; near: "
+                f"{_nearby(source, error.lineno)!r}"
+            ) from None
+        except RecursionError:
+            raise TemplateError(
+                f"{self.name}: {where}: the template nests its tags too deeply to compile"
+            ) from None
+
+    def _compile_text(
+        self,
+        where: str,
+        source: str,
+        *,
+        text: bool = False,
+        tree: jinja2.nodes.Template | None = None,
+    ) -> jinja2.Template:
+        """Compile one part's (or, with ``text``, one core property's) template source, or the
+        ``tree`` :meth:`_parse` made of it."""
+        try:
+            return (self._text_env if text else self._env).from_string(
+                source if tree is None else tree
+            )
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(
                 f"{self.name}: {where}: template syntax error: {error.message}; near: "
@@ -264,7 +314,9 @@ class Template:
 
     def _find_variables(self) -> set[str]:
         names: set[str] = set()
-        for source in [*(p.source for p in self._parts.values()), *self._core_sources.values()]:
+        for part in self._parts.values():
+            names |= part.variables
+        for source in self._core_sources.values():
             names |= jinja2.meta.find_undeclared_variables(self._env.parse(source))
         return names
 
@@ -293,14 +345,15 @@ class Template:
     ) -> bytes:
         """:meth:`render`; ``search=False`` skips the search of the context for docxtpl-bound
         values, for a context that cannot hold one (a model's: plain values only)."""
-        bound = _bound_template(context) if search else None
+        bound, plain = _scan_context(context) if search else (None, True)
         if bound is not None:
             return self._render_with_docxtpl(bound, context, properties)
         recorder = MissingRecorder()
         rendered: dict[str, Member] = {}
         with recorder:
             for part in self._parts.values():
-                rendered[part.name] = self._render_member(part, context, recorder)
+                count_depth = part.count_depth or not plain
+                rendered[part.name] = self._render_member(part, context, recorder, count_depth)
             core = self._render_core(context, properties, recorder)
         missing = recorder.unique()
         if missing:
@@ -347,7 +400,11 @@ class Template:
     # not depend on the data is done per document.
 
     def _render_member(
-        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+        self,
+        part: _Part,
+        context: dict[str, Any],
+        recorder: MissingRecorder,
+        count_depth: bool = True,
     ) -> Member:
         """One templated part rendered into its compressed zip member.
 
@@ -355,9 +412,14 @@ class Template:
         bytes, in the same pieces): a document that is not well-formed is never written. When
         the parser refuses it, the part is rendered again by :meth:`_render_part`, the reference
         path, which names the fault (or the value that holds a character XML cannot store).
+
+        The parser sets no limit on how deeply elements nest; vanban's readers do
+        (:data:`vanban.render.depth.MAX_DEPTH`). The template proves the bound when it is loaded
+        (:mod:`vanban.render.depth`) for a plain context; otherwise (``count_depth``) the parser
+        also counts the depth, and a part nested deeper is refused as one not well-formed is.
         """
         original = self._by_name[part.name]
-        pieces = self._checked_pieces(part, context, recorder)
+        pieces = self._checked_pieces(part, context, recorder, count_depth)
         try:
             return Member.from_pieces(part.name, pieces, original.date_time, COMPRESSION_LEVEL)
         except _NotWellFormed:
@@ -365,11 +427,16 @@ class Template:
             return Member.from_bytes(part.name, data, original.date_time, COMPRESSION_LEVEL)
 
     def _checked_pieces(
-        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+        self,
+        part: _Part,
+        context: dict[str, Any],
+        recorder: MissingRecorder,
+        count_depth: bool = True,
     ) -> Iterator[bytes]:
-        """The part's bytes in pieces, each fed to a well-formedness check before it is given out;
-        :class:`_NotWellFormed` once the check (or the UTF-8 encoding) fails."""
-        checker = well_formedness_checker()
+        """The part's bytes in pieces, each fed to a well-formedness check (with ``count_depth``,
+        also of the depth) before it is given out; :class:`_NotWellFormed` once the check (or the
+        UTF-8 encoding) fails."""
+        checker = well_formedness_checker(count_depth=count_depth)
         try:
             checker.Parse(part.head, False)
             yield part.head
@@ -379,7 +446,7 @@ class Template:
                 yield data
             checker.Parse(part.tail, True)
             yield part.tail
-        except (UnicodeEncodeError, expat.ExpatError):
+        except (UnicodeEncodeError, expat.ExpatError, _TooDeep, etree.XMLSyntaxError):
             raise _NotWellFormed from None
 
     def _texts(
@@ -438,7 +505,7 @@ class Template:
             xml = DocxTemplate.resolve_listing(None, xml)
         if part.kind == "body":
             if whole and part.fix_tables:
-                xml = etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode")
+                xml = _fix_tables(xml)
             if "<wp:docPr" in xml:
                 xml = _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(counter)}{m.group(2)}", xml)
         return xml
@@ -458,23 +525,24 @@ class Template:
             xml = DocxTemplate.resolve_listing(None, xml)
         if part.kind == "body":
             if part.fix_tables:
-                xml = etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode")
+                # docxtpl's fix parses with recover=True, which drops silently what is not
+                # well-formed or nests too deeply: the whole part is checked strictly first
+                self._parsed(part, context, _DECLARATION + part.prefix + xml + part.suffix)
+                xml = _fix_tables(xml)
             if "<wp:docPr" in xml:
                 counter = iter(range(1001, 1_000_000))
                 xml = _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(counter)}{m.group(2)}", xml)
             xml = part.prefix + xml + part.suffix
-        document = _DECLARATION + xml
+        return self._parsed(part, context, _DECLARATION + xml)
+
+    def _parsed(self, part: _Part, context: dict[str, Any], document: str) -> bytes:
+        """The part's ``document`` as UTF-8, parsed by lxml's safe parser; else the fault named."""
         try:
             data = document.encode("utf-8")
             etree.fromstring(data, safe_parser())
         except (UnicodeEncodeError, etree.XMLSyntaxError) as error:
             check_context(context)  # a value XML cannot store: named by its path
-            message = error.msg if isinstance(error, etree.XMLSyntaxError) else str(error)
-            line = error.position[0] if isinstance(error, etree.XMLSyntaxError) else None
-            raise TemplateError(
-                f"{self.name}: {part.name}: the rendered XML is not well-formed ({message}) "
-                f"near: {_nearby(document, line)!r}; a value may carry raw XML (|safe, Markup)"
-            ) from None
+            raise _not_well_formed(f"{self.name}: {part.name}", document, error) from None
         return data
 
     def _render_core(
@@ -519,7 +587,13 @@ class Template:
             tpl.vanban_setup(self, recorder)
             try:
                 with recorder:
-                    tpl.render(context, jinja_env=self._env, autoescape=True)
+                    try:
+                        tpl.render(context, jinja_env=self._env, autoescape=True)
+                    except BaseException:
+                        # half rendered: docxtpl starts from the template again only after a
+                        # render it finished, so it is told this one finished
+                        tpl.is_rendered = True
+                        raise
             except jinja2.TemplateSyntaxError as error:
                 raise TemplateError(
                     f"{self.name}: template syntax error: {error.message}"
@@ -585,7 +659,13 @@ class _BoundDocxTemplate(DocxTemplate):  # type: ignore[misc]
         compiled = template._compile_text(where, src_xml)
         xml = template._run(where, compiled, src_xml, context, self.vanban_recorder)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        return str(self.resolve_listing(_line_feeds(xml)))
+        xml = str(self.resolve_listing(_line_feeds(xml)))
+        try:  # docxtpl writes headers as they are and parses the body with recover=True,
+            # which would cut short, without a word, a part that is broken or too deep
+            etree.fromstring(xml.encode("utf-8"), safe_parser())
+        except (UnicodeEncodeError, etree.XMLSyntaxError) as error:
+            raise _not_well_formed(f"{template.name}: {where}", xml, error) from None
+        return xml
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         """docxtpl's render_properties, with the values escaped once (by lxml), not twice."""
@@ -607,15 +687,64 @@ class _NotWellFormed(Exception):
     """The fast path's check refused a part (see :meth:`Template._render_member`)."""
 
 
-def well_formedness_checker() -> expat.XMLParserType:
+class _TooDeep(Exception):
+    """The checker counted more nested elements than :data:`MAX_DEPTH`."""
+
+
+def well_formedness_checker(*, count_depth: bool = False) -> expat.XMLParserType:
     """A parser that checks XML is well-formed (XML 1.0, and Namespaces in XML: every prefix
     bound) and builds nothing: no tree, no handlers, fed the rendered bytes as they are made.
 
     It never reads a DTD: the part's root element starts in the template's own prefix, which
     lxml's safe parser read and vanban wrote without one, and a DOCTYPE after it is not
     well-formed. It refuses what lxml refuses: tests compare the two on generated fragments.
+
+    Expat sets no limit on how deeply elements nest; with ``count_depth`` the parser counts them
+    (two handlers, a Python call per element: about 4 times the check's cost) and raises
+    :class:`_TooDeep` past :data:`MAX_DEPTH`, where lxml's safe parser stops.
     """
-    return expat.ParserCreate("UTF-8", namespace_separator=" ")
+    parser = expat.ParserCreate("UTF-8", namespace_separator=" ")
+    if count_depth:
+        depth = [0]
+
+        def start(name: str, attributes: object) -> None:
+            depth[0] += 1
+            if depth[0] > MAX_DEPTH:
+                raise _TooDeep
+
+        def end(name: str) -> None:
+            depth[0] -= 1
+
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+    return parser
+
+
+def _not_well_formed(
+    where: str, document: str, error: UnicodeEncodeError | etree.XMLSyntaxError
+) -> TemplateError:
+    """The fault lxml's safe parser found in a rendered part, for ``where`` ("a.docx: part")."""
+    message = error.msg if isinstance(error, etree.XMLSyntaxError) else str(error)
+    line = error.position[0] if isinstance(error, etree.XMLSyntaxError) else None
+    if message.startswith("Excessive depth"):
+        return TemplateError(
+            f"{where}: the rendered XML nests elements deeper than {MAX_DEPTH} levels, more "
+            f"than vanban's readers accept (docs/security.md), near: "
+            f"{_nearby(document, line)!r}; a value may carry raw XML (|safe, Markup) or a loop "
+            "may open elements it does not close"
+        )
+    return TemplateError(
+        f"{where}: the rendered XML is not well-formed ({message}) near: "
+        f"{_nearby(document, line)!r}; a value may carry raw XML (|safe, Markup)"
+    )
+
+
+def _fix_tables(xml: str) -> str:
+    """docxtpl's fix of column loops (``{%tc %}``) on a rendered body, refusing (with lxml's
+    XMLSyntaxError) a body that is not well-formed or nests too deeply, which docxtpl's own
+    parser (``recover=True``) would cut short without a word."""
+    etree.fromstring(xml, safe_parser())
+    return str(etree.tostring(DocxTemplate.fix_tables(None, xml), encoding="unicode"))
 
 
 def _line_feeds(text: str) -> str:
@@ -685,7 +814,17 @@ _LEAVES = frozenset({str, int, float, bool, type(None), date, datetime, Decimal}
 
 def _bound_template(context: Mapping[str, Any]) -> DocxTemplate | None:
     """The DocxTemplate that InlineImage/Subdoc/hyperlinked RichText values are bound to, if any."""
+    return _scan_context(context)[0]
+
+
+def _scan_context(context: Mapping[str, Any]) -> tuple[DocxTemplate | None, bool]:
+    """The DocxTemplate that InlineImage/Subdoc/hyperlinked RichText values are bound to, if any,
+    and whether the context is plain: text, numbers, dates, None, and dicts, lists and tuples of
+    them only, so that no value it holds can be raw XML (Markup, RichText, an object whose
+    methods may return one) and the depth bound proven at load holds
+    (:mod:`vanban.render.depth`)."""
     found: list[DocxTemplate] = []
+    plain = True
     pending: list[Any] = [context]
     while pending:  # every value of the context, without recursion; plain types looked at first
         value = pending.pop()
@@ -694,13 +833,17 @@ def _bound_template(context: Mapping[str, Any]) -> DocxTemplate | None:
             continue
         if kind is dict or kind is list or kind is tuple:
             items = value.values() if kind is dict else value
+            if kind is dict and plain and not _LEAVES.issuperset(map(type, value)):
+                plain = False  # a key that is not plain (a loop over a dict places its keys)
             # a container of plain values only (most of a document's context) is looked at
             # whole, in C, instead of value by value
             if not _LEAVES.issuperset(map(type, items)):
                 pending.extend(items)
         elif isinstance(value, _PACKAGE_VALUES):
+            plain = False
             found.append(cast(Any, value).tpl)
         elif isinstance(value, RichText):
+            plain = False
             if "<w:hyperlink" in str(value):
                 raise TemplateError(
                     "a RichText with a hyperlink needs its DocxTemplate: build it with "
@@ -708,17 +851,21 @@ def _bound_template(context: Mapping[str, Any]) -> DocxTemplate | None:
                     "the context, or render with docxtpl directly"
                 )
         elif isinstance(value, Mapping):
+            plain = False
             pending.extend(value.values())
         elif isinstance(value, list | tuple):
+            plain = False
             pending.extend(value)
+        else:
+            plain = False
     if not found:
-        return None
+        return None, plain
     first = found[0]
     if any(tpl is not first for tpl in found):
         raise TemplateError(
             "the InlineImage/Subdoc values of one render must come from one template.docxtpl()"
         )
-    return first
+    return first, plain
 
 
 def _set(root: etree._Element, tag: str, text: str) -> None:
