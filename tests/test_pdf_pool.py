@@ -107,8 +107,7 @@ def cpu_ticks(pid: int) -> int:
 def test_two_instances_convert_at_once(soffice: str, sources: list[Path], tmp_path: Path) -> None:
     """Two soffice.bin processes, distinct, both working within one short interval."""
     with PdfPool(2) as two:
-        for instance in two._converters:
-            instance.start()  # both ready: from here on their CPU time is conversion work
+        two.start()  # both ready: from here on their CPU time is conversion work
         pids = [soffice_bin(instance._profile) for instance in two._converters]
         assert len(set(pids)) == 2
         both_working = threading.Event()

@@ -87,6 +87,13 @@ class PdfPool:
             self, _shutdown, self._jobs, self._threads, self._converters
         )
 
+    def start(self) -> None:
+        """Wait until every instance is ready (they start by themselves when the pool is made:
+        call this to pay the start-up before the first file, in a server that starts a pool
+        once). Raises :class:`~vanban.pdf.PdfError` when one does not start."""
+        for converter in self._converters:
+            converter.start()
+
     @property
     def restarts(self) -> int:
         """How many times a LibreOffice of the pool was started again after it died or timed out."""
