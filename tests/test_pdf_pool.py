@@ -19,8 +19,6 @@ from vanban.pdf import PdfConverter, PdfError, PdfPool, metadata, so_trang
 from .conftest import BAO_CAO_YAML, KE_HOACH_YAML
 from .test_pdf_faults import kill_office, processes_using, wait_until
 
-pytestmark = pytest.mark.soffice
-
 
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
@@ -170,6 +168,28 @@ def test_close_leaves_no_libreoffice(soffice: str, sources: list[Path], tmp_path
 def test_workers_must_be_one_or_more(soffice: str) -> None:
     with pytest.raises(PdfError, match="workers must be 1 or more, not 0"):
         PdfPool(0)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batch_hands_over_each_document_it_completes(tmp_path: Path, workers: int) -> None:
+    """``on_document`` gets every document written (and, with resume, kept), in this process,
+    never a row that failed: what ``batch --pdf`` gives its pool."""
+    template = tmp_path / "moi.docx"
+    document = docx.Document()
+    document.add_paragraph("Kính gửi: {{ ho_ten }}")
+    document.save(str(template))
+    rows = [{"ho_ten": f"Người {i}"} for i in range(40)] + [{"khac": "x"}]
+    seen: list[Path] = []
+    report = vb.batch(template, rows, tmp_path / "out", workers=workers, on_document=seen.append)
+    assert report.written == 40 and [f.row for f in report.failed] == [41]
+    assert sorted(seen) == [tmp_path / "out" / f"{i:05d}.docx" for i in range(1, 41)]
+    (tmp_path / "out" / "00007.docx").unlink()
+    seen.clear()
+    report = vb.batch(
+        template, rows[:40], tmp_path / "out", workers=workers, resume=True, on_document=seen.append
+    )
+    assert (report.written, report.skipped) == (1, 39)
+    assert sorted(seen) == [tmp_path / "out" / f"{i:05d}.docx" for i in range(1, 41)]
 
 
 def test_batch_pdf_converts_each_document_of_the_batch(
