@@ -455,7 +455,8 @@ def _workers(text: str) -> int:
 def _convert(
     documents: list[Path], out_dir: Path | None, *, pdfa: bool, timeout: float = 120.0
 ) -> int:
-    """Convert to PDF with one warm LibreOffice; print each PDF, name each failure; count failures."""
+    """Convert to PDF with a pool of warm LibreOffice instances; print each PDF, name each
+    failure; count failures."""
     return len(_convert_report(documents, out_dir, pdfa=pdfa, timeout=timeout).failed)
 
 
@@ -846,9 +847,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     pdf_cmd = commands.add_parser(
         "pdf",
-        help=".docx to PDF with one warm LibreOffice",
-        description="Convert .docx files to PDF with one LibreOffice kept warm; a file that fails is "
-        "named and the others go on (exit status 1 when any failed).",
+        help=".docx to PDF with warm LibreOffice instances",
+        description="Convert .docx files to PDF with LibreOffice kept warm, one instance per core "
+        "converting at once; a file that fails is named and the others go on (exit status 1 when "
+        "any failed).",
     )
     pdf_cmd.add_argument("files", nargs="+", type=_input_file, help=".docx files")
     pdf_cmd.add_argument("-o", "--output", help="output directory (default: beside each file)")
