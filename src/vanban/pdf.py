@@ -626,7 +626,6 @@ def gop_pdf(
     return out
 
 
-
 # The pool builds on PdfConverter (defined above); it is imported here so that users find both
 # in vanban.pdf.
 from vanban.pdf_pool import PdfPool as PdfPool  # noqa: E402
