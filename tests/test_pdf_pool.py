@@ -165,6 +165,19 @@ def test_close_leaves_no_libreoffice(soffice: str, sources: list[Path], tmp_path
     two.close()  # twice is harmless
 
 
+def test_close_drops_the_files_not_started(
+    soffice: str, sources: list[Path], tmp_path: Path
+) -> None:
+    """Files still queued when the pool closes are cancelled, never half-made; none is left."""
+    two = PdfPool(2)  # its instances are starting: no file can have been taken yet
+    futures = [two.submit(source, tmp_path / f"{source.stem}.pdf") for source in sources]
+    profiles = [instance._profile for instance in two._converters]
+    two.close()
+    assert [future.cancelled() for future in futures] == [True] * 8
+    assert list(tmp_path.iterdir()) == []
+    assert [processes_using(profile) for profile in profiles] == [[], []]
+
+
 def test_workers_must_be_one_or_more(soffice: str) -> None:
     with pytest.raises(PdfError, match="workers must be 1 or more, not 0"):
         PdfPool(0)
