@@ -1,64 +1,236 @@
-"""Side by side: one cold `soffice --convert-to pdf` per file against vanban's warm converter.
+"""Side by side: one cold `soffice --convert-to pdf` per file, vanban's warm converter, vanban's
+pool of LibreOffice instances, and unoserver, on the same documents in one run.
 
-    python benchmarks/bench_pdf.py [--docs 20]
+    python benchmarks/bench_pdf.py [--docs 20] [--pool N] [--unoserver] [--cold K]
 
-Both convert the same 20 rendered Kế hoạch documents (the reference plan, 8 pages each). The cold
-side is what users script: one `soffice --headless --convert-to pdf` per file, each with a fresh
-profile so that runs do not block each other. The warm side is vanban.pdf.PdfConverter, started
-once (its start-up is included in the time). Prints seconds per document and the ratio.
+Every side converts the same rendered Kế hoạch documents (the reference plan, 9 pages each):
+
+- cold soffice: what users script, one `soffice --headless --convert-to pdf` per file, each with a
+  fresh profile so that runs do not block each other (``--cold K`` times the first K files only
+  and scales the rate to all, to save minutes on long runs: printed as such);
+- vanban PdfConverter: one warm LibreOffice, its start-up included;
+- vanban PdfPool: ``--pool N`` instances (default: one per core), start-up included; and again
+  with its start-up paid before the clock starts (``PdfPool.start()``), as a service would;
+- unoserver (``--unoserver``; ``pip install unoserver``, not a vanban dependency): N servers
+  (one LibreOffice each, as many as the pool has) started with LibreOffice's Python, and
+  `unoconvert` run once per file, N at a time, each on its own server — how a user calls it.
+  unoserver's start-up is timed apart (it waits 7 s by design before serving) and left out of
+  its column: it is a service started once. It is compared with the started pool, and, start-up
+  included on both sides, with the pool's first column.
+
+Every PDF of every side is checked for its page count. Prints seconds per document and the
+ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
+import queue
+import socket
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 import warnings
+import xmlrpc.client
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import vanban as vb
-from vanban.pdf import PdfConverter, find_soffice, so_trang
+from vanban.pdf import PdfConverter, PdfPool, find_soffice, find_uno_python, so_trang
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def cold(soffice: str, documents: list[Path], root: Path) -> Path:
+    """One `soffice --convert-to pdf` per file, each with a fresh profile."""
+    out = root / "cold"
+    for i, document in enumerate(documents):
+        profile = (root / f"profile{i}").as_uri()
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+             "--convert-to", "pdf", "--outdir", str(out), str(document)],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@contextmanager
+def unoservers(soffice: str, count: int, root: Path) -> Iterator[list[int]]:
+    """``count`` unoserver processes, each with its own LibreOffice and profile, run by
+    LibreOffice's Python (unoserver imports uno) with this venv's unoserver on its path; yields
+    their XML-RPC ports once every one answers."""
+    spec = importlib.util.find_spec("unoserver")
+    if spec is None or spec.origin is None:
+        raise SystemExit("--unoserver: pip install unoserver first (a benchmark-only tool)")
+    site = str(Path(spec.origin).parent.parent)
+    python = find_uno_python(soffice)
+    servers: list[subprocess.Popen[bytes]] = []
+    ports = []
+    try:
+        for i in range(count):
+            port, uno_port = free_port(), free_port()
+            servers.append(
+                subprocess.Popen(
+                    [python, "-m", "unoserver.server", "--port", str(port),
+                     "--uno-port", str(uno_port), "--executable", soffice,
+                     "--user-installation", str(root / f"unoserver{i}")],
+                    env={**os.environ, "PYTHONPATH": site},
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            )  # fmt: skip
+            ports.append(port)
+        for server, port in zip(servers, ports, strict=True):
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}").info()
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise SystemExit(
+                            f"unoserver did not start (status {server.poll()})"
+                        ) from None
+                    time.sleep(0.1)
+        yield ports
+    finally:
+        for server in servers:
+            try:
+                os.killpg(server.pid, 15)
+            except ProcessLookupError:
+                continue
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, 9)
+                server.wait()
+
+
+def unoconvert_all(ports: list[int], documents: list[Path], out: Path) -> None:
+    """`unoconvert` once per file, as many at a time as there are servers, each on its own."""
+    out.mkdir(parents=True, exist_ok=True)
+    unoconvert = Path(sys.executable).with_name("unoconvert")
+    files: queue.SimpleQueue[Path] = queue.SimpleQueue()
+    for document in documents:
+        files.put(document)
+    errors: list[str] = []
+
+    def client(port: int) -> None:
+        while True:
+            try:
+                document = files.get_nowait()
+            except queue.Empty:
+                return
+            done = subprocess.run(
+                [str(unoconvert), "--port", str(port), "--convert-to", "pdf",
+                 str(document), str(out / f"{document.stem}.pdf")],
+                capture_output=True, text=True, timeout=300, check=False,
+            )  # fmt: skip
+            if done.returncode != 0:
+                errors.append(f"{document}: {done.stderr.strip()[-300:]}")
+
+    threads = [threading.Thread(target=client, args=(port,)) for port in ports]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise SystemExit("unoconvert failed:\n" + "\n".join(errors))
+
+
+def timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--docs", type=int, default=20)
+    parser.add_argument("--pool", type=int, default=os.cpu_count() or 1, help="instances")
+    parser.add_argument("--unoserver", action="store_true", help="also time unoserver")
+    parser.add_argument("--cold", type=int, help="time cold soffice on this many files only")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     soffice = find_soffice()
     plan = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
+    n = args.docs
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         documents = [
-            vb.render(plan.model_copy(update={"so": i + 1})).save(root / f"kh{i:02d}.docx")
-            for i in range(args.docs)
+            vb.render(plan.model_copy(update={"so": i + 1})).save(root / f"kh{i:03d}.docx")
+            for i in range(n)
         ]
+        sample = documents[: args.cold] if args.cold else documents
         cold_out = root / "cold"
-        started = time.perf_counter()
-        for i, document in enumerate(documents):
-            profile = (root / f"profile{i}").as_uri()
-            subprocess.run(
-                [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", str(cold_out), str(document)],
-                check=True, capture_output=True, timeout=300,
-            )  # fmt: skip
-        cold = time.perf_counter() - started
-        warm_out = root / "warm"
-        started = time.perf_counter()
-        with PdfConverter() as converter:
-            report = converter.convert_many(documents, warm_out)
-        warm = time.perf_counter() - started
-        assert report.ok and len(report.converted) == args.docs
-        assert all(so_trang(p) == so_trang(cold_out / p.name) for p in report.converted)
-    n = args.docs
-    print(f"cold soffice per file   {n} docs {cold:7.2f} s  {cold / n:6.3f} s/doc")
-    print(
-        f"vanban PdfConverter     {n} docs {warm:7.2f} s  {warm / n:6.3f} s/doc (start-up included)"
-    )
-    print(f"ratio: {cold / warm:.1f}x")
+        cold_time = timed(lambda: cold(soffice, sample, root)) * n / len(sample)
+        pages = so_trang(cold_out / f"{documents[0].stem}.pdf")
+
+        def with_converter() -> None:
+            with PdfConverter() as converter:
+                report = converter.convert_many(documents, root / "warm")
+            assert report.ok, report.failed
+
+        def with_pool() -> None:
+            with PdfPool(args.pool) as pool:
+                report = pool.convert_many(documents, root / "pool")
+            assert report.ok, report.failed
+
+        def with_started_pool() -> float:
+            with PdfPool(args.pool) as pool:
+                pool.start()  # a service's pool: its start-up paid before the first file
+                started = time.perf_counter()
+                report = pool.convert_many(documents, root / "started")
+                seconds = time.perf_counter() - started
+            assert report.ok, report.failed
+            return seconds
+
+        warm_time = timed(with_converter)
+        pool_time = timed(with_pool)
+        started_time = with_started_pool()
+        outputs = [cold_out, root / "warm", root / "pool", root / "started"]
+        uno_time = uno_start = None
+        if args.unoserver:
+            started = time.perf_counter()
+            with unoservers(soffice, args.pool, root) as ports:
+                uno_start = time.perf_counter() - started
+                uno_time = timed(lambda: unoconvert_all(ports, documents, root / "unoserver"))
+            outputs.append(root / "unoserver")
+        for out in outputs:
+            made = sorted(out.glob("*.pdf"))
+            assert len(made) == (len(sample) if out == cold_out else n), out
+            assert {so_trang(pdf) for pdf in made} == {pages}, out
+    scaled = f" (timed on {len(sample)}, scaled)" if len(sample) < n else ""
+    rows = [
+        ("cold soffice per file", cold_time, scaled),
+        ("vanban PdfConverter", warm_time, " (1 instance, start-up included)"),
+        (f"vanban PdfPool({args.pool})", pool_time, " (start-up included)"),
+        (f"vanban PdfPool({args.pool}), started", started_time, " (start-up left out)"),
+    ]
+    if uno_time is not None:
+        rows.append(
+            (f"unoserver x{args.pool} + unoconvert", uno_time, f" (+ {uno_start:.2f} s start-up)")
+        )
+    print(f"{n} documents of {pages} pages; {os.cpu_count()} cores")
+    for name, seconds, note in rows:
+        print(f"{name:<32} {n:4d} docs {seconds:8.2f} s  {seconds / n:6.3f} s/doc{note}")
+    print(f"pool / cold soffice:             {cold_time / pool_time:5.1f}x")
+    print(f"pool / PdfConverter:             {warm_time / pool_time:5.1f}x")
+    if uno_time is not None and uno_start is not None:
+        print(f"pool / unoserver, both started:  {uno_time / started_time:5.1f}x")
+        print(f"pool / unoserver with start-up:  {(uno_time + uno_start) / pool_time:5.1f}x")
 
 
 if __name__ == "__main__":

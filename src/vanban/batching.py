@@ -156,6 +156,7 @@ def batch(
     numbering: Literal["row", "batch"] | None = None,
     ngay: date | None = None,
     series: str | None = None,
+    on_document: Callable[[Path], None] | None = None,
 ) -> BatchReport:
     """Render one document per row of ``rows`` with ``template`` into ``out_dir``.
 
@@ -167,7 +168,10 @@ def batch(
     document first. ``workers`` sets the process pool's size (default: the CPU count; 1 renders in
     this process); ``executor`` runs the work instead on any ``concurrent.futures.Executor``.
     ``resume=True`` keeps the documents a previous run of the same batch completed and makes
-    only the others. ``progress(done, failed)`` is called as rows finish.
+    only the others. ``progress(done, failed)`` is called as rows finish; ``on_document(path)``
+    is called in this process with each document as soon as it is complete in the folder (written
+    by this run, or kept by ``resume``): ``vanban batch --pdf`` hands it to a
+    :class:`~vanban.pdf.PdfPool` there, so PDFs are made while the batch goes on.
 
     With a ``register`` (and ``kind``) the documents are numbered at issue, in this process, in row
     order (NĐ 30/2020, Điều 15): ``numbering="row"`` gives each row the next number of its series,
@@ -202,7 +206,7 @@ def batch(
         (out / ERRORS_CSV).unlink(missing_ok=True)  # an earlier run's; this run writes its own
         try:
             jobs = _jobs(data, out, pattern, model, ascii_names, names, report, numbers)
-            _run(source, jobs, report, workers, executor, resume, progress)
+            _run(source, jobs, report, workers, executor, resume, progress, on_document)
         except KeyboardInterrupt:
             report.interrupted = True
         except BrokenProcessPool:  # a worker was killed: by a signal to the group, or the system
@@ -404,8 +408,13 @@ def _run(
     executor: Executor | None,
     resume: bool,
     progress: Callable[[int, int], None] | None,
+    on_document: Callable[[Path], None] | None = None,
 ) -> None:
-    def done(results: list[_Result]) -> None:
+    def done(results: list[_Result], chunk: list[_Job] | None = None) -> None:
+        if on_document is not None and chunk is not None:  # a result per job, in order
+            for job, result in zip(chunk, results, strict=True):
+                if result in (_WRITTEN, _SKIPPED):
+                    on_document(Path(job.target))
         for result in results:
             if result == _WRITTEN:
                 report.written += 1
@@ -419,7 +428,7 @@ def _run(
     count = workers or os.cpu_count() or 1
     if executor is None and count == 1:
         for job in jobs:  # one at a time: an interruption loses no finished row from the count
-            done(_render_chunk(source, [job], resume))
+            done(_render_chunk(source, [job], resume), [job])
         return
     pool = executor or ProcessPoolExecutor(
         max_workers=count, initializer=_worker_started, initargs=(os.getpid(),)
@@ -444,7 +453,7 @@ def _run(
                 done(_recount(chunk, since, resume))
                 lost.append(error)
                 continue
-            done(results)
+            done(results, chunk)
 
     try:
         limit = 4 * count

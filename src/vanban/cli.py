@@ -35,8 +35,10 @@ from vanban.render import Rendered, get_template, kem_theo_path, render
 from vanban.text.dates import ngay_ngan, parse_ngay, thu
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from vanban.batching import BatchReport
-    from vanban.pdf import PdfReport
+    from vanban.pdf import PdfPool, PdfReport
     from vanban.register import Register
 
 
@@ -359,8 +361,18 @@ def _batch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    pool: PdfPool | None = None
+    pending: list[tuple[Path, Future[Path]]] = []
+
+    def convert(document: Path) -> None:  # each document to the pool as soon as it is written
+        assert pool is not None
+        pending.append((document, pool.submit(document)))
+
     register = _open_register(args.register) if args.register is not None else None
+    stopped = True  # until the batch returns: then the pool is closed after its last PDF
     try:
+        if args.pdf:
+            pool = _pdf_pool()  # LibreOffice starts while the first rows render
         report = batch(
             args.template,
             args.data,
@@ -375,7 +387,9 @@ def _batch(args: argparse.Namespace) -> int:
             numbering=args.numbering,
             ngay=args.date,
             series=args.series,
+            on_document=convert if pool is not None else None,
         )
+        stopped = False
     except BatchInterrupted as stop:
         if show:
             print("\r\033[K", end="", file=sys.stderr)
@@ -396,14 +410,18 @@ def _batch(args: argparse.Namespace) -> int:
     finally:
         if register is not None:
             register.close()
+        if pool is not None and stopped:
+            pool.close()  # conversions not started yet are dropped; --resume makes them
     if show:
         print("\r\033[K", end="", file=sys.stderr)
     print(report.summary())
     _print_numbers(report)
     failed = 0
-    if args.pdf:
-        documents = sorted(Path(args.output).glob("*.docx"))
-        failed = _convert(documents, None, pdfa=False)
+    if pool is not None:
+        with pool:
+            failed = len(
+                _print_pdfs(_gather(pool, sorted(pending, key=lambda item: item[0]))).failed
+            )
     return 0 if report.ok and not failed else 1
 
 
@@ -437,7 +455,8 @@ def _workers(text: str) -> int:
 def _convert(
     documents: list[Path], out_dir: Path | None, *, pdfa: bool, timeout: float = 120.0
 ) -> int:
-    """Convert to PDF with one warm LibreOffice; print each PDF, name each failure; count failures."""
+    """Convert to PDF with a pool of warm LibreOffice instances; print each PDF, name each
+    failure; count failures."""
     return len(_convert_report(documents, out_dir, pdfa=pdfa, timeout=timeout).failed)
 
 
@@ -445,10 +464,35 @@ def _convert_report(
     documents: list[Path], out_dir: Path | None, *, pdfa: bool, timeout: float = 120.0
 ) -> PdfReport:
     """Like :func:`_convert`, returning the report (the PDFs made, in input order)."""
-    from vanban.pdf import PdfConverter
+    with _pdf_pool(len(documents), timeout=timeout) as pool:
+        report = pool.convert_many(documents, out_dir, pdfa=pdfa)
+    return _print_pdfs(report)
 
-    with PdfConverter(timeout=timeout) as converter:
-        report = converter.convert_many(documents, out_dir, pdfa=pdfa)
+
+def _pdf_pool(files: int | None = None, *, timeout: float = 120.0) -> PdfPool:
+    """A pool of warm LibreOffice instances: one per core, never more than there are files."""
+    from vanban.pdf import PdfPool
+
+    cores = os.cpu_count() or 1
+    return PdfPool(min(cores, max(files, 1)) if files is not None else cores, timeout=timeout)
+
+
+def _gather(pool: PdfPool, pending: list[tuple[Path, Future[Path]]]) -> PdfReport:
+    """Wait for the pool's conversions; the report lists them in the order given."""
+    from vanban.pdf import PdfError, PdfReport
+
+    report = PdfReport()
+    for document, future in pending:
+        try:
+            report.converted.append(future.result())
+        except PdfError as error:
+            report.failed.append((document, str(error)))
+    report.restarts = pool.restarts
+    return report
+
+
+def _print_pdfs(report: PdfReport) -> PdfReport:
+    """Print each PDF made, name each failure and say when LibreOffice was restarted."""
     for pdf in report.converted:
         print(pdf)
     for path, reason in report.failed:
@@ -840,9 +884,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     pdf_cmd = commands.add_parser(
         "pdf",
-        help=".docx to PDF with one warm LibreOffice",
-        description="Convert .docx files to PDF with one LibreOffice kept warm; a file that fails is "
-        "named and the others go on (exit status 1 when any failed).",
+        help=".docx to PDF with warm LibreOffice instances",
+        description="Convert .docx files to PDF with LibreOffice kept warm, one instance per core "
+        "converting at once; a file that fails is named and the others go on (exit status 1 when "
+        "any failed).",
     )
     pdf_cmd.add_argument("files", nargs="+", type=_input_file, help=".docx files")
     pdf_cmd.add_argument("-o", "--output", help="output directory (default: beside each file)")

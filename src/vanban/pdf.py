@@ -258,6 +258,15 @@ class PdfConverter:
             raise _OfficeDied(answer.get("error") or "LibreOffice's bridge ended")
         return answer
 
+    def start(self) -> None:
+        """Start LibreOffice now rather than at the first file (nothing happens if it runs).
+
+        Raises :class:`PdfError` when it does not start."""
+        with self._lock:
+            if self._process is None or self._process.poll() is not None:
+                self._kill()
+                self._start()
+
     def close(self) -> None:
         """Shut LibreOffice down (politely, then by force) and remove the profile."""
         with self._lock:
@@ -615,3 +624,8 @@ def gop_pdf(
     finally:
         tmp.unlink(missing_ok=True)
     return out
+
+
+# The pool builds on PdfConverter (defined above); it is imported here so that users find both
+# in vanban.pdf.
+from vanban.pdf_pool import PdfPool as PdfPool  # noqa: E402
