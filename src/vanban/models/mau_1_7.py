@@ -141,8 +141,7 @@ class GiayMoi(VanBan):
     toi_du: Text = Field(
         title="Tới dự",
         description=(
-            "Tên (nội dung) của cuộc họp, hội thảo, hội nghị (Mẫu 1.7, ghi chú 7), in sau "
-            "'Tới dự'."
+            "Tên (nội dung) của cuộc họp, hội thảo, hội nghị (Mẫu 1.7, ghi chú 7), in sau 'Tới dự'."
         ),
     )
     chu_tri: Text | None = Field(
@@ -209,9 +208,7 @@ class GiayMoi(VanBan):
                     )
                 )
         for first, again in duplicates(names):
-            problems.append(
-                (again, value[again], f"{names[again]!r} is already kinh_moi[{first}]")
-            )
+            problems.append((again, value[again], f"{names[again]!r} is already kinh_moi[{first}]"))
         if problems:
             raise problems_at("kinh_moi", problems)
         return names
