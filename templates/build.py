@@ -811,7 +811,7 @@ def build_mau_1_5(doc: Doc) -> None:
 def build_mau_1_7(doc: Doc) -> None:
     """Mẫu 1.7, Giấy mời: the header, "GIẤY MỜI" and the trích yếu (the meeting) with the rule
     under it (``title_block``), the invitation's lines as body paragraphs (14 pt, regular,
-    justified, first line indented: the sample's; the model writes them, "./." last), Nơi nhận
+    justified, first line indented, as the sample's; the model writes them, "./." last), Nơi nhận
     and the signature (NĐ 30/2020, Phụ lục III, Mẫu 1.7)."""
     header_block(doc)
     title_block(doc)

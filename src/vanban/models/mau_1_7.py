@@ -15,7 +15,8 @@ NĐ 30/2020, Phụ lục III, Mẫu 1.7 and its notes:
 - "Chủ trì: …", "Thời gian: …", "Địa điểm: …" (time and place required: an invitation without
   them invites to nothing); then the notes, "các vấn đề cần lưu ý" (note 8); the last line ends
   "./." (Phụ lục I, mục II.6; the sample's last line).
-- The body lines are 14 pt, regular, justified, first line indented 1 cm, as in the sample.
+- The lines are body paragraphs: 14 pt, regular, justified, the first line indented (the sample's
+  1 cm; vanban's body indent, 1.27 cm, is the other end of Phụ lục I, mục II.6.e's 1–1.27 cm).
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Text
 from vanban.models.noi_dung import KET_THUC
-from vanban.models.noi_nhan import duplicates, problems_at, strip_list_punctuation
+from vanban.models.noi_nhan import duplicates, strip_list_punctuation
 from vanban.models.van_ban import VanBan
 from vanban.text.dates import khoang_thoi_gian, thoi_diem
 
@@ -210,7 +213,18 @@ class GiayMoi(VanBan):
         for first, again in duplicates(names):
             problems.append((again, value[again], f"{names[again]!r} is already kinh_moi[{first}]"))
         if problems:
-            raise problems_at("kinh_moi", problems)
+            # each at its own index (kinh_moi[1]); pydantic puts the field's name in front
+            raise PydanticCoreError.from_exception_data(
+                "kinh_moi",
+                [
+                    {
+                        "type": PydanticCustomError("value_error", "{message}", {"message": text}),
+                        "loc": (index,),
+                        "input": given,
+                    }
+                    for index, given, text in problems
+                ],
+            )
         return names
 
     @field_validator("toi_du")
