@@ -316,6 +316,12 @@ def test_the_schema_validates_the_example_and_refuses_what_the_model_refuses(
         ]
     assert [e.json_path for e in check.iter_errors({**data, "kinh_moi": []})] == ["$.kinh_moi"]
     assert [e.json_path for e in check.iter_errors({**data, "thoi_gian": "mai"})] == ["$.thoi_gian"]
+    span = {"bat_dau": "2022-03-07 08:00", "ket_thuc": "2022-03-07T11:30:00"}
+    assert list(check.iter_errors({**data, "thoi_gian": span})) == []
+    # a moment has an hour, in the schema as in the model
+    no_hour = {**data, "thoi_gian": "2022-03-07"}
+    assert [e.json_path for e in check.iter_errors(no_hour)] == ["$.thoi_gian"]
+    assert list(check.iter_errors({**data, "thoi_gian": {"bat_dau": "2022-03-07"}})) != []
 
 
 def test_vanban_render_renders_the_example(

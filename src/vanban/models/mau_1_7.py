@@ -42,8 +42,22 @@ _CITE = "NĐ 30/2020, Phụ lục III, Mẫu 1.7"
 # "Kính mời", "trân trọng kính mời", "Trân trọng kính mời:" at the start of a guest.
 _TYPED_KINH_MOI = re.compile(r"^\s*(?:trân\s+trọng\s+)?kính\s+mời\b\s*[:.\-–]?\s*", re.IGNORECASE)
 # "Tới dự" typed in front of the meeting's name.
-_MOMENT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?$"
-"""One moment as data writes it: "2022-03-07 08:00" (the schema's form of ``thoi_gian``)."""
+_MOMENT_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+    r"(Z|[+-][0-9]{2}:?[0-9]{2})?$"
+)
+"""One moment as data writes it: "2022-03-07 08:00" (the schema's form of a moment: JSON Schema's
+"date-time" format asks for seconds and a zone, which a meeting's local time does not have)."""
+
+
+def _moment_schema(schema: dict[str, Any]) -> None:
+    # a moment as text in the schema: the pattern, not "format: date-time" (see _MOMENT_PATTERN)
+    for option in schema.get("anyOf", [schema]):
+        if option.get("format") == "date-time":
+            del option["format"]
+            option["pattern"] = _MOMENT_PATTERN
+
+
 _TYPED_TOI_DU = re.compile(r"^\s*tới\s+dự\b\s*[:.\-–]?\s*", re.IGNORECASE)
 
 
@@ -59,11 +73,13 @@ class ThoiGian(Model):
     bat_dau: datetime = Field(
         title="Bắt đầu",
         description="Giờ, ngày bắt đầu: '2022-03-07 08:00' (giờ địa phương, không múi giờ).",
+        json_schema_extra=_moment_schema,
     )
     ket_thuc: datetime | None = Field(
         default=None,
         title="Kết thúc",
         description="Giờ, ngày kết thúc (nếu ghi), sau giờ bắt đầu: '2022-03-07 11:30'.",
+        json_schema_extra=_moment_schema,
     )
 
     _schema_title = "Thời gian"
