@@ -398,3 +398,20 @@ def test_the_invitation_converts_page_one_unnumbered_and_the_signature_never_alo
     assert raw_first[0].strip() != "1"  # no number on page 1 (Phụ lục I, mục I.7)
     second = [line.strip() for line in PdfReader(long_pdf).pages[1].extract_text().splitlines()]
     assert second[0] == "2"
+
+
+def test_a_phu_luc_follows_on_its_own_page_tied_to_the_invitation() -> None:
+    """A Giấy mời may carry a Phụ lục (the programme, NĐ 30/2020, Điều 8.3.a): the shared part."""
+    data = invitation(phu_luc=[{"phu_luc": "Chương trình hội nghị", "noi_dung": ["08 giờ 00."]}])
+    document = rendered(vb.from_dict(data))
+    texts = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    start = texts.index(("Phu luc", "Phụ lục"))
+    assert texts[start + 1 : start + 3] == [
+        ("Phu luc tieu de", "CHƯƠNG TRÌNH HỘI NGHỊ"),
+        (
+            "Kem theo",
+            "(Kèm theo Giấy mời số 07/GM-UBND ngày 01 tháng 3 năm 2022 của Ủy ban nhân dân xã "
+            "Gia Lương)",
+        ),
+    ]
+    assert len(document.sections) == 2
