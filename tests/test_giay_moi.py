@@ -96,6 +96,19 @@ def test_khoang_thoi_gian_writes_the_date_once_on_one_day() -> None:
         vb.khoang_thoi_gian(start, start)
 
 
+def test_parse_thoi_diem_reads_a_moment_iso_or_day_first() -> None:
+    from vanban.text import parse_thoi_diem
+
+    for written in ("2022-03-07 08:00", "2022-03-07T08:00:00", "07/03/2022 08:00", "7/3/2022 8h00"):
+        assert parse_thoi_diem(written) == datetime(2022, 3, 7, 8, 0)
+    with pytest.raises(ValueError, match="is not a date and time; write 2022-03-07 08:00"):
+        parse_thoi_diem("07/03/2022")
+    with pytest.raises(ValueError, match="'25:00' is not a time of day"):
+        parse_thoi_diem("07/03/2022 25:00")
+    with pytest.raises(ValueError, match="the day does not exist: February 2022 has 28 days"):
+        parse_thoi_diem("30/02/2022 08:00")
+
+
 MOMENTS = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9998, 12, 31))
 
 
@@ -111,6 +124,18 @@ def test_every_span_names_both_ends_or_is_refused(start: datetime, minutes: int)
     assert vb.thu(start) in text and vb.thu(end) in text
     with pytest.raises(ValueError):
         vb.khoang_thoi_gian(end, start)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MOMENTS)
+def test_a_moment_written_either_way_reads_back(moment: datetime) -> None:
+    from vanban.text import parse_thoi_diem
+
+    moment = moment.replace(second=0, microsecond=0)
+    day_first = f"{moment.day}/{moment.month}/{moment.year:04d} {moment.hour}:{moment.minute:02d}"
+    iso = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment:%H:%M}"
+    assert parse_thoi_diem(iso) == moment
+    assert parse_thoi_diem(day_first) == moment
 
 
 # --- the model ---------------------------------------------------------------------------------------
@@ -202,6 +227,17 @@ def test_a_meeting_before_the_invitation_or_without_an_hour_is_refused() -> None
     assert problems(invitation(thoi_gian=date(2022, 3, 7))) == [
         "thoi_gian: 2022-03-07 — a meeting's time has an hour: write '2022-03-07 08:00' (NĐ "
         "30/2020, Phụ lục III, Mẫu 1.7, 'Thời gian')"
+    ]
+
+
+def test_a_csv_cell_may_write_the_time_day_first() -> None:
+    span = {"bat_dau": "07/03/2022 08:00", "ket_thuc": "07/03/2022 11h30"}
+    assert lines(invitation(thoi_gian=span))[2] == (
+        "Thời gian: từ 08 giờ 00 phút đến 11 giờ 30 phút, thứ Hai, ngày 07 tháng 3 năm 2022"
+    )
+    assert problems(invitation(thoi_gian="07/03/2022")) == [
+        "thoi_gian.bat_dau: '07/03/2022' is not a date and time; write 2022-03-07 08:00 or "
+        "07/03/2022 08:00"
     ]
 
 

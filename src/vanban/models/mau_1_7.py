@@ -34,7 +34,7 @@ from vanban.models.base import Model, Text
 from vanban.models.noi_dung import KET_THUC
 from vanban.models.noi_nhan import duplicates, strip_list_punctuation
 from vanban.models.van_ban import VanBan
-from vanban.text.dates import khoang_thoi_gian, thoi_diem
+from vanban.text.dates import khoang_thoi_gian, parse_thoi_diem, thoi_diem
 
 __all__ = ["KINDS_MAU_1_7", "GiayMoi", "ThoiGian"]
 
@@ -43,11 +43,12 @@ _CITE = "NĐ 30/2020, Phụ lục III, Mẫu 1.7"
 _TYPED_KINH_MOI = re.compile(r"^\s*(?:trân\s+trọng\s+)?kính\s+mời\b\s*[:.\-–]?\s*", re.IGNORECASE)
 # "Tới dự" typed in front of the meeting's name.
 _MOMENT_PATTERN = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
-    r"(Z|[+-][0-9]{2}:?[0-9]{2})?$"
+    r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}([/.-])[0-9]{1,2}\2[0-9]{4})"
+    r"(T| +(lúc +)?)[0-9]{1,2}[:hg][0-9]{2}(:[0-9]{2})?$"
 )
-"""One moment as data writes it: "2022-03-07 08:00" (the schema's form of a moment: JSON Schema's
-"date-time" format asks for seconds and a zone, which a meeting's local time does not have)."""
+"""One moment as data writes it, "2022-03-07 08:00" or "07/03/2022 08:00" (what
+:func:`vanban.text.dates.parse_thoi_diem` reads; JSON Schema's "date-time" format would ask for
+seconds and a zone, which a meeting's local time does not have)."""
 
 
 def _moment_schema(schema: dict[str, Any]) -> None:
@@ -96,6 +97,12 @@ class ThoiGian(Model):
                 f"'{data.isoformat()} 08:00' ({_CITE}, 'Thời gian')"
             )
         return data
+
+    @field_validator("bat_dau", "ket_thuc", mode="before")
+    @classmethod
+    def _written(cls, value: Any) -> Any:
+        # "2022-03-07 08:00" or day first as Vietnamese is written, "07/03/2022 08:00"
+        return parse_thoi_diem(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:

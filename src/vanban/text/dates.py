@@ -171,6 +171,30 @@ def gio_phut(t: time | datetime | str, *, gio_hai_so: bool = False) -> str:
     return f"{hour} giờ {t.minute:02d} phút"
 
 
+_MOMENT = re.compile(r"(\S+?)(?:[T ]|\s+(?:lúc\s+)?)([0-9]{1,2}[:hg][0-9]{2})(?::([0-5][0-9]))?")
+
+
+def parse_thoi_diem(text: str) -> datetime:
+    """Read a moment as users write it: a date as :func:`parse_ngay` reads it, then the time of
+    day, 24-hour: ``"2022-03-07 08:00"``, ``"2022-03-07T08:00:00"``, ``"07/03/2022 08:00"``,
+    ``"07/03/2022 8h30"``. No time zone: the time is local, as it is printed. A date without an
+    hour is refused (a meeting has an hour)."""
+    written = text.strip()
+    match = _MOMENT.fullmatch(written)
+    if match is None:
+        raise ValueError(
+            f"{text!r} is not a date and time; write 2022-03-07 08:00 or 07/03/2022 08:00"
+        )
+    day = parse_ngay(match.group(1))
+    clock = _GIO.fullmatch(match.group(2))
+    if clock is None:
+        raise ValueError(
+            f"{text!r}: {match.group(2)!r} is not a time of day; write 08:00 (24-hour)"
+        )
+    seconds = int(match.group(3) or 0)
+    return datetime(day.year, day.month, day.day, int(clock.group(1)), int(clock.group(2)), seconds)
+
+
 def thoi_diem(t: datetime) -> str:
     """A moment as a Giấy mời writes its time: ``datetime(2022, 3, 7, 8, 0)`` -> ``"08 giờ 00
     phút, thứ Hai, ngày 07 tháng 3 năm 2022"``: the time (hour and minute on two digits), the
