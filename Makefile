@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/python examples/quick_start.py out/quick_start.docx
 	$(BIN)/python examples/che_do_bao_cao_2022.py
 	$(BIN)/python examples/so_dang_ky_2022.py out
+	$(BIN)/python examples/giay_moi/lam_giay_moi.py out/giay_moi
 	@if command -v soffice >/dev/null 2>&1 || [ -n "$$VANBAN_SOFFICE" ]; then \
 		$(BIN)/vanban pdf out/*.docx -o out/ --merge out/tat_ca.pdf \
 		|| echo "The PDFs were not made: see the message above (docs/pdf.md, Installing LibreOffice)"; \

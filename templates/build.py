@@ -808,11 +808,23 @@ def build_mau_1_5(doc: Doc) -> None:
     signature_block(doc)
 
 
+def build_mau_1_7(doc: Doc) -> None:
+    """Mẫu 1.7, Giấy mời: the header, "GIẤY MỜI" and the trích yếu (the meeting) with the rule
+    under it (``title_block``), the invitation's lines as body paragraphs (14 pt, regular,
+    justified, first line indented, as the sample's; the model writes them, "./." last), Nơi nhận
+    and the signature (NĐ 30/2020, Phụ lục III, Mẫu 1.7)."""
+    header_block(doc)
+    title_block(doc)
+    body_block(doc, can_cu=False)
+    signature_block(doc)
+
+
 LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_2": build_mau_1_2,
     "mau_1_3_kem_theo": build_mau_1_3_kem_theo,
     "mau_1_4": build_mau_1_4,
     "mau_1_5": build_mau_1_5,
+    "mau_1_7": build_mau_1_7,
 }
 """Each built-in template (by layout name) and the function that assembles its components;
 ``build`` adds what every document's layout shares after them: ô 11 and ô 13 on page 1

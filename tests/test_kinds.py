@@ -158,9 +158,9 @@ def test_the_to_trinh_example_validates_against_its_schema() -> None:
             "vanban does not model it yet; modelled kinds: nghi_quyet, ",
         ),
         (
-            "GM",
-            "loai: 'giay_moi' (Giấy mời) is laid out on Mẫu 1.7 of NĐ 30/2020, Phụ lục III, "
-            "which vanban does not model yet; modelled kinds: nghi_quyet, ",
+            "GGT",
+            "loai: 'giay_gioi_thieu' (Giấy giới thiệu) is laid out on Mẫu 1.8 of NĐ 30/2020, "
+            "Phụ lục III, which vanban does not model yet; modelled kinds: nghi_quyet, ",
         ),
     ],
 )
@@ -182,10 +182,11 @@ def test_vanban_kinds_lists_all_29(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["quyet_dinh"] == "quyet_dinh       QĐ    1.2, 1.3  QuyetDinh"
     assert rows["nghi_quyet"] == "nghi_quyet       NQ    1.1       NghiQuyet"
     assert rows["cong_van"] == "cong_van         -     1.5       CongVan"
+    assert rows["giay_moi"] == "giay_moi         GM    1.7       GiayMoi"
     assert (
         rows["hop_dong"] == "hop_dong         HĐ    -         not modelled yet (no sample layout)"
     )
-    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 20
+    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 21
 
 
 @pytest.mark.parametrize("loai", ["to_trinh", "thong_bao", "phieu_bao"])

@@ -30,6 +30,7 @@ from vanban.models.mau_1_4 import (
     VanBanMau14,
 )
 from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
+from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -52,6 +53,7 @@ __all__ = [
     "KINDS",
     "KINDS_MAU_1_4",
     "KINDS_MAU_1_5",
+    "KINDS_MAU_1_7",
     "Bang",
     "BaoCao",
     "ChiThi",
@@ -69,6 +71,7 @@ __all__ = [
     "Doan",
     "DoanVan",
     "DuAn",
+    "GiayMoi",
     "GiayUyQuyen",
     "HuongDan",
     "KeHoach",
@@ -88,6 +91,7 @@ __all__ = [
     "QuyDinh",
     "QuyetDinh",
     "SoKyHieu",
+    "ThoiGian",
     "ThongBao",
     "ThongCao",
     "ToTrinh",

@@ -149,10 +149,15 @@ def thang_nam(d: date | str, *, ngan: bool = False) -> str:
     return f"tháng {_month(d)}/{d.year}" if ngan else f"tháng {_month(d)} năm {d.year}"
 
 
-def gio_phut(t: time | datetime | str) -> str:
+def gio_phut(t: time | datetime | str, *, gio_hai_so: bool = False) -> str:
     """Time of day for invitations and minutes: ``time(14, 30)`` -> ``"14 giờ 30 phút"``,
     ``time(8, 5)`` -> ``"8 giờ 05 phút"`` (24-hour clock, minutes on two digits). The time is used
-    as given: no time-zone conversion. Text ``"14:30"`` (or ``"14h30"``, 24-hour) is read too."""
+    as given: no time-zone conversion. Text ``"14:30"`` (or ``"14h30"``, 24-hour) is read too.
+
+    ``gio_hai_so=True`` writes the hour on two digits too, ``"08 giờ 05 phút"``, as a Giấy mời
+    writes its time next to a date whose day below 10 takes a zero (:func:`thoi_diem`; the zero
+    rule of NĐ 30/2020, Phụ lục I, mục II.4.b, carried over to the hour).
+    """
     if isinstance(t, datetime):
         t = t.time()
     if isinstance(t, str):
@@ -162,4 +167,63 @@ def gio_phut(t: time | datetime | str) -> str:
         t = time(int(match.group(1)), int(match.group(2)))
     if not isinstance(t, time):
         raise TypeError(f"gio_phut expects a time or datetime, got {type(t).__name__}: {t!r}")
-    return f"{t.hour} giờ {t.minute:02d} phút"
+    hour = f"{t.hour:02d}" if gio_hai_so else str(t.hour)
+    return f"{hour} giờ {t.minute:02d} phút"
+
+
+_MOMENT = re.compile(r"(\S+?)(?:[T ]|\s+(?:lúc\s+)?)([0-9]{1,2}[:hg][0-9]{2})(?::([0-5][0-9]))?")
+
+
+def parse_thoi_diem(text: str) -> datetime:
+    """Read a moment as users write it: a date as :func:`parse_ngay` reads it, then the time of
+    day, 24-hour: ``"2022-03-07 08:00"``, ``"2022-03-07T08:00:00"``, ``"07/03/2022 08:00"``,
+    ``"07/03/2022 8h30"``. No time zone: the time is local, as it is printed. A date without an
+    hour is refused (a meeting has an hour)."""
+    written = text.strip()
+    match = _MOMENT.fullmatch(written)
+    if match is None:
+        raise ValueError(
+            f"{text!r} is not a date and time; write 2022-03-07 08:00 or 07/03/2022 08:00"
+        )
+    day = parse_ngay(match.group(1))
+    clock = _GIO.fullmatch(match.group(2))
+    if clock is None:
+        raise ValueError(
+            f"{text!r}: {match.group(2)!r} is not a time of day; write 08:00 (24-hour)"
+        )
+    seconds = int(match.group(3) or 0)
+    return datetime(day.year, day.month, day.day, int(clock.group(1)), int(clock.group(2)), seconds)
+
+
+def thoi_diem(t: datetime) -> str:
+    """A moment as a Giấy mời writes its time: ``datetime(2022, 3, 7, 8, 0)`` -> ``"08 giờ 00
+    phút, thứ Hai, ngày 07 tháng 3 năm 2022"``: the time (hour and minute on two digits), the
+    weekday and the date of :func:`ngay_thang` (NĐ 30/2020, Phụ lục I, mục II.4.b; Phụ lục III,
+    Mẫu 1.7, "Thời gian"). The time is used as given: no time-zone conversion."""
+    if not isinstance(t, datetime):
+        raise TypeError(f"thoi_diem expects a datetime, got {type(t).__name__}: {t!r}")
+    return f"{gio_phut(t, gio_hai_so=True)}, {thu(t)}, {ngay_thang(t)}"
+
+
+def khoang_thoi_gian(tu: datetime, den: datetime) -> str:
+    """A span of time as a Giấy mời writes it. On one day the date is written once: ``"từ 08 giờ
+    00 phút đến 11 giờ 30 phút, thứ Hai, ngày 07 tháng 3 năm 2022"``; over several days each end in
+    full (:func:`thoi_diem`): ``"từ 08 giờ 00 phút, thứ Hai, ngày 07 tháng 3 năm 2022 đến 11 giờ
+    30 phút, thứ Ba, ngày 08 tháng 3 năm 2022"``. ``den`` must be after ``tu``."""
+    for value in (tu, den):
+        if not isinstance(value, datetime):
+            raise TypeError(
+                f"khoang_thoi_gian expects datetimes, got {type(value).__name__}: {value!r}"
+            )
+    if (tu.tzinfo is None) != (den.tzinfo is None) or den <= tu:
+        raise ValueError(
+            f"khoang_thoi_gian: the span starts at {tu.isoformat()} and ends at "
+            f"{den.isoformat()}; it must end after it starts (both with or both without a "
+            "time zone)"
+        )
+    if tu.date() == den.date():
+        return (
+            f"từ {gio_phut(tu, gio_hai_so=True)} đến {gio_phut(den, gio_hai_so=True)}, "
+            f"{thu(tu)}, {ngay_thang(tu)}"
+        )
+    return f"từ {thoi_diem(tu)} đến {thoi_diem(den)}"
