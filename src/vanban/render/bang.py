@@ -128,14 +128,8 @@ def _fast(value: Any) -> Markup:
                 col += span
             if col != n:
                 raise _Fault
-            header = "<w:tblHeader/>" if head else ""
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(cells)}</w:tr>")
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    return Markup(
-        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-    )
+            rows.append(_row(cells, head))
+    return _table(widths, rows)
 
 
 def _checked(value: Any) -> Markup:
@@ -170,8 +164,18 @@ def _checked(value: Any) -> Markup:
                 col += span
             if col != n:
                 raise ValueError(f"bang.{key}[{r}]: {col} columns filled of {n}")
-            header = "<w:tblHeader/>" if kind == "dau" else ""
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(cells)}</w:tr>")
+            rows.append(_row(cells, kind == "dau"))
+    return _table(widths, rows)
+
+
+def _row(cells: list[str], head: bool) -> str:
+    """A row that never splits across pages; a header row repeats on every page."""
+    header = "<w:tblHeader/>" if head else ""
+    return f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _table(widths: Sequence[int], rows: list[str]) -> Markup:
+    """The table around its ``rows``: fixed column ``widths`` (twips), centred, bordered."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return Markup(
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'

@@ -262,10 +262,12 @@ class Template:
             variables,
         )
 
-    def _parse(self, where: str, source: str) -> jinja2.nodes.Template:
-        """Parse one part's template source (:meth:`_compile_text` compiles what it gives)."""
+    @contextlib.contextmanager
+    def _compiling(self, where: str, source: str) -> Iterator[None]:
+        """Jinja's syntax errors, and a source nested too deeply for the compiler, as
+        :class:`TemplateError` naming the template, the part and the text near the fault."""
         try:
-            return self._env.parse(source)
+            yield
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(
                 f"{self.name}: {where}: template syntax error: {error.message}; near: "
@@ -275,6 +277,11 @@ class Template:
             raise TemplateError(
                 f"{self.name}: {where}: the template nests its tags too deeply to compile"
             ) from None
+
+    def _parse(self, where: str, source: str) -> jinja2.nodes.Template:
+        """Parse one part's template source (:meth:`_compile_text` compiles what it gives)."""
+        with self._compiling(where, source):
+            return self._env.parse(source)
 
     def _compile_text(
         self,
@@ -286,19 +293,10 @@ class Template:
     ) -> jinja2.Template:
         """Compile one part's (or, with ``text``, one core property's) template source, or the
         ``tree`` :meth:`_parse` made of it."""
-        try:
+        with self._compiling(where, source):
             return (self._text_env if text else self._env).from_string(
                 source if tree is None else tree
             )
-        except jinja2.TemplateSyntaxError as error:
-            raise TemplateError(
-                f"{self.name}: {where}: template syntax error: {error.message}; near: "
-                f"{_nearby(source, error.lineno)!r}"
-            ) from None
-        except RecursionError:
-            raise TemplateError(
-                f"{self.name}: {where}: the template nests its tags too deeply to compile"
-            ) from None
 
     def _property_sources(self) -> dict[str, str]:
         """The core properties that hold template tags, as docxtpl renders them."""
