@@ -9,6 +9,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -55,6 +56,13 @@ def ke_hoach_docx(ke_hoach: vb.KeHoach) -> docx.document.Document:
 @pytest.fixture(scope="session")
 def bao_cao_docx(bao_cao: vb.BaoCao) -> docx.document.Document:
     return read_back(vb.render(bao_cao))
+
+
+def problems(data: dict[str, Any]) -> list[str]:
+    """The problems vb.from_dict reports for ``data``, as printed (it must refuse it)."""
+    with pytest.raises(vb.ValidationError) as caught:
+        vb.from_dict(data)
+    return [str(problem) for problem in caught.value.problems]
 
 
 def find_soffice() -> str | None:

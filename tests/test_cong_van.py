@@ -24,7 +24,7 @@ from jsonschema import Draft202012Validator
 import vanban as vb
 from vanban.cli import main
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, problems
 from .test_ooxml_order import package_problems
 from .test_pdf_layout import pagination_problems, pdf_pages
 
@@ -62,12 +62,6 @@ def letter(**changes: Any) -> dict[str, Any]:
     }
     data.update(changes)
     return data
-
-
-def problems(data: dict[str, Any]) -> list[str]:
-    with pytest.raises(vb.ValidationError) as caught:
-        vb.from_dict(data)
-    return [str(problem) for problem in caught.value.problems]
 
 
 # --- the model ------------------------------------------------------------------------------------

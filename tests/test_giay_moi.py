@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator
 import vanban as vb
 from vanban.cli import main
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, problems
 from .test_ooxml_order import package_problems
 from .test_pdf_layout import pagination_problems, pdf_pages
 
@@ -53,12 +53,6 @@ def invitation(**changes: Any) -> dict[str, Any]:
     }
     data.update(changes)
     return data
-
-
-def problems(data: dict[str, Any]) -> list[str]:
-    with pytest.raises(vb.ValidationError) as caught:
-        vb.from_dict(data)
-    return [str(problem) for problem in caught.value.problems]
 
 
 def lines(data: dict[str, Any]) -> list[str]:

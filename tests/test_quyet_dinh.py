@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 import vanban as vb
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, problems
 from .test_ooxml_order import package_problems
 from .test_pdf_layout import SIGNATURE_TITLE, pagination_problems, pdf_pages
 
@@ -52,12 +52,6 @@ def resolution(**changes: Any) -> dict[str, Any]:
     del data["theo_de_nghi"]
     data.update(changes)
     return data
-
-
-def problems(data: dict[str, Any]) -> list[str]:
-    with pytest.raises(vb.ValidationError) as caught:
-        vb.from_dict(data)
-    return [str(problem) for problem in caught.value.problems]
 
 
 # --- the model's rules -----------------------------------------------------------------------

@@ -20,7 +20,7 @@ import vanban as vb
 from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
 from vanban.typeset.metrics import text_width_pt
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, problems
 from .test_ooxml_order import package_problems
 
 LAYOUT_EXAMPLES = {
@@ -37,12 +37,6 @@ def example(name: str, **changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
     data.update(changes)
     return data
-
-
-def problems(data: dict[str, Any]) -> list[str]:
-    with pytest.raises(vb.ValidationError) as caught:
-        vb.from_dict(data)
-    return [str(problem) for problem in caught.value.problems]
 
 
 def test_marks_read_by_slug_or_as_printed() -> None:
