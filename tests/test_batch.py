@@ -23,7 +23,7 @@ import vanban as vb
 from vanban.batching import BatchError, batch
 from vanban.cli import main
 from vanban.filenames import MAX_BYTES, NamePattern, PatternError, UniqueNames, fill, safe_filename
-from vanban.rows import BadRow, RowsError, nest, read_rows
+from vanban.rows import BadRow, RowsError, nest, overlay, read_rows
 
 from .conftest import KE_HOACH_YAML
 
@@ -429,6 +429,88 @@ def test_cli_batch_and_template_vars(
     assert main(["template", "vars", str(invitation)]) == 0
     assert capsys.readouterr().out.split() == ["dia_chi", "ho_ten"]
     assert main(["batch", str(tmp_path / "none.docx"), str(data), "-o", str(tmp_path / "o")]) == 2
+
+
+# --- shared data (chung) -----------------------------------------------------------------------
+
+_plain = st.one_of(
+    st.none(), st.integers(), st.text(max_size=3), st.lists(st.integers(), max_size=2)
+)
+_data = st.recursive(
+    _plain, lambda inner: st.dictionaries(st.sampled_from("abc"), inner, max_size=3), max_leaves=8
+)
+_fields = st.dictionaries(st.sampled_from("abcd"), _data, max_size=4)
+
+
+def test_overlay_merges_mappings_and_replaces_everything_else() -> None:
+    chung = {
+        "co_quan": {"ten": "UBND xã", "chu_quan": "UBND huyện"},
+        "kinh_moi": ["A", "B"],
+        "x": 1,
+    }
+    row = {"co_quan": {"ten": "UBND phường"}, "kinh_moi": ["C"]}
+    assert overlay(chung, row) == {
+        "co_quan": {"ten": "UBND phường", "chu_quan": "UBND huyện"},
+        "kinh_moi": ["C"],
+        "x": 1,
+    }
+    assert chung["co_quan"] == {"ten": "UBND xã", "chu_quan": "UBND huyện"}  # not changed
+
+
+@given(_fields, _fields)
+def test_overlay_keeps_every_row_value_and_every_shared_key(
+    chung: dict[str, Any], row: dict[str, Any]
+) -> None:
+    merged = overlay(chung, row)
+    assert set(merged) == set(chung) | set(row)
+    for key, value in row.items():
+        if isinstance(value, dict) and isinstance(chung.get(key), dict):
+            assert merged[key] == overlay(chung[key], value)
+        else:
+            assert merged[key] is value
+    for key in set(chung) - set(row):
+        assert merged[key] is chung[key]
+
+
+def test_a_batch_lays_each_row_over_the_shared_data(invitation: Path, tmp_path: Path) -> None:
+    data = tmp_path / "khach.csv"
+    data.write_text("ho_ten,dia_chi\nA,\nB,Thôn 2\n", encoding="utf-8")
+    chung = {"dia_chi": "Thôn 1", "xa": "Gia Lương"}
+    out = tmp_path / "out"
+    report = batch(invitation, data, out, chung=chung, name="{xa}-{ho_ten}.docx", workers=1)
+    assert report.written == 2
+    # an empty cell is a missing value: the shared one fills it; a row's own value wins
+    assert texts(out / "Gia Lương-A.docx") == ["Kính gửi: A", "Địa chỉ: Thôn 1"]
+    assert texts(out / "Gia Lương-B.docx") == ["Kính gửi: B", "Địa chỉ: Thôn 2"]
+    with pytest.raises(BatchError, match="must be a mapping of fields, not list"):
+        batch(invitation, data, tmp_path / "o2", chung=["a"])  # type: ignore[arg-type]
+    with pytest.raises(BatchError, match=r"uses 'thon', which the header of .*khach.csv lacks; "
+                       r"its fields: _stt, dia_chi, ho_ten, xa"):  # fmt: skip
+        batch(invitation, data, tmp_path / "o2", chung=chung, name="{thon}.docx")
+    assert not (tmp_path / "o2").exists()
+
+
+def test_cli_batch_chung(
+    invitation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "khach.csv"
+    data.write_text("ho_ten\nA\nB\n", encoding="utf-8")
+    chung = tmp_path / "chung.yaml"
+    chung.write_text("dia_chi: Thôn 1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(invitation), str(data), "-o", str(out), "--workers", "1"]
+    assert main([*args, "--chung", str(chung)]) == 0
+    assert capsys.readouterr().out.startswith("2 written, 0 failed")
+    assert texts(out / "00001.docx") == ["Kính gửi: A", "Địa chỉ: Thôn 1"]
+    chung.write_text("- Thôn 1\n", encoding="utf-8")
+    assert main([*args, "--chung", str(chung)]) == 2
+    assert capsys.readouterr().err == (
+        f"vanban: {chung}: holds a list; --chung needs the fields every row shares\n"
+    )
+    with pytest.raises(SystemExit) as caught:
+        main([*args, "--chung", str(tmp_path / "none.yaml")])
+    assert caught.value.code == 2
+    assert "argument --chung: " in capsys.readouterr().err
 
 
 def test_rendered_bytes_read_back(invitation: Path) -> None:

@@ -48,7 +48,7 @@ from vanban.models.loading import kind_of
 from vanban.processes import die_with_parent
 from vanban.render import TEMP_PREFIX, atomic_write, document_properties, get_template
 from vanban.render.context import build_context
-from vanban.rows import BadRow, Rows, read_rows
+from vanban.rows import BadRow, Rows, overlay, read_rows
 
 if TYPE_CHECKING:
     from vanban.models.van_ban import VanBan
@@ -157,6 +157,7 @@ def batch(
     ngay: date | None = None,
     series: str | None = None,
     on_document: Callable[[Path], None] | None = None,
+    chung: Mapping[str, Any] | None = None,
 ) -> BatchReport:
     """Render one document per row of ``rows`` with ``template`` into ``out_dir``.
 
@@ -167,6 +168,9 @@ def batch(
     before any row runs. With ``kind`` ("ke_hoach", "bao_cao") each row is validated as that
     document first. ``workers`` sets the process pool's size (default: the CPU count; 1 renders in
     this process); ``executor`` runs the work instead on any ``concurrent.futures.Executor``.
+    ``chung`` is the data every row shares (one meeting's invitation, each row a guest): each row
+    is laid over it (:func:`vanban.rows.overlay`: a row's value replaces the shared one, mappings
+    merge key by key), and the name pattern may use its fields too.
     ``resume=True`` keeps the documents a previous run of the same batch completed and makes
     only the others. ``progress(done, failed)`` is called as rows finish; ``on_document(path)``
     is called in this process with each document as soon as it is complete in the folder (written
@@ -191,12 +195,19 @@ def batch(
     if workers is not None and (isinstance(workers, bool) or workers < 1):
         raise BatchError(f"workers must be 1 or more, not {workers!r}")
     pattern = _pattern(name)
+    if chung is not None and not isinstance(chung, Mapping):
+        raise BatchError(
+            f"the shared data (chung) must be a mapping of fields, not {type(chung).__name__}"
+        )
     source = str(template)
     get_template(source)  # fail early, with the template's own error, before any row is read
     model = kind_of(kind) if kind is not None else None
     numbers = _numbering(register, numbering, model, resume, ngay, series)
-    extra = {"_stt"} | ({"so_ky_hieu"} if model is not None else set())
+    extra = {"_stt"} | ({"so_ky_hieu"} if model is not None else set()) | set(chung or {})
     data = _checked_rows(rows, pattern, extra)
+    if chung:
+        shared = dict(chung)
+        data = (r if isinstance(r, BadRow) else overlay(shared, r) for r in data)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     report = BatchReport(out)

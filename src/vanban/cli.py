@@ -14,12 +14,12 @@ from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from vanban import __version__
-from vanban.data_files import load_yaml
+from vanban.data_files import DataFileError, load_yaml, read_data
 from vanban.errors import Problem, RegisterError, ValidationError, VanBanError
 from vanban.filenames import safe_filename
 from vanban.lich import LichLamViec
@@ -336,6 +336,16 @@ def _count(text: str) -> int:
         raise ValueError(f"{text!r} is not a whole number of working days") from None
 
 
+def _chung(path: Path) -> dict[str, Any]:
+    """The data every row of a batch shares, from ``--chung``: a mapping of fields."""
+    chung = read_data(path)
+    if not isinstance(chung, dict):
+        raise DataFileError(
+            path, f"holds a {type(chung).__name__}; --chung needs the fields every row shares"
+        )
+    return chung
+
+
 def _batch(args: argparse.Namespace) -> int:
     from vanban.batching import DEFAULT_NAME, BatchInterrupted, batch
 
@@ -371,6 +381,7 @@ def _batch(args: argparse.Namespace) -> int:
     register = _open_register(args.register) if args.register is not None else None
     stopped = True  # until the batch returns: then the pool is closed after its last PDF
     try:
+        chung = _chung(args.chung) if args.chung is not None else None
         if args.pdf:
             pool = _pdf_pool()  # LibreOffice starts while the first rows render
         report = batch(
@@ -388,6 +399,7 @@ def _batch(args: argparse.Namespace) -> int:
             ngay=args.date,
             series=args.series,
             on_document=convert if pool is not None else None,
+            chung=chung,
         )
         stopped = False
     except BatchInterrupted as stop:
@@ -850,6 +862,12 @@ def build_parser() -> argparse.ArgumentParser:
         "data", type=_input_file, help="the rows: .csv, .xlsx, .json, .jsonl, .yaml"
     )
     batch_cmd.add_argument("-o", "--output", required=True, help="output directory")
+    batch_cmd.add_argument(
+        "--chung",
+        type=_input_file,
+        help="a YAML or JSON file of the data every row shares (the meeting of an invitation); "
+        "each row's own columns are laid over it",
+    )
     batch_cmd.add_argument(
         "--name",
         help="file name pattern: {field}, {co_quan.ten}, {_stt:05d} (row number, zero-padded), "

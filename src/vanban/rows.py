@@ -95,6 +95,23 @@ def nest(row: Mapping[str, Any]) -> dict[str, Any]:
     return nested
 
 
+def overlay(chung: Mapping[str, Any], row: Mapping[str, Any]) -> dict[str, Any]:
+    """``row`` laid over the data every row shares: a row's value replaces the shared one.
+
+    Mappings merge key by key at every depth ({"co_quan": {"ten": …}} in a row keeps the shared
+    ``co_quan.ten_chu_quan``); any other value, a list included, replaces the shared value whole
+    (a row's ``kinh_moi`` is that guest alone, not the shared list with the guest added).
+    """
+    out = dict(chung)
+    for key, value in row.items():
+        shared = out.get(key)
+        if isinstance(shared, Mapping) and isinstance(value, Mapping):
+            out[key] = overlay(shared, value)
+        else:
+            out[key] = value
+    return out
+
+
 def _lists(value: Any) -> Any:
     if isinstance(value, dict):
         converted = {k: _lists(v) for k, v in value.items()}
