@@ -25,7 +25,7 @@ from vanban.cli import main
 from vanban.filenames import MAX_BYTES, NamePattern, PatternError, UniqueNames, fill, safe_filename
 from vanban.rows import BadRow, RowsError, nest, overlay, read_rows
 
-from .conftest import KE_HOACH_YAML
+from .conftest import KE_HOACH_YAML, ROOT
 
 
 @pytest.fixture
@@ -392,6 +392,38 @@ def test_documents_validated_as_their_kind(tmp_path: Path) -> None:
     second = docx.Document(str(tmp_path / "50-KH-UBND.docx"))
     assert second.core_properties.title == "Kế hoạch thứ hai"
     assert second.tables[0].cell(1, 0).text == "Số: 50/KH-UBND"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rows_are_checked_in_the_workers_and_keep_their_names_when_they_fail(
+    tmp_path: Path, workers: int
+) -> None:
+    """A row that fails its check keeps the name it was given, so the same rows always map to the
+    same files: after the row is mended, ``resume`` makes its document instead of taking the next
+    row's for it."""
+    chung = yaml.safe_load((ROOT / "examples" / "giay_moi" / "chung.yaml").read_text("utf-8"))
+    chung.update(so=3, ngay="2022-12-20")
+    data = tmp_path / "khach.csv"
+    data.write_text("kinh_moi.0\nKính mời Trưởng thôn Đông\nTrưởng thôn Đoài\n", encoding="utf-8")
+    out = tmp_path / "out"
+    name = "{dia_diem}.docx"
+    run = dict(chung=chung, kind="giay_moi", name=name, workers=workers)
+    report = batch("giay_moi", data, out, **run)  # type: ignore[arg-type]
+    assert (report.written, [(f.row, f.field) for f in report.failed]) == (1, [(1, "kinh_moi[0]")])
+    hall = chung["dia_diem"]
+    assert sorted(p.name for p in out.glob("*.docx")) == [f"{hall} (2).docx"]
+    data.write_text("kinh_moi.0\nTrưởng thôn Đông\nTrưởng thôn Đoài\n", encoding="utf-8")
+    report = batch("giay_moi", data, out, resume=True, **run)  # type: ignore[arg-type]
+    assert (report.written, report.skipped, report.failed) == (1, 1, [])
+    guests = {
+        path.name: [p.text for p in docx.Document(str(path)).paragraphs if "Trưởng thôn" in p.text]
+        for path in out.glob("*.docx")
+    }
+    issuer = "Ủy ban nhân dân xã Gia Lương trân trọng kính mời:"
+    assert guests == {
+        f"{hall}.docx": [f"{issuer} Trưởng thôn Đông"],
+        f"{hall} (2).docx": [f"{issuer} Trưởng thôn Đoài"],
+    }
 
 
 class Interrupt(Exception):

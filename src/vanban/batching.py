@@ -1,8 +1,10 @@
 """Many documents from rows of data, in parallel, without losing a row or leaving half a file.
 
-Each row is checked in the calling process (as a document kind's model when one is given, for
-characters XML cannot store otherwise), named from a pattern, and rendered and written atomically
-by a worker. A bad row never stops the others: the :class:`BatchReport` lists each failed row with
+The calling process reads the rows, names each from a pattern (names unique in the batch) and
+hands them out; a worker checks each row (as a document kind's model when one is given, for
+characters XML cannot store otherwise), renders it and writes it atomically. Rows whose name or
+number needs the checked document (``so_ky_hieu`` in the name, a register numbering them in row
+order) are checked in the calling process instead. A bad row never stops the others: the :class:`BatchReport` lists each failed row with
 its number, field and reason, and writes them to ``errors.csv``. Work runs on a process pool by
 default, or on any ``concurrent.futures.Executor`` (a Dask cluster's ``client.get_executor()``);
 rows are read as a stream and only a bounded number of chunks is in flight, so memory stays flat
@@ -45,13 +47,13 @@ from vanban.errors import (
 )
 from vanban.filenames import NamePattern, PatternError, UniqueNames, safe_filename
 from vanban.models.loading import kind_of
+from vanban.models.van_ban import VanBan
 from vanban.processes import die_with_parent
 from vanban.render import TEMP_PREFIX, atomic_write, document_properties, get_template
 from vanban.render.context import build_context
 from vanban.rows import BadRow, Rows, overlay, read_rows
 
 if TYPE_CHECKING:
-    from vanban.models.van_ban import VanBan
     from vanban.register import Register
 
 DEFAULT_NAME = "{_stt:05d}.docx"
@@ -63,8 +65,10 @@ ERRORS_CSV = "errors.csv"
 
 _WRITTEN = 0
 _SKIPPED = 1
-_Result = int | tuple[int, str, str]
-"""What a worker says of one row: written, skipped (already complete), or (row, field, reason)."""
+_Failure = tuple[int, str, str]
+"""(row, field, reason)"""
+_Result = int | tuple[_Failure, ...]
+"""What a worker says of one row: written, skipped (already complete), or why it failed."""
 
 
 class BatchError(VanBanError, ValueError):
@@ -136,8 +140,8 @@ class BatchInterrupted(KeyboardInterrupt):
 class _Job:
     row: int
     target: str
-    context: dict[str, Any]
-    properties: dict[str, Any] | None
+    data: Mapping[str, Any] | VanBan
+    """The row as read, checked by the worker; or its document, checked (and numbered) here."""
 
 
 def batch(
@@ -217,7 +221,7 @@ def batch(
         (out / ERRORS_CSV).unlink(missing_ok=True)  # an earlier run's; this run writes its own
         try:
             jobs = _jobs(data, out, pattern, model, ascii_names, names, report, numbers)
-            _run(source, jobs, report, workers, executor, resume, progress, on_document)
+            _run(source, kind, jobs, report, workers, executor, resume, progress, on_document)
         except KeyboardInterrupt:
             report.interrupted = True
         except BrokenProcessPool:  # a worker was killed: by a signal to the group, or the system
@@ -413,6 +417,7 @@ def _checked_rows(
 
 def _run(
     source: str,
+    kind: str | None,
     jobs: Iterator[_Job],
     report: BatchReport,
     workers: int | None,
@@ -432,14 +437,14 @@ def _run(
             elif result == _SKIPPED:
                 report.skipped += 1
             elif isinstance(result, tuple):
-                report.failed.append(RowFailure(*result))
+                report.failed.extend(RowFailure(*failure) for failure in result)
         if progress is not None:
             progress(report.written + report.skipped, len(report.failed))
 
     count = workers or os.cpu_count() or 1
     if executor is None and count == 1:
         for job in jobs:  # one at a time: an interruption loses no finished row from the count
-            done(_render_chunk(source, [job], resume), [job])
+            done(_render_chunk(source, kind, [job], resume), [job])
         return
     pool = executor or ProcessPoolExecutor(
         max_workers=count, initializer=_worker_started, initargs=(os.getpid(),)
@@ -469,7 +474,7 @@ def _run(
     try:
         limit = 4 * count
         for chunk in _chunked(jobs, CHUNK):
-            pending[pool.submit(_render_chunk, source, chunk, resume)] = chunk
+            pending[pool.submit(_render_chunk, source, kind, chunk, resume)] = chunk
             if len(pending) >= limit:
                 collect(wait(pending, return_when=FIRST_COMPLETED).done)
             if lost:
@@ -508,46 +513,62 @@ def _jobs(
     rows: Iterable[Mapping[str, Any] | BadRow],
     out: Path,
     pattern: NamePattern,
-    model: Any,
+    model: type[VanBan] | None,
     ascii_names: bool,
     names: UniqueNames,
     report: BatchReport,
     numbers: _Numbers | None = None,
 ) -> Iterator[_Job]:
+    """A job per row: its unique file name, and the row for a worker to check and render.
+
+    The row is checked here only when its name or number needs the checked document: a name
+    pattern using ``so_ky_hieu``, or a register numbering the rows in order (Điều 15).
+    """
+    here = model is not None and (numbers is not None or "so_ky_hieu" in pattern.fields)
     for number, row in enumerate(rows, start=1):
         if isinstance(row, BadRow):
             report.failed.append(RowFailure(number, row.field, row.reason))
             continue
+        data: Mapping[str, Any] | VanBan = row
         try:
             fields: dict[str, Any] = {**row, "_stt": number}
-            if model is not None:
-                document = model.model_validate(dict(row))
+            if here:
+                assert model is not None
+                data = model.model_validate(dict(row))
                 if numbers is not None:
-                    document = numbers.number(number, document)
-                context = build_context(document)
-                properties: dict[str, Any] | None = document_properties(document)
+                    data = numbers.number(number, data)
                 # a draft's is "du-thao-KH-UBND", never its printed blanks (VanBan.ten_so_ky_hieu)
-                fields["so_ky_hieu"] = document.ten_so_ky_hieu
-            else:
-                context = build_context(row)
-                properties = None
+                fields["so_ky_hieu"] = data.ten_so_ky_hieu
             filename = safe_filename(pattern.fill(fields), ascii_only=ascii_names)
-        except ValidationError as error:
-            report.failed.extend(RowFailure(number, p.path, p.message) for p in error.problems)
-            continue
-        except PatternError as error:
-            report.failed.append(RowFailure(number, error.field, str(error)))
-            continue
         except (VanBanError, ValueError, TypeError) as error:
-            field_name, _, reason = str(error).partition(": ")
-            if not reason or " " in field_name:
-                field_name, reason = "", str(error)
-            report.failed.append(RowFailure(number, field_name, reason))
+            report.failed.extend(RowFailure(*failure) for failure in _failures(number, error))
             continue
         target = str(out / names.take(filename))
         if numbers is not None:
             numbers.made(number, target)
-        yield _Job(number, target, context, properties)
+        yield _Job(number, target, data)
+
+
+def _failures(number: int, error: Exception) -> tuple[_Failure, ...]:
+    """Row ``number``'s failures when it is checked and named: each field at fault and why."""
+    if isinstance(error, ValidationError):
+        return tuple((number, p.path, p.message) for p in error.problems)
+    if isinstance(error, PatternError):
+        return ((number, error.field, str(error)),)
+    field_name, _, reason = str(error).partition(": ")
+    if not reason or " " in field_name:
+        field_name, reason = "", str(error)
+    return ((number, field_name, reason),)
+
+
+def _render_failure(number: int, error: Exception) -> tuple[_Failure]:
+    """Row ``number``'s failure when its checked document is rendered and written."""
+    if isinstance(error, MissingVariablesError):
+        return ((number, ", ".join(error.names), "the template uses these; the row lacks them"),)
+    # A filter that refused a value names its field, also when the template wrapped it.
+    refused = error if isinstance(error, FilterError) else error.__cause__
+    field_name = refused.field if isinstance(refused, FilterError) else None
+    return ((number, field_name or "", str(error)),)
 
 
 def _chunked(jobs: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
@@ -561,26 +582,32 @@ def _chunked(jobs: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
         yield chunk
 
 
-def _render_chunk(source: str, chunk: list[_Job], resume: bool = False) -> list[_Result]:
-    """Render and write a chunk of jobs (in a worker): written, skipped, or the row's failure."""
+def _render_chunk(
+    source: str, kind: str | None, chunk: list[_Job], resume: bool = False
+) -> list[_Result]:
+    """Check, render and write a chunk of jobs (in a worker): written, skipped, or the row's
+    failures. ``kind`` is the model each row given as read is checked as."""
     template = get_template(source)
+    model = kind_of(kind) if kind is not None else None
     results: list[_Result] = []
     for job in chunk:
         if resume and is_complete_docx(job.target):
             results.append(_SKIPPED)
             continue
         try:
-            atomic_write(job.target, template.render(job.context, properties=job.properties))
+            document = job.data
+            if model is not None and not isinstance(document, VanBan):
+                document = model.model_validate(dict(document))
+            properties = document_properties(document) if isinstance(document, VanBan) else None
+            context = build_context(document)
+        except (VanBanError, ValueError, TypeError) as error:
+            results.append(_failures(job.row, error))
+            continue
+        try:
+            atomic_write(job.target, template.render(context, properties=properties))
             results.append(_WRITTEN)
-        except MissingVariablesError as error:
-            results.append(
-                (job.row, ", ".join(error.names), "the template uses these; the row lacks them")
-            )
         except (VanBanError, OSError, ValueError, TypeError) as error:
-            # A filter that refused a value names its field, also when the template wrapped it.
-            refused = error if isinstance(error, FilterError) else error.__cause__
-            field_name = refused.field if isinstance(refused, FilterError) else None
-            results.append((job.row, field_name or "", str(error)))
+            results.append(_render_failure(job.row, error))
     return results
 
 
