@@ -168,7 +168,7 @@ class CongDien(VanBan):
     def _check_nhan_dien(self) -> None:
         # each recipient of the điện written, and once (mục II.9.d), at its own index
         names = self.nhan_dien
-        problems = [
+        problems: list[tuple[int, str, str]] = [
             (i, name, "holds only list punctuation; write the recipient")
             for i, name in enumerate(names)
             if not name
@@ -184,7 +184,7 @@ class CongDien(VanBan):
             if names[again]
         ]
         if problems:
-            raise problems_at("nhan_dien", problems)
+            raise problems_at("nhan_dien", sorted(problems, key=lambda p: p[0]))
 
     @property
     def co_kinh_gui(self) -> bool:
@@ -214,4 +214,3 @@ class CongDien(VanBan):
 
 KINDS_MAU_1_6: tuple[type[VanBan], ...] = (CongDien,)
 """The kinds laid out on Mẫu 1.6: Công điện alone."""
-
