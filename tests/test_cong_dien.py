@@ -84,7 +84,7 @@ def test_the_example_is_a_cong_dien_with_every_component() -> None:
     assert context["noi_nhan"] == [
         "- Như trên;",
         "- TT Đảng ủy, TT HĐND xã (để báo cáo);",
-        "- Ban Chỉ huy PCTT và TKCN huyện (để báo cáo);",
+        "- Ban Chỉ huy PCTT và TKCN huyện;",
         "- Đài truyền thanh xã;",
         "- Lưu: VT, VP.",
     ]
