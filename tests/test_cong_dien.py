@@ -111,7 +111,7 @@ def test_the_head_s_title_is_printed_in_capitals() -> None:
     ("typed", "alone"),
     [
         ("Chủ tịch Ủy ban nhân dân xã điện:", "Chủ tịch Ủy ban nhân dân xã"),
-        ("Thủ tướng Chính phủ điện", "Thủ tướng Chính phủ"),
+        ("Thủ tướng Chính phủ  điện :", "Thủ tướng Chính phủ"),
         ("ỦY BAN NHÂN DÂN XÃ GIA LƯƠNG ĐIỆN :", "ỦY BAN NHÂN DÂN XÃ GIA LƯƠNG"),
     ],
 )
@@ -120,6 +120,11 @@ def test_dien_typed_after_the_sender_is_refused(typed: str, alone: str) -> None:
         f"tham_quyen: {typed!r} — vanban writes 'điện:' after the sender of a Công điện (NĐ "
         f"30/2020, Phụ lục III, Mẫu 1.6, note 6); write it alone: {alone!r}"
     ]
+
+
+def test_a_sender_whose_name_ends_in_dien_is_its_name() -> None:
+    document = cong_dien(telegram(tham_quyen="Tổng cục Bưu điện"))
+    assert document.dong_dien == "TỔNG CỤC BƯU ĐIỆN điện:"
 
 
 def test_list_punctuation_typed_into_recipients_is_removed() -> None:

@@ -53,8 +53,9 @@ _NOI_NHAN_RULE = (
     "NĐ 30/2020, Phụ lục I, mục II.9.a-b: Nơi nhận lists who executes the document; 'Như trên' "
     "stands for those named above it"
 )
-# "điện", "điện:" typed at the end of the sender.
-_TYPED_DIEN = re.compile(r"\s*\bđiện\s*:?\s*$", re.IGNORECASE)
+# "điện:" typed at the end of the sender (with its colon only: a name may end in "điện", as
+# "Tổng cục Bưu điện" does).
+_TYPED_DIEN = re.compile(r"\s*\bđiện\s*:\s*$", re.IGNORECASE)
 
 
 class CongDien(VanBan):
