@@ -808,6 +808,54 @@ def build_mau_1_5(doc: Doc) -> None:
     signature_block(doc)
 
 
+# The styles only Mẫu 1.6 uses (kept out of STYLES, so the other layouts' templates do not carry
+# them): the line "<tham quyền> điện:" centred, 14, regular, 6 pt above it, as the sample sets
+# it; the recipients under it, 14, regular, justified, each 6 pt below the line before (the
+# sample's), the last line 12 pt above the body (the sample leaves an empty line there).
+STYLES_MAU_1_6: dict[str, tuple[float, bool, bool, int, bool, float]] = {
+    "Dien": (L.SIZE_BODY, False, False, CENTER, False, 0),
+    "Nhan dien": (L.SIZE_BODY, False, False, JUSTIFY, False, 0),
+    "Nhan dien cuoi": (L.SIZE_BODY, False, False, JUSTIFY, False, 2 * L.BODY_SPACE_AFTER_PT),
+}
+
+
+def dien_block(doc: Doc) -> None:
+    """Mẫu 1.6: the line "<tên cơ quan hoặc chức danh người đứng đầu> điện:" (note 6) and the
+    recipients of the điện (note 7), one per line, "- …;", the last "." (the model writes them),
+    indented as the sample's list (``L.NHAN_DIEN_INDENT_MM``); kept together and with the body."""
+    add_styles(doc, STYLES_MAU_1_6)
+    styles = doc.styles
+    styles["Dien"].paragraph_format.space_before = Pt(12)
+    styles["Nhan dien cuoi"].base_style = styles["Nhan dien"]
+    for name in ("Dien", "Nhan dien", "Nhan dien cuoi"):
+        fmt = styles[name].paragraph_format
+        fmt.keep_with_next = True
+        fmt.keep_together = True
+        if name != "Dien":
+            fmt.left_indent = Mm(L.NHAN_DIEN_INDENT_MM)
+            fmt.space_before = Pt(L.BODY_SPACE_AFTER_PT)
+    para(doc, "{{ dien }}", "Dien")
+    para(doc, "{%p for dong in nhan_dien %}", "Nhan dien")
+    para(doc, "{%p if loop.last %}", "Nhan dien cuoi")
+    para(doc, "{{ dong }}", "Nhan dien cuoi")
+    para(doc, "{%p else %}", "Nhan dien")
+    para(doc, "{{ dong }}", "Nhan dien")
+    para(doc, "{%p endif %}", "Nhan dien")
+    para(doc, "{%p endfor %}", "Nhan dien")
+
+
+def build_mau_1_6(doc: Doc) -> None:
+    """Mẫu 1.6, Công điện: the header (the khẩn marks of ô 10b under Số, as on every layout),
+    "CÔNG ĐIỆN" and the trích yếu with the rule under it (``title_block``), the line "… điện:"
+    and the recipients (``dien_block``), the body (no căn cứ), Nơi nhận and the signature (NĐ
+    30/2020, Phụ lục III, Mẫu 1.6)."""
+    header_block(doc)
+    title_block(doc)
+    dien_block(doc)
+    body_block(doc, can_cu=False)
+    signature_block(doc)
+
+
 def build_mau_1_7(doc: Doc) -> None:
     """Mẫu 1.7, Giấy mời: the header, "GIẤY MỜI" and the trích yếu (the meeting) with the rule
     under it (``title_block``), the invitation's lines as body paragraphs (14 pt, regular,
@@ -824,6 +872,7 @@ LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_3_kem_theo": build_mau_1_3_kem_theo,
     "mau_1_4": build_mau_1_4,
     "mau_1_5": build_mau_1_5,
+    "mau_1_6": build_mau_1_6,
     "mau_1_7": build_mau_1_7,
 }
 """Each built-in template (by layout name) and the function that assembles its components;

@@ -30,6 +30,7 @@ from vanban.models.mau_1_4 import (
     VanBanMau14,
 )
 from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
+from vanban.models.mau_1_6 import KINDS_MAU_1_6, CongDien
 from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
 from vanban.models.noi_dung import (
     Chuong,
@@ -53,6 +54,7 @@ __all__ = [
     "KINDS",
     "KINDS_MAU_1_4",
     "KINDS_MAU_1_5",
+    "KINDS_MAU_1_6",
     "KINDS_MAU_1_7",
     "Bang",
     "BaoCao",
@@ -61,6 +63,7 @@ __all__ = [
     "Chuong",
     "ChuongTrinh",
     "CoQuan",
+    "CongDien",
     "CongVan",
     "Cot",
     "DeAn",

@@ -3,7 +3,7 @@
 The layout (Mẫu of Phụ lục III) is the unit of vanban's models and templates; the kind is data
 (:class:`vanban.LoaiVanBan`, with its sample layouts in ``LoaiVanBan.mau``). A kind is modelled
 when the module of its layout is: ``models/mau_1_1.py``, ``mau_1_2.py`` (1.2 and 1.3),
-``mau_1_4.py``, ``mau_1_5.py``, ``mau_1_7.py``.
+``mau_1_4.py``, ``mau_1_5.py``, ``mau_1_6.py``, ``mau_1_7.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from vanban.models.mau_1_1 import NghiQuyet
 from vanban.models.mau_1_2 import QuyetDinh
 from vanban.models.mau_1_4 import KINDS_MAU_1_4
 from vanban.models.mau_1_5 import KINDS_MAU_1_5
+from vanban.models.mau_1_6 import KINDS_MAU_1_6
 from vanban.models.mau_1_7 import KINDS_MAU_1_7
 from vanban.models.van_ban import VanBan
 
@@ -21,6 +22,7 @@ _CLASSES: tuple[type[VanBan], ...] = (
     QuyetDinh,
     *KINDS_MAU_1_4,
     *KINDS_MAU_1_5,
+    *KINDS_MAU_1_6,
     *KINDS_MAU_1_7,
 )
 _MODELS: dict[LoaiVanBan, type[VanBan]] = {cls.LOAI: cls for cls in _CLASSES}
@@ -39,8 +41,8 @@ def mau_name(loai: LoaiVanBan) -> str:
 def not_modelled(loai: LoaiVanBan) -> str:
     """Why vanban has no model for ``loai`` (one of NĐ 30's kinds): the layout it needs.
 
-    >>> not_modelled(LoaiVanBan.CONG_DIEN)
-    "'cong_dien' (Công điện) is laid out on Mẫu 1.6 of NĐ 30/2020, Phụ lục III, which vanban does not model yet"
+    >>> not_modelled(LoaiVanBan.HOP_DONG)
+    "'hop_dong' (Hợp đồng) has no sample layout in NĐ 30/2020, Phụ lục III, and vanban does not model it yet"
     """
     if not loai.mau:
         return (

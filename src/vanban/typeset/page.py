@@ -68,6 +68,10 @@ BODY_LINE_SPACING: Final = 1.0  # single to 1.5 lines (II.6.e)
 TIEU_NGU: Final = "Độc lập - Tự do - Hạnh phúc"
 QUOC_HIEU: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 KINH_GUI_INDENT_CM: Final = 3.0  # left edge of "Kính gửi:"; the "- " lines align under its colon
+# Công điện: the recipients' "- " lines under "… điện:" start where the sample's do (Phụ lục III,
+# Mẫu 1.6: a borderless table indented 1076 twips, its empty first column 2016, the cell margin
+# 108; 3200 twips = 56.4 mm from the left edge of the text area).
+NHAN_DIEN_INDENT_MM: Final = 3200 / 1440 * 25.4
 
 
 def mm_to_pt(mm: float) -> float:
