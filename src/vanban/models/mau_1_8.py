@@ -28,11 +28,13 @@ from datetime import date
 from typing import Any, ClassVar, Self
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.loai import LoaiVanBan
 from vanban.models.base import Model, Ngay, Text
 from vanban.models.noi_dung import KET_THUC
-from vanban.models.noi_nhan import NoiNhan, duplicates, problems_at, strip_list_punctuation
+from vanban.models.noi_nhan import NoiNhan, duplicates, strip_list_punctuation
 from vanban.models.so_ky_hieu import Abbreviation
 from vanban.models.thanh_phan import _Dau
 from vanban.models.van_ban import VanBan
@@ -208,6 +210,7 @@ class GiayGioiThieu(VanBan):
         for name in cls._FIXED:
             schema["properties"].pop(name, None)
         schema["required"] = [name for name in schema["required"] if name not in cls._FIXED]
+        schema["$defs"].pop("NoiNhan", None)  # referred to by noi_nhan alone
         gioi_tinh = schema["$defs"]["GioiTinh"]
         gioi_tinh["title"] = "Giới tính"
         gioi_tinh["description"] = "nam ('Ông'), nu ('Bà') (Mẫu 1.8)."
@@ -251,7 +254,18 @@ class GiayGioiThieu(VanBan):
             for first, again in duplicates(keys)
         ]
         if repeated:
-            raise problems_at("gioi_thieu", repeated)
+            # each at its own index (gioi_thieu[1]); pydantic puts the field's name in front
+            raise PydanticCoreError.from_exception_data(
+                "gioi_thieu",
+                [
+                    {
+                        "type": PydanticCustomError("value_error", "{message}", {"message": text}),
+                        "loc": (index,),
+                        "input": given,
+                    }
+                    for index, given, text in repeated
+                ],
+            )
         return value
 
     @field_validator("duoc_cu_den")
