@@ -826,21 +826,29 @@ STYLES_MAU_1_8: dict[str, tuple[float, bool, bool, int, bool, float]] = {
     # "<issuer> trân trọng giới thiệu:", centred, 14, regular, a line apart from the rule above
     # and the people below (Phụ lục III, Mẫu 1.8)
     "Gioi thieu": (L.SIZE_BODY, False, False, CENTER, False, L.GIOI_THIEU_SPACE_PT),
+    # "Ông (bà) …": a body line kept with its "Chức vụ: …" (a person never split over two pages)
+    "Nguoi gioi thieu": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
 }
 
 
 def build_mau_1_8(doc: Doc) -> None:
     """Mẫu 1.8, Giấy giới thiệu: the header, "GIẤY GIỚI THIỆU" and the rule under it, no trích
     yếu (``title_block(trich_yeu=False)``); the issuer's line "… trân trọng giới thiệu:" centred
-    (style "Gioi thieu"); the letter's lines as body paragraphs (14 pt, regular, justified,
+    (style "Gioi thieu"); each person's two lines, "Ông (bà) …" kept with its "Chức vụ: …"
+    (style "Nguoi gioi thieu"); the other lines as body paragraphs (14 pt, regular, justified,
     first line indented; the model writes them, "./." last); Nơi nhận ("- Như trên;", "- Lưu:
     VT.") and the signature (NĐ 30/2020, Phụ lục III, Mẫu 1.8)."""
     add_styles(doc, STYLES_MAU_1_8)
     doc.styles["Gioi thieu"].paragraph_format.space_before = Pt(L.GIOI_THIEU_SPACE_PT)
     doc.styles["Gioi thieu"].paragraph_format.keep_with_next = True
+    doc.styles["Nguoi gioi thieu"].paragraph_format.keep_with_next = True
     header_block(doc)
     title_block(doc, trich_yeu=False)
     para(doc, "{{ dong_gioi_thieu }}", "Gioi thieu")
+    para(doc, "{%p for nguoi in gioi_thieu %}", "Doan")
+    para(doc, "{{ nguoi.dong }}", "Nguoi gioi thieu")
+    para(doc, "{{ nguoi.dong_chuc_vu }}", "Doan")
+    para(doc, "{%p endfor %}", "Doan")
     body_block(doc, can_cu=False)
     signature_block(doc)
 

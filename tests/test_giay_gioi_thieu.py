@@ -287,7 +287,19 @@ def test_the_example_reads_back_with_every_component_in_place() -> None:
     assert not [p for p in document.paragraphs if p.style.name == "Trich yeu"]
     expected = example.loi_gioi_thieu()[1:]
     assert [text for _, text in body[3:]] == expected
-    assert [style for style, _ in body[3:]] == ["Doan"] * (len(expected) - 1) + ["Doan cuoi"]
+    # "Ông (bà) …" is kept with its "Chức vụ: …" (style "Nguoi gioi thieu", keep with next)
+    assert [style for style, _ in body[3:]] == [
+        *(["Nguoi gioi thieu", "Doan"] * 2),
+        *["Doan"] * (len(expected) - 5),
+        "Doan cuoi",
+    ]
+    person = document.styles["Nguoi gioi thieu"]
+    assert person.paragraph_format.keep_with_next is True
+    assert (person.font.size, person.font.bold, person.paragraph_format.first_line_indent) == (
+        Pt(14),
+        False,
+        Cm(1.27),
+    )
     styles = document.styles
     ten_loai, gioi_thieu, doan = styles["Ten loai"], styles["Gioi thieu"], styles["Doan"]
     # the sample: "GIẤY GIỚI THIỆU" bold, centred; the issuer's line 14, regular, centred; the
@@ -434,6 +446,10 @@ def test_the_letter_converts_page_one_unnumbered_and_the_signature_never_alone(
     assert before[-1] == "Giấy này có giá trị đến hết ngày 31 tháng 3 năm 2022./."
     assert len(long_pages) == 2
     assert pagination_problems(long_pages, long) == []
+    # a person's "Ông (bà) …" never ends a page without its "Chức vụ: …" (14 people put the
+    # 14th person's name at the foot of page 1 before the lines were kept together)
+    assert not long_pages[0][-1].startswith("Ông (bà)")
+    assert long_pages[1][0].startswith("Ông (bà)")
     raw_first = PdfReader(long_pdf).pages[0].extract_text().splitlines()
     assert raw_first[0].strip() != "1"  # no number on page 1 (Phụ lục I, mục I.7)
     second = [line.strip() for line in PdfReader(long_pdf).pages[1].extract_text().splitlines()]

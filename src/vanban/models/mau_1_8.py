@@ -345,21 +345,31 @@ class GiayGioiThieu(VanBan):
     def context(self) -> dict[str, Any]:
         """The template context of Mẫu 1.8: the shared parts (``trich_yeu`` is :attr:`tom_tat`,
         printed by no built-in template), the fields as given for a user's own template
-        (``gioi_thieu`` with each person's ``danh_xung``, ``duoc_cu_den``, ``ve_viec``,
-        ``gia_tri_den`` as printed), ``dong_gioi_thieu`` (the issuer's line) and ``noi_dung``:
-        the lines after it as body paragraphs, which the built-in template places."""
+        (``duoc_cu_den``, ``ve_viec``, ``gia_tri_den`` as printed), ``dong_gioi_thieu`` (the
+        issuer's line), ``gioi_thieu``: each person's ``danh_xung``, ``ho_ten``, ``chuc_vu`` and
+        the two lines ``dong`` ("Ông (bà) …") and ``dong_chuc_vu`` ("Chức vụ: …"), and
+        ``noi_dung``: the lines after the people as body paragraphs. The built-in template places
+        ``dong_gioi_thieu``, the people's lines and ``noi_dung``."""
         context = super().context()
+        lines = self.loi_gioi_thieu()
+        people = 2 * len(self.gioi_thieu)
         context["gioi_thieu"] = [
-            {"danh_xung": p.danh_xung, "ho_ten": p.ho_ten, "chuc_vu": p.chuc_vu}
-            for p in self.gioi_thieu
+            {
+                "danh_xung": p.danh_xung,
+                "ho_ten": p.ho_ten,
+                "chuc_vu": p.chuc_vu,
+                "dong": lines[1 + 2 * i],
+                "dong_chuc_vu": lines[2 + 2 * i],
+            }
+            for i, p in enumerate(self.gioi_thieu)
         ]
         context["duoc_cu_den"] = self.duoc_cu_den
         context["ve_viec"] = self.ve_viec
         context["gia_tri_den"] = ngay_thang(self.gia_tri_den)
-        first, *rest = self.loi_gioi_thieu()
-        context["dong_gioi_thieu"] = first
+        context["dong_gioi_thieu"] = lines[0]
         context["noi_dung"] = [
-            {"kieu": "doan", "so": "", "van_ban": line, "dong": line} for line in rest
+            {"kieu": "doan", "so": "", "van_ban": line, "dong": line}
+            for line in lines[1 + people :]
         ]
         return context
 
