@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,8 @@ import pytest
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import vanban as vb
@@ -159,6 +161,23 @@ def test_validity_ends_after_the_day_of_issue() -> None:
     data = letter()
     del data["gia_tri_den"]
     assert [p.split(":")[0] for p in problems(data)] == ["gia_tri_den"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(9998, 12, 1)),
+    st.integers(min_value=-400, max_value=400),
+)
+def test_any_validity_after_the_day_of_issue_is_printed_and_any_other_refused(
+    issued: date, days: int
+) -> None:
+    last = issued + timedelta(days=days)
+    data = letter(ngay=issued.isoformat(), gia_tri_den=last.isoformat())
+    if days <= 0:
+        assert [p.split(" — ")[0] for p in problems(data)] == [f"gia_tri_den: {last.isoformat()}"]
+        return
+    lines = ggt(data).loi_gioi_thieu()
+    assert lines[-1] == f"Giấy này có giá trị đến hết {vb.ngay_thang(last)}./."
 
 
 def test_a_draft_checks_its_year_now_and_its_day_when_the_register_numbers_it(
