@@ -468,11 +468,14 @@ def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
     fill(table.cell(1, 1), lambda c: para(c, "{{ dia_danh_ngay_thang }}", "Dia danh ngay thang"))
 
 
-def title_block(doc: Doc) -> None:
-    """ô 5a: tên loại, trích yếu and the short rule under it."""
+def title_block(doc: Doc, *, trich_yeu: bool = True) -> None:
+    """ô 5a: tên loại, trích yếu and the short rule under it; without ``trich_yeu`` (Mẫu 1.8,
+    Giấy giới thiệu, has none) the rule goes under the tên loại, 2/5 of its length
+    (``duong_ke.ten_loai``; Phụ lục I, mục II.5.b)."""
     para(doc, "{{ ten_loai }}", "Ten loai")
-    para(doc, "{{ trich_yeu }}", "Trich yeu")
-    para(doc, "{{ duong_ke.trich_yeu }}", "Duong ke")
+    if trich_yeu:
+        para(doc, "{{ trich_yeu }}", "Trich yeu")
+    para(doc, "{{ duong_ke.trich_yeu }}" if trich_yeu else "{{ duong_ke.ten_loai }}", "Duong ke")
 
 
 def kinh_gui_block(doc: Doc) -> None:
@@ -867,6 +870,37 @@ def build_mau_1_7(doc: Doc) -> None:
     signature_block(doc)
 
 
+STYLES_MAU_1_8: dict[str, tuple[float, bool, bool, int, bool, float]] = {
+    # "<issuer> trân trọng giới thiệu:", centred, 14, regular, a line apart from the rule above
+    # and the people below (Phụ lục III, Mẫu 1.8)
+    "Gioi thieu": (L.SIZE_BODY, False, False, CENTER, False, L.GIOI_THIEU_SPACE_PT),
+    # "Ông (bà) …": a body line kept with its "Chức vụ: …" (a person never split over two pages)
+    "Nguoi gioi thieu": (L.SIZE_BODY, False, False, JUSTIFY, True, L.BODY_SPACE_AFTER_PT),
+}
+
+
+def build_mau_1_8(doc: Doc) -> None:
+    """Mẫu 1.8, Giấy giới thiệu: the header, "GIẤY GIỚI THIỆU" and the rule under it, no trích
+    yếu (``title_block(trich_yeu=False)``); the issuer's line "… trân trọng giới thiệu:" centred
+    (style "Gioi thieu"); each person's two lines, "Ông (bà) …" kept with its "Chức vụ: …"
+    (style "Nguoi gioi thieu"); the other lines as body paragraphs (14 pt, regular, justified,
+    first line indented; the model writes them, "./." last); Nơi nhận ("- Như trên;", "- Lưu:
+    VT.") and the signature (NĐ 30/2020, Phụ lục III, Mẫu 1.8)."""
+    add_styles(doc, STYLES_MAU_1_8)
+    doc.styles["Gioi thieu"].paragraph_format.space_before = Pt(L.GIOI_THIEU_SPACE_PT)
+    doc.styles["Gioi thieu"].paragraph_format.keep_with_next = True
+    doc.styles["Nguoi gioi thieu"].paragraph_format.keep_with_next = True
+    header_block(doc)
+    title_block(doc, trich_yeu=False)
+    para(doc, "{{ dong_gioi_thieu }}", "Gioi thieu")
+    para(doc, "{%p for nguoi in gioi_thieu %}", "Doan")
+    para(doc, "{{ nguoi.dong }}", "Nguoi gioi thieu")
+    para(doc, "{{ nguoi.dong_chuc_vu }}", "Doan")
+    para(doc, "{%p endfor %}", "Doan")
+    body_block(doc, can_cu=False)
+    signature_block(doc)
+
+
 LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_2": build_mau_1_2,
     "mau_1_3_kem_theo": build_mau_1_3_kem_theo,
@@ -874,6 +908,7 @@ LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_5": build_mau_1_5,
     "mau_1_6": build_mau_1_6,
     "mau_1_7": build_mau_1_7,
+    "mau_1_8": build_mau_1_8,
 }
 """Each built-in template (by layout name) and the function that assembles its components;
 ``build`` adds what every document's layout shares after them: ô 11 and ô 13 on page 1

@@ -32,6 +32,7 @@ from vanban.models.mau_1_4 import (
 from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
 from vanban.models.mau_1_6 import KINDS_MAU_1_6, CongDien
 from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
+from vanban.models.mau_1_8 import KINDS_MAU_1_8, GiayGioiThieu, GioiTinh, NguoiGioiThieu
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -56,6 +57,7 @@ __all__ = [
     "KINDS_MAU_1_5",
     "KINDS_MAU_1_6",
     "KINDS_MAU_1_7",
+    "KINDS_MAU_1_8",
     "Bang",
     "BaoCao",
     "ChiThi",
@@ -74,14 +76,17 @@ __all__ = [
     "Doan",
     "DoanVan",
     "DuAn",
+    "GiayGioiThieu",
     "GiayMoi",
     "GiayUyQuyen",
+    "GioiTinh",
     "HuongDan",
     "KeHoach",
     "Khoan",
     "LienHe",
     "Muc",
     "NghiQuyet",
+    "NguoiGioiThieu",
     "NoiNhan",
     "OTieuDe",
     "PhamViLuuHanh",

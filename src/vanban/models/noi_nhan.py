@@ -208,15 +208,25 @@ def problems_at(field: str, problems: list[tuple[int, str, str]]) -> PydanticCor
     )
 
 
+def luu_van_thu(luu: str | None, so_ban_luu: int | None = None) -> str:
+    """Who keeps the archived copies, as the archive line writes it after "Lưu:": "VT, VP (2)"
+    (the văn thư, the drafting unit, the copies kept; mục II.9.d). Without a unit, "VT": the
+    archive line of Mẫu 1.8 (Giấy giới thiệu) is "- Lưu: VT." (Phụ lục III, Mẫu 1.8)."""
+    unit = "" if luu is None else f", {luu}"
+    copies = "" if so_ban_luu is None else f" ({so_ban_luu})"
+    return f"VT{unit}{copies}"
+
+
 def noi_nhan_lines(
     items: list[NoiNhan],
-    luu: str,
+    luu: str | None,
     so_ban_luu: int | None = None,
     *,
     nhu_tren: bool = False,
     phat_hanh: str | None = None,
 ) -> list[str]:
-    """The lines of Nơi nhận, the archive line last: ["- UBND huyện;", ..., "- Lưu: VT, VP."].
+    """The lines of Nơi nhận, the archive line last: ["- UBND huyện;", ..., "- Lưu: VT, VP."]
+    (``luu`` ``None``: "- Lưu: VT.", see :func:`luu_van_thu`).
 
     With ``nhu_tren`` (the document has Kính gửi) the list begins "- Như trên;" (mục II.9.b),
     written once, first, however the data spelled or placed it. ``phat_hanh`` is ô 12, the
@@ -228,9 +238,8 @@ def noi_nhan_lines(
     if nhu_tren:
         lines.append(f"- {NHU_TREN};")
     lines.extend(f"- {item.nhan};" for item in items if not (nhu_tren and is_nhu_tren(item.ten)))
-    copies = f" ({so_ban_luu})" if so_ban_luu is not None else ""
     issued = "" if phat_hanh is None else f" {phat_hanh}."
-    lines.append(f"- Lưu: VT, {luu}{copies}.{issued}")
+    lines.append(f"- Lưu: {luu_van_thu(luu, so_ban_luu)}.{issued}")
     return lines
 
 

@@ -34,7 +34,7 @@ from vanban.errors import CodeError, RegisterError, ValidationError
 from vanban.loai import LoaiVanBan
 from vanban.models.co_quan import CoQuan
 from vanban.models.loading import from_dict
-from vanban.models.noi_nhan import is_nhu_tren
+from vanban.models.noi_nhan import is_nhu_tren, luu_van_thu
 from vanban.models.so_ky_hieu import SoKyHieu, format_so
 from vanban.models.van_ban import VanBan
 from vanban.register import schema
@@ -880,9 +880,7 @@ def _values(document: VanBan, series: str, so_ban: int | None, note: str) -> tup
     trich_yeu = document.trich_yeu
     if document.loai is LoaiVanBan.CONG_VAN:
         trich_yeu = f"V/v {trich_yeu}"
-    luu = f"VT, {document.luu}" + (
-        f" ({document.so_ban_luu})" if document.so_ban_luu is not None else ""
-    )
+    luu = luu_van_thu(document.luu, document.so_ban_luu)
     copies = so_ban if so_ban is not None else document.so_ban_phat_hanh
     if copies is not None and copies < 1:
         raise RegisterError(f"so_ban: {copies} — the number of copies issued is at least 1")

@@ -61,6 +61,9 @@ SIZE_NOI_NHAN_TITLE: Final = 12.0  # "Nơi nhận:" 12, bold italic (II.9.d)
 SIZE_NOI_NHAN: Final = 11.0  # items 11 (II.9.d)
 SIZE_PAGE_NUMBER: Final = 14.0  # 13-14, centred in the top margin, none on page 1 (I.7)
 
+# Giấy giới thiệu: "<issuer> trân trọng giới thiệu:" stands apart from the rule above and the
+# people below; the decree's Word file of Mẫu 1.8 puts an empty 14 pt line each side: 12 pt here.
+GIOI_THIEU_SPACE_PT: Final = 12.0
 BODY_FIRST_LINE_INDENT_CM: Final = 1.27  # 1 cm or 1.27 cm (II.6.e)
 BODY_SPACE_AFTER_PT: Final = 6.0  # at least 6 pt between paragraphs (II.6.e)
 BODY_LINE_SPACING: Final = 1.0  # single to 1.5 lines (II.6.e)
