@@ -31,6 +31,7 @@ from vanban.models.mau_1_4 import (
 )
 from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
 from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
+from vanban.models.mau_1_10 import KINDS_MAU_1_10, GiayNghiPhep
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -54,6 +55,7 @@ __all__ = [
     "KINDS_MAU_1_4",
     "KINDS_MAU_1_5",
     "KINDS_MAU_1_7",
+    "KINDS_MAU_1_10",
     "Bang",
     "BaoCao",
     "ChiThi",
@@ -72,6 +74,7 @@ __all__ = [
     "DoanVan",
     "DuAn",
     "GiayMoi",
+    "GiayNghiPhep",
     "GiayUyQuyen",
     "HuongDan",
     "KeHoach",

@@ -39,6 +39,10 @@ def layout_rules(context: Mapping[str, Any]) -> dict[str, Any]:
         "trich_yeu": short_rule(
             [context["trich_yeu"]], page.SIZE_TRICH_YEU, bold=True, max_width_pt=text
         ),
+        # the rule under the tên loại of a layout without trích yếu (Mẫu 1.10: "GIẤY NGHỈ PHÉP")
+        "ten_loai": short_rule(
+            [context["ten_loai"]], page.SIZE_TEN_LOAI, bold=True, max_width_pt=text
+        ),
     }
     kem_theo = context.get("kem_theo")
     if kem_theo:  # Mẫu 1.3's attached text: the rule under its trích yếu and "Kèm theo" line
