@@ -837,31 +837,36 @@ def xac_nhan_block(doc: Doc) -> None:
     """The confirmation box of Mẫu 1.10, under the signature on the left, when the context's
     ``xac_nhan`` holds: "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ
     phép (nếu cần)", "(Chữ ký, dấu)", room for the signature and seal, "Họ và tên", the
-    sample's words and order (NĐ 30/2020, Phụ lục III, Mẫu 1.10). The row never splits, and the
-    signature block above keeps with it, so the box is never alone on a page."""
-    signature = doc.tables[-1]
-    para(doc, "{%p if xac_nhan %}", "Xac nhan")
-    for cell in signature.rows[0].cells:
+    sample's words and order (NĐ 30/2020, Phụ lục III, Mẫu 1.10).
+
+    A second row of the signature block's table (added by ``signature_block`` just before), its
+    left cell under Nơi nhận, in a ``{%tr if xac_nhan %}`` row pair: the row never splits, and
+    the signature's lines keep with it, so the box is never alone on a page."""
+    table = doc.tables[-1]
+    for cell in table.rows[0].cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
-    spacer = para(doc, "", "Xac nhan")
-    spacer.paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=1, cols=2)
-    borderless(table, (L.XAC_NHAN_LEFT_MM, L.TEXT_WIDTH_MM - L.XAC_NHAN_LEFT_MM))
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    opening, row, closing = table.add_row(), table.add_row(), table.add_row()
+    opening.cells[0].paragraphs[0].text = "{%tr if xac_nhan %}"
+    closing.cells[0].paragraphs[0].text = "{%tr endif %}"
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    # the sample's box is narrower than Nơi nhận's column: its lines keep to its 70.6 mm
+    narrower = Mm(L.SIGN_LEFT_MM - L.XAC_NHAN_LEFT_MM)
 
     def confirmation(cell: _Cell) -> None:
         heading = (
             "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép (nếu cần)"
         )
-        for text in (heading, "", "(Chữ ký, dấu)"):
-            para(cell, text, "Xac nhan").paragraph_format.keep_with_next = True
+        for text in ("", heading, "", "(Chữ ký, dấu)"):
+            line = para(cell, text, "Xac nhan")
+            line.paragraph_format.keep_with_next = True
         for _ in range(4):  # room for the signature and the seal, as the signer's (ô 7c, ô 8)
             para(cell, "", "Cho ky")
         para(cell, "Họ và tên", "Ho ten ky")
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.right_indent = narrower
 
-    fill(table.cell(0, 0), confirmation)
-    para(doc, "{%p endif %}", "Xac nhan")
+    fill(row.cells[0], confirmation)
 
 
 def build_mau_1_10(doc: Doc) -> None:
