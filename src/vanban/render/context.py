@@ -17,7 +17,8 @@ def build_context(document: VanBan | Mapping[str, Any]) -> dict[str, Any]:
 
     A document's text was checked when the model validated it; a plain mapping is checked here.
     For a document this adds ``duong_ke``: the rules under the issuing body's name and under the
-    trích yếu, 2/5 as long as their longest line (NĐ 30/2020, Phụ lục I, mục II.2.b and II.5.b).
+    trích yếu (or the tên loại, in a layout without one: Mẫu 1.10), 2/5 as long as their longest
+    line (NĐ 30/2020, Phụ lục I, mục II.2.b and II.5.b).
     """
     if isinstance(document, VanBan):
         context = document.context()
