@@ -189,6 +189,9 @@ def test_the_person_is_written_once_first_in_noi_nhan_and_the_data_round_trips()
         "Văn phòng HĐND và UBND xã",
     ]
     assert vb.from_dict(document.model_dump()) == document
+    assert problems(leave(noi_nhan="Văn phòng")) == [
+        "noi_nhan: 'Văn phòng' — Input should be a valid list"
+    ]
     assert vb.from_dict(json.loads(document.model_dump_json())) == document
 
 

@@ -193,14 +193,15 @@ class GiayNghiPhep(VanBan):
         if isinstance(ho_ten, str) and ho_ten.strip():
             name = " ".join(ho_ten.split())
             data["trich_yeu"] = f"cấp cho {ONG_BA} {name}"
-            # Nơi nhận: the person first, written once (note 8), however the data placed it
+            # Nơi nhận: the person first, written once (note 8), however the data placed it; a
+            # value that is not a list is left for the field's own validation to refuse
             person = f"{ONG_BA[0].upper()}{ONG_BA[1:]} {name}"
-            given = data.get("noi_nhan")
-            others = list(given) if isinstance(given, list | tuple) else []
-            keys = {recipient_key(name), recipient_key(person)}
-            data["noi_nhan"] = [person] + [
-                item for item in others if _recipient_text(item) not in keys
-            ]
+            given = data.get("noi_nhan", [])
+            if isinstance(given, list | tuple):
+                keys = {recipient_key(name), recipient_key(person)}
+                data["noi_nhan"] = [person] + [
+                    item for item in given if _recipient_text(item) not in keys
+                ]
         return data
 
     @field_validator("noi_nhan", mode="before")
