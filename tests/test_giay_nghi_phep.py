@@ -104,6 +104,11 @@ def test_a_number_of_days_is_written_on_two_digits_and_tinh_counts_working_days(
 
 def test_an_office_calendar_counts_its_own_days_off() -> None:
     document = made(leave(so_ngay="tinh"))
+    # a copy over other dates counts them, not the original's period
+    assert document.model_copy(update={"den_ngay": date(2022, 3, 8)}).thoi_gian == (
+        "02 ngày làm việc"
+    )
+    assert document.thoi_gian == "05 ngày làm việc"
     office = vb.LichLamViec(ngay_nghi={date(2022, 3, 8): "ngày nghỉ của cơ quan"})
     assert (document.so_ngay_lam_viec(), document.so_ngay_lam_viec(office)) == (5, 4)
 

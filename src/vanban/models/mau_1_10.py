@@ -34,7 +34,7 @@ as that code writes its counts of days ("nghỉ 03 ngày", Điều 115.1).
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
@@ -160,7 +160,7 @@ class GiayNghiPhep(VanBan):
         ),
     )
 
-    _so_ngay_tinh: int | None = PrivateAttr(default=None)
+    _so_ngay_tinh: tuple[date, date, int] | None = PrivateAttr(default=None)
 
     _schema_title = "Giấy nghỉ phép"
     _schema_description = (
@@ -287,10 +287,13 @@ class GiayNghiPhep(VanBan):
         return f"{_so_ngay_text(self._lam_viec())} ngày làm việc"
 
     def _lam_viec(self) -> int:
-        # counted once, on vanban's calendar (the count of ``so_ngay: tinh``)
-        if self._so_ngay_tinh is None:
-            self._so_ngay_tinh = self.so_ngay_lam_viec()
-        return self._so_ngay_tinh
+        # counted once per period, on vanban's calendar (the count of ``so_ngay: tinh``); keyed
+        # by the period, so a copy with other dates (model_copy) counts again
+        cached = self._so_ngay_tinh
+        if cached is None or cached[:2] != (self.tu_ngay, self.den_ngay):
+            cached = (self.tu_ngay, self.den_ngay, self.so_ngay_lam_viec())
+            self._so_ngay_tinh = cached
+        return cached[2]
 
     @property
     def chuc_vu_don_vi(self) -> str:
