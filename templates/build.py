@@ -470,8 +470,8 @@ def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
 
 def title_block(doc: Doc, *, trich_yeu: bool = True) -> None:
     """ô 5a: tên loại, trích yếu and the short rule under it; without ``trich_yeu`` (Mẫu 1.8,
-    Giấy giới thiệu, has none) the rule goes under the tên loại, 2/5 of its length
-    (``duong_ke.ten_loai``; Phụ lục I, mục II.5.b)."""
+    Giấy giới thiệu, and Mẫu 1.10, Giấy nghỉ phép, have none) the rule goes under the tên loại,
+    2/5 of its length (``duong_ke.ten_loai``; Phụ lục I, mục II.5.b)."""
     para(doc, "{{ ten_loai }}", "Ten loai")
     if trich_yeu:
         para(doc, "{{ trich_yeu }}", "Trich yeu")
@@ -901,6 +901,73 @@ def build_mau_1_8(doc: Doc) -> None:
     signature_block(doc)
 
 
+# The styles only Mẫu 1.10 uses (kept out of STYLES, so the other layouts' templates do not carry
+# them): the body paragraph that continues the sentence above at the margin ("<issuer> cấp cho:",
+# which the sample sets without the first-line indent), and the lines of the confirmation box of
+# the place of leave (italic, centred, 11 pt as the sample's).
+STYLES_MAU_1_10: dict[str, tuple[float, bool, bool, int, bool, float]] = {
+    "Doan tiep": (L.SIZE_BODY, False, False, JUSTIFY, False, L.BODY_SPACE_AFTER_PT),
+    "Xac nhan": (L.SIZE_XAC_NHAN, False, True, CENTER, False, 0),
+}
+
+
+def xac_nhan_block(doc: Doc) -> None:
+    """The confirmation box of Mẫu 1.10, under the signature on the left, when the context's
+    ``xac_nhan`` holds: "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ
+    phép (nếu cần)", "(Chữ ký, dấu)", room for the signature and seal, "Họ và tên", the
+    sample's words and order (NĐ 30/2020, Phụ lục III, Mẫu 1.10).
+
+    A second row of the signature block's table (added by ``signature_block`` just before), its
+    left cell under Nơi nhận, in a ``{%tr if xac_nhan %}`` row pair: the row never splits, and
+    the signature's lines keep with it, so the box is never alone on a page."""
+    table = doc.tables[-1]
+    for cell in table.rows[0].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+    opening, row, closing = table.add_row(), table.add_row(), table.add_row()
+    opening.cells[0].paragraphs[0].text = "{%tr if xac_nhan %}"
+    closing.cells[0].paragraphs[0].text = "{%tr endif %}"
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    # the sample's box is narrower than Nơi nhận's column: its lines keep to its 70.6 mm
+    narrower = Mm(L.SIGN_LEFT_MM - L.XAC_NHAN_LEFT_MM)
+
+    def confirmation(cell: _Cell) -> None:
+        heading = (
+            "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép (nếu cần)"
+        )
+        for text in ("", heading, "", "(Chữ ký, dấu)"):
+            line = para(cell, text, "Xac nhan")
+            line.paragraph_format.keep_with_next = True
+        for _ in range(4):  # room for the signature and the seal, as the signer's (ô 7c, ô 8)
+            para(cell, "", "Cho ky")
+        para(cell, "Họ và tên", "Ho ten ky")
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.right_indent = narrower
+
+    fill(row.cells[0], confirmation)
+
+
+def build_mau_1_10(doc: Doc) -> None:
+    """Mẫu 1.10, Giấy nghỉ phép: the header, "GIẤY NGHỈ PHÉP" and the rule under it (no trích
+    yếu), the lines as body paragraphs (the model writes them, "./." last; the second, "<issuer>
+    cấp cho:", at the margin as the sample sets it), Nơi nhận and the signature, then the
+    confirmation box of the place of leave (NĐ 30/2020, Phụ lục III, Mẫu 1.10)."""
+    add_styles(doc, STYLES_MAU_1_10)
+    header_block(doc)
+    title_block(doc, trich_yeu=False)
+    para(doc, "{%p for doan in noi_dung %}", "Doan")
+    para(doc, "{%p if doan.kieu == 'doan_tiep' %}", "Doan tiep")
+    para(doc, "{{ doan.dong }}", "Doan tiep")
+    para(doc, "{%p elif loop.last %}", "Doan cuoi")
+    para(doc, "{{ doan.dong }}", "Doan cuoi")
+    para(doc, "{%p else %}", "Doan")
+    para(doc, "{{ doan.dong }}", "Doan")
+    para(doc, "{%p endif %}", "Doan")
+    para(doc, "{%p endfor %}", "Doan")
+    signature_block(doc)
+    xac_nhan_block(doc)
+
+
 LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_2": build_mau_1_2,
     "mau_1_3_kem_theo": build_mau_1_3_kem_theo,
@@ -909,6 +976,7 @@ LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_6": build_mau_1_6,
     "mau_1_7": build_mau_1_7,
     "mau_1_8": build_mau_1_8,
+    "mau_1_10": build_mau_1_10,
 }
 """Each built-in template (by layout name) and the function that assembles its components;
 ``build`` adds what every document's layout shares after them: ô 11 and ô 13 on page 1

@@ -174,11 +174,12 @@ def test_vanban_kinds_lists_all_29(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["cong_van"] == "cong_van         -     1.5       CongVan"
     assert rows["giay_moi"] == "giay_moi         GM    1.7       GiayMoi"
     assert rows["cong_dien"] == "cong_dien        CĐ    1.6       CongDien"
+    assert rows["giay_nghi_phep"] == "giay_nghi_phep   GNP   1.10      GiayNghiPhep"
     assert rows["giay_gioi_thieu"] == "giay_gioi_thieu  GGT   1.8       GiayGioiThieu"
     assert (
         rows["hop_dong"] == "hop_dong         HĐ    -         not modelled yet (no sample layout)"
     )
-    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 23
+    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 24
 
 
 @pytest.mark.parametrize("loai", ["to_trinh", "thong_bao", "phieu_bao"])

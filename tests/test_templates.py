@@ -40,6 +40,7 @@ def test_committed_templates_match_the_builder(tmp_path: Path) -> None:
         built
         == sorted(path.name for path in shipped_dir.glob("*.docx"))
         == [
+            "mau_1_10.docx",
             "mau_1_2.docx",
             "mau_1_3_kem_theo.docx",
             "mau_1_4.docx",

@@ -33,6 +33,7 @@ from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
 from vanban.models.mau_1_6 import KINDS_MAU_1_6, CongDien
 from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
 from vanban.models.mau_1_8 import KINDS_MAU_1_8, GiayGioiThieu, GioiTinh, NguoiGioiThieu
+from vanban.models.mau_1_10 import KINDS_MAU_1_10, GiayNghiPhep
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -58,6 +59,7 @@ __all__ = [
     "KINDS_MAU_1_6",
     "KINDS_MAU_1_7",
     "KINDS_MAU_1_8",
+    "KINDS_MAU_1_10",
     "Bang",
     "BaoCao",
     "ChiThi",
@@ -78,6 +80,7 @@ __all__ = [
     "DuAn",
     "GiayGioiThieu",
     "GiayMoi",
+    "GiayNghiPhep",
     "GiayUyQuyen",
     "GioiTinh",
     "HuongDan",

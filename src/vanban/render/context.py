@@ -17,7 +17,7 @@ def build_context(document: VanBan | Mapping[str, Any]) -> dict[str, Any]:
 
     A document's text was checked when the model validated it; a plain mapping is checked here.
     For a document this adds ``duong_ke``: the rules under the issuing body's name and under the
-    trích yếu (or under the tên loại, for a layout without trích yếu), 2/5 as long as their
+    trích yếu (or under the tên loại, for a layout without trích yếu: Mẫu 1.8, 1.10), 2/5 as long as their
     longest line (NĐ 30/2020, Phụ lục I, mục II.2.b and II.5.b).
     """
     if isinstance(document, VanBan):
@@ -40,7 +40,8 @@ def layout_rules(context: Mapping[str, Any]) -> dict[str, Any]:
         "trich_yeu": short_rule(
             [context["trich_yeu"]], page.SIZE_TRICH_YEU, bold=True, max_width_pt=text
         ),
-        # a layout without trích yếu (Mẫu 1.8, Giấy giới thiệu): the rule under the tên loại
+        # a layout without trích yếu (Mẫu 1.8, Giấy giới thiệu; Mẫu 1.10, Giấy nghỉ phép): the rule
+        # under the tên loại
         "ten_loai": short_rule(
             [context["ten_loai"]], page.SIZE_TEN_LOAI, bold=True, max_width_pt=text
         ),

@@ -60,6 +60,11 @@ SIZE_CHU_KY: Final = 14.0  # 13-14, caps bold titles, bold name (II.7.đ)
 SIZE_NOI_NHAN_TITLE: Final = 12.0  # "Nơi nhận:" 12, bold italic (II.9.d)
 SIZE_NOI_NHAN: Final = 11.0  # items 11 (II.9.d)
 SIZE_PAGE_NUMBER: Final = 14.0  # 13-14, centred in the top margin, none on page 1 (I.7)
+# Mẫu 1.10 (Phụ lục III): the confirmation box of the place of leave, under the signature on the
+# left, 4004 twips (70.6 mm) wide, its lines italic at the sample's 11 pt (the Normal size of the
+# decree's Word file), the name bold at 14 as the signer's.
+XAC_NHAN_LEFT_MM: Final = 70.6
+SIZE_XAC_NHAN: Final = 11.0
 
 # Giấy giới thiệu: "<issuer> trân trọng giới thiệu:" stands apart from the rule above and the
 # people below; the decree's Word file of Mẫu 1.8 puts an empty 14 pt line each side: 12 pt here.
