@@ -5,8 +5,9 @@
 
 The renders run inside ``functools.reduce`` (which nothing in a render calls), so callgrind counts
 only them; divide its "Collected" figure by N. STEP is ``render`` (the whole
-``vanban.Template.render`` of the reference plan, the default) or one of its steps on the same
-document: ``jinja`` (the body's compiled template), ``walk`` (the search of the context for
+``vanban.Template.render`` of the reference plan, the default; its shapes checked by the first
+render, as in a batch), ``new-shape`` (the same render with every shape new, as a document unlike
+the ones before it) or one of its steps on the same document: ``jinja`` (the body's compiled template), ``walk`` (the search of the context for
 docxtpl-bound values), ``check`` (the well-formedness check of the rendered document.xml),
 ``encode``, ``zlib1`` … ``zlib9`` (compressing document.xml at that level), ``bang`` (the
 ``bang_xml`` filter on the plan's tables), ``count`` (the check counting the depth as well, as
@@ -66,8 +67,16 @@ def compress(level: int) -> bytes:
     return compressor.compress(DOCUMENT) + compressor.flush()
 
 
+def new_shape() -> bytes:
+    """A render whose shapes the template has not seen (each part forgets them first)."""
+    for part in TEMPLATE._parts.values():
+        part.shapes.forget()
+    return TEMPLATE.render(CONTEXT)
+
+
 STEPS: dict[str, Callable[[], object]] = {
     "render": lambda: TEMPLATE.render(CONTEXT),
+    "new-shape": new_shape,
     "jinja": lambda: BODY.compiled.render(CONTEXT),
     "walk": lambda: _bound_template(CONTEXT),
     "check": lambda: well_formedness_checker().Parse(DOCUMENT, True),

@@ -16,6 +16,7 @@ from jinja2.utils import missing
 
 from vanban.render.filters import FILTERS
 from vanban.render.sandbox import LiteralTags, Sandbox
+from vanban.render.shapes import mark_value
 
 _missing: ContextVar[list[str] | None] = ContextVar("vanban_missing_variables", default=None)
 
@@ -66,14 +67,18 @@ def make_environment(
     filters: dict[str, Any] | None = None,
     globals: dict[str, Any] | None = None,
     autoescape: bool = True,
+    marks: bool = False,
 ) -> Sandbox:
     """A fresh sandboxed environment (:class:`vanban.render.sandbox.Sandbox`): autoescape on,
     recording undefined, vanban's filters, then the caller's own ``filters`` and ``globals``.
 
     ``autoescape=False`` is for text that is not XML (core properties, which lxml escapes when it
-    stores them); the sandbox's rules are the same.
+    stores them); the sandbox's rules are the same. ``marks=True`` lets a render mark its values
+    (:mod:`vanban.render.shapes`): renders that do not ask get every value as it is.
     """
     env = Sandbox(autoescape=autoescape, undefined=RecordingUndefined, extensions=[LiteralTags])
+    if marks:
+        env.finalize = mark_value
     env.filters.update(FILTERS)
     env.filters.update(filters or {})
     env.globals.update(globals or {})

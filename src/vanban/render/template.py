@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import itertools
 import os
 import re
 import threading
@@ -71,6 +72,7 @@ from vanban.render.package import (
     read_package,
     safe_parser,
 )
+from vanban.render.shapes import Marks, Shapes, can_mark, split, unmarked, watch
 from vanban.render.zipparts import Member, write_package
 
 NS = {
@@ -135,6 +137,8 @@ class _Part:
     depth: int | None  # the most elements its output nests, proven at load for a plain context
     count_depth: bool  # the depth bound is not proven at load: count it on every render
     variables: frozenset[str]  # the names it uses at its top level
+    markable: bool  # its values may be marked, so its output is checked once per shape
+    shapes: Shapes  # the shapes of its output already checked
 
 
 class Template:
@@ -168,7 +172,7 @@ class Template:
         self._data = data
         self._filters = dict(filters or {})
         self._globals = dict(globals or {})
-        self._env = make_environment(filters=self._filters, globals=self._globals)
+        self._env = make_environment(filters=self._filters, globals=self._globals, marks=True)
         self._text_env = make_environment(
             filters=self._filters, globals=self._globals, autoescape=False
         )
@@ -260,6 +264,8 @@ class Template:
             bound.depth,
             bound.per_render,
             variables,
+            can_mark(tree),
+            Shapes(),
         )
 
     @contextlib.contextmanager
@@ -433,13 +439,41 @@ class Template:
     ) -> Iterator[bytes]:
         """The part's bytes in pieces, each fed to a well-formedness check (with ``count_depth``,
         also of the depth) before it is given out; :class:`_NotWellFormed` once the check (or the
-        UTF-8 encoding) fails."""
+        UTF-8 encoding) fails.
+
+        A part whose values can be marked (:mod:`vanban.render.shapes`) and whose output is one
+        batch is checked by its shape instead, and not at all when the part has seen that shape.
+        """
+        marks = Marks() if part.markable else None
+        texts = self._texts(part, context, recorder, marks)
         checker = well_formedness_checker(count_depth=count_depth)
         try:
+            first = next(texts)
+            second = next(texts, None)
+            if marks is not None and marks.spoiled:
+                raise _NotWellFormed  # a value the marks cannot hold: the reference path names it
+            if marks is not None and second is None:
+                try:
+                    document, shape = split(first.encode("utf-8"))
+                except ValueError:  # a mark no value placed (spoiled says so first)
+                    raise _NotWellFormed from None
+                if shape not in part.shapes:
+                    checker.Parse(part.head, False)
+                    checker.Parse(shape, False)
+                    checker.Parse(part.tail, True)
+                    part.shapes.add(shape)
+                yield part.head
+                yield document
+                yield part.tail
+                return
             checker.Parse(part.head, False)
             yield part.head
-            for text in self._texts(part, context, recorder):
+            for text in itertools.chain([first], [] if second is None else [second], texts):
                 data = text.encode("utf-8")
+                if marks is not None:
+                    if marks.spoiled:
+                        raise _NotWellFormed
+                    data = unmarked(data)
                 checker.Parse(data, False)
                 yield data
             checker.Parse(part.tail, True)
@@ -448,12 +482,17 @@ class Template:
             raise _NotWellFormed from None
 
     def _texts(
-        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+        self,
+        part: _Part,
+        context: dict[str, Any],
+        recorder: MissingRecorder,
+        marks: Marks | None = None,
     ) -> Iterator[str]:
         """The part's rendered XML (without what precedes and follows the body) in batches,
-        each finished as docxtpl finishes the whole (:meth:`_finish`)."""
+        each finished as docxtpl finishes the whole (:meth:`_finish`); with ``marks``, its
+        values marked."""
         counter = iter(range(1001, 1_000_000))
-        batches = self._batches(part, context, recorder)
+        batches = self._batches(part, context, recorder, marks)
         if part.fix_tables:  # docxtpl's column-loop fix works on the whole part
             yield self._finish(part, "".join(batches), counter, whole=True)
             return
@@ -461,7 +500,11 @@ class Template:
             yield self._finish(part, batch, counter)
 
     def _batches(
-        self, part: _Part, context: dict[str, Any], recorder: MissingRecorder
+        self,
+        part: _Part,
+        context: dict[str, Any],
+        recorder: MissingRecorder,
+        marks: Marks | None = None,
     ) -> Iterator[str]:
         """Jinja's output of the part, joined into batches of about :data:`BATCH_CHARS`
         characters, each cut just after a ``</w:p>``.
@@ -476,7 +519,10 @@ class Template:
         limit = BATCH_CHARS
         with self._errors(part.name, part.source, recorder):
             try:
-                for chunk in compiled.root_render_func(compiled.new_context(context)):
+                render = compiled.new_context(context)
+                if marks is not None:
+                    watch(render.eval_ctx, marks)
+                for chunk in compiled.root_render_func(render):
                     pending.append(chunk)
                     size += len(chunk)
                     if size >= limit:
