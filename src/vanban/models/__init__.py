@@ -31,6 +31,7 @@ from vanban.models.mau_1_4 import (
 )
 from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
 from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
+from vanban.models.mau_1_9 import KINDS_MAU_1_9, BienBan, CotKy, PhatBieu
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -45,6 +46,7 @@ from vanban.models.noi_dung import (
 from vanban.models.noi_nhan import NoiNhan
 from vanban.models.phu_luc import PhuLuc
 from vanban.models.so_ky_hieu import SoKyHieu
+from vanban.models.tham_du import NguoiThamDu, ThanhPhanThamDu
 from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
 from vanban.models.van_ban import VanBan
 from vanban.models.van_ban_dieu import VanBanDieu
@@ -54,8 +56,10 @@ __all__ = [
     "KINDS_MAU_1_4",
     "KINDS_MAU_1_5",
     "KINDS_MAU_1_7",
+    "KINDS_MAU_1_9",
     "Bang",
     "BaoCao",
+    "BienBan",
     "ChiThi",
     "ChuKy",
     "Chuong",
@@ -63,6 +67,7 @@ __all__ = [
     "CoQuan",
     "CongVan",
     "Cot",
+    "CotKy",
     "DeAn",
     "Diem",
     "Dieu",
@@ -79,9 +84,11 @@ __all__ = [
     "LienHe",
     "Muc",
     "NghiQuyet",
+    "NguoiThamDu",
     "NoiNhan",
     "OTieuDe",
     "PhamViLuuHanh",
+    "PhatBieu",
     "PhieuBao",
     "PhieuChuyen",
     "PhieuGui",
@@ -91,6 +98,7 @@ __all__ = [
     "QuyDinh",
     "QuyetDinh",
     "SoKyHieu",
+    "ThanhPhanThamDu",
     "ThoiGian",
     "ThongBao",
     "ThongCao",

@@ -3,7 +3,7 @@
 The layout (Mẫu of Phụ lục III) is the unit of vanban's models and templates; the kind is data
 (:class:`vanban.LoaiVanBan`, with its sample layouts in ``LoaiVanBan.mau``). A kind is modelled
 when the module of its layout is: ``models/mau_1_1.py``, ``mau_1_2.py`` (1.2 and 1.3),
-``mau_1_4.py``, ``mau_1_5.py``, ``mau_1_7.py``.
+``mau_1_4.py``, ``mau_1_5.py``, ``mau_1_7.py``, ``mau_1_9.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from vanban.models.mau_1_2 import QuyetDinh
 from vanban.models.mau_1_4 import KINDS_MAU_1_4
 from vanban.models.mau_1_5 import KINDS_MAU_1_5
 from vanban.models.mau_1_7 import KINDS_MAU_1_7
+from vanban.models.mau_1_9 import KINDS_MAU_1_9
 from vanban.models.van_ban import VanBan
 
 _CLASSES: tuple[type[VanBan], ...] = (
@@ -22,6 +23,7 @@ _CLASSES: tuple[type[VanBan], ...] = (
     *KINDS_MAU_1_4,
     *KINDS_MAU_1_5,
     *KINDS_MAU_1_7,
+    *KINDS_MAU_1_9,
 )
 _MODELS: dict[LoaiVanBan, type[VanBan]] = {cls.LOAI: cls for cls in _CLASSES}
 

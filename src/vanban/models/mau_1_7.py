@@ -51,7 +51,7 @@ _MOMENT_PATTERN = (
 seconds and a zone, which a meeting's local time does not have)."""
 
 
-def _moment_schema(schema: dict[str, Any]) -> None:
+def moment_schema(schema: dict[str, Any]) -> None:
     # a moment as text in the schema: the pattern, not "format: date-time" (see _MOMENT_PATTERN)
     for option in schema.get("anyOf", [schema]):
         if option.get("format") == "date-time":
@@ -74,13 +74,13 @@ class ThoiGian(Model):
     bat_dau: datetime = Field(
         title="Bắt đầu",
         description="Giờ, ngày bắt đầu: '2022-03-07 08:00' (giờ địa phương, không múi giờ).",
-        json_schema_extra=_moment_schema,
+        json_schema_extra=moment_schema,
     )
     ket_thuc: datetime | None = Field(
         default=None,
         title="Kết thúc",
         description="Giờ, ngày kết thúc (nếu ghi), sau giờ bắt đầu: '2022-03-07 11:30'.",
-        json_schema_extra=_moment_schema,
+        json_schema_extra=moment_schema,
     )
 
     _schema_title = "Thời gian"
