@@ -616,7 +616,8 @@ def signature_columns_block(doc: Doc, source: str = "cot_ky") -> None:
 
     The context's ``source`` is a list of rows, each one or two columns ``{dong, ho_ten}``
     (``signer_column``); a row of one column is centred across the table (the third signer of a
-    three-party record). Each row is never split; every title keeps with the lines under it, and
+    three-party record). The model pads the title lines of a row's two columns to the same
+    count, so that their names stand level. Each row is never split; every title keeps with the lines under it, and
     the paragraph before the table keeps with it, so the signatures never start a page alone.
     """
     spacer = para(doc, "", "Doan")
@@ -625,14 +626,25 @@ def signature_columns_block(doc: Doc, source: str = "cot_ky") -> None:
     borderless(table, (L.SIGN_LEFT_MM, L.SIGN_RIGHT_MM))
     tag_row(table, f"for hang in {source}")
     tag_row(table, "if hang|length == 2")
+
+    def column(source: str) -> Callable[[_Cell], None]:
+        def build(cell: _Cell) -> None:
+            # a row after the first stands a line below the names above it
+            para(cell, "{%p if not loop.first %}", "Cho ky")
+            para(cell, "", "Cho ky")
+            para(cell, "{%p endif %}", "Cho ky")
+            signer_column(cell, source)
+
+        return build
+
     pair = table.add_row()
     cant_split(pair)
-    fill(pair.cells[0], lambda cell: signer_column(cell, "hang[0]"))
-    fill(pair.cells[1], lambda cell: signer_column(cell, "hang[1]"))
+    fill(pair.cells[0], column("hang[0]"))
+    fill(pair.cells[1], column("hang[1]"))
     tag_row(table, "else")
     alone = table.add_row()
     cant_split(alone)
-    fill(alone.cells[0].merge(alone.cells[1]), lambda cell: signer_column(cell, "hang[0]"))
+    fill(alone.cells[0].merge(alone.cells[1]), column("hang[0]"))
     tag_row(table, "endif")
     tag_row(table, "endfor")
     recipients = table.add_row()

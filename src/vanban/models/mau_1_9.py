@@ -439,8 +439,14 @@ def _line(text: str) -> dict[str, str]:
 
 def hang_ky(columns: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Signature columns laid out two per row; an odd last one alone in its row (the template
-    centres it across the row)."""
-    return [columns[i : i + 2] for i in range(0, len(columns), 2)]
+    centres it across the row). The title lines (``dong``) of a row's columns are padded with
+    empty lines to the same count, so that the names stand level, as in the sample."""
+    rows = [columns[i : i + 2] for i in range(0, len(columns), 2)]
+    padded = []
+    for row in rows:
+        height = max(len(column["dong"]) for column in row)
+        padded.append([{**c, "dong": c["dong"] + [""] * (height - len(c["dong"]))} for c in row])
+    return padded
 
 
 KINDS_MAU_1_9: tuple[type[VanBan], ...] = (BienBan,)

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, GetJsonSchemaHandler, field_validator, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.models.base import Model, StringShorthand, Text
-from vanban.models.noi_nhan import duplicates, kinh_gui_lines, problems_at, strip_list_punctuation
+from vanban.models.noi_nhan import duplicates, kinh_gui_lines, strip_list_punctuation
 
 __all__ = ["NguoiThamDu", "ThanhPhanThamDu", "dong_liet_ke"]
 
@@ -116,6 +119,20 @@ class ThanhPhanThamDu(Model):
     def _all_present(cls, data: Any) -> Any:
         return {"co_mat": data} if isinstance(data, list | tuple) else data
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # the schema admits what the model reads: the object, or the list of those present
+        schema = super().__get_pydantic_json_schema__(core_schema, handler)
+        target = handler.resolve_ref_schema(schema)
+        present = {"type": "array", "items": target["properties"]["co_mat"]["items"], "minItems": 1}
+        return {
+            "anyOf": [{**present, "description": "Viết gọn: danh sách người có mặt."}, schema],
+            "title": target.get("title"),
+            "description": target.get("description"),
+        }
+
     @field_validator("co_mat")
     @classmethod
     def _someone_attends(cls, value: list[NguoiThamDu]) -> list[NguoiThamDu]:
@@ -124,19 +141,24 @@ class ThanhPhanThamDu(Model):
                 "missing — who attended the meeting: 'Thành phần tham dự: …' names at least one "
                 f"person or body present ({_CITE})"
             )
-        for index, person in enumerate(value):
-            if person.ly_do is not None:
-                raise problems_at(
-                    "co_mat",
-                    [
-                        (
-                            index,
-                            person.ho_ten,
-                            f"ly_do: {person.ly_do!r} — a reason of absence, but "
-                            f"{person.ho_ten!r} is listed as present; move them to vang_mat",
-                        )
-                    ],
-                )
+        problems = [
+            {
+                "type": PydanticCustomError(
+                    "value_error",
+                    "{message}",
+                    {
+                        "message": f"ly_do: {person.ly_do!r} — a reason of absence, but "
+                        f"{person.ho_ten!r} is listed as present; move them to vang_mat"
+                    },
+                ),
+                "loc": (index,),  # pydantic puts the field's name in front
+                "input": person.ho_ten,
+            }
+            for index, person in enumerate(value)
+            if person.ly_do is not None
+        ]
+        if problems:
+            raise PydanticCoreError.from_exception_data("co_mat", problems)  # type: ignore[arg-type]
         return value
 
     @model_validator(mode="after")
