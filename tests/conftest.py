@@ -23,11 +23,11 @@ KE_HOACH_YAML = EXAMPLES / "ke_hoach_cchc_2022.yaml"
 BAO_CAO_YAML = EXAMPLES / "bao_cao_cchc_quy_1_2022.yaml"
 MODELLED = (
     "nghi_quyet, quyet_dinh, chi_thi, quy_che, quy_dinh, thong_cao, thong_bao, huong_dan, "
-    "chuong_trinh, ke_hoach, phuong_an, de_an, du_an, bao_cao, to_trinh, cong_van, giay_uy_quyen, "
-    "giay_moi, phieu_gui, phieu_chuyen, phieu_bao"
+    "chuong_trinh, ke_hoach, phuong_an, de_an, du_an, bao_cao, bien_ban, to_trinh, cong_van, "
+    "giay_uy_quyen, giay_moi, phieu_gui, phieu_chuyen, phieu_bao"
 )
 """The modelled kinds as error messages list them (Mẫu 1.1, 1.2/1.3, the 17 of 1.4, Công văn of
-1.5, Giấy mời of 1.7), in NĐ 30's order."""
+1.5, Giấy mời of 1.7, Biên bản of 1.9), in NĐ 30's order."""
 
 
 @pytest.fixture(scope="session")

@@ -183,10 +183,11 @@ def test_vanban_kinds_lists_all_29(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["nghi_quyet"] == "nghi_quyet       NQ    1.1       NghiQuyet"
     assert rows["cong_van"] == "cong_van         -     1.5       CongVan"
     assert rows["giay_moi"] == "giay_moi         GM    1.7       GiayMoi"
+    assert rows["bien_ban"] == "bien_ban         BB    1.9       BienBan"
     assert (
         rows["hop_dong"] == "hop_dong         HĐ    -         not modelled yet (no sample layout)"
     )
-    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 21
+    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 22
 
 
 @pytest.mark.parametrize("loai", ["to_trinh", "thong_bao", "phieu_bao"])

@@ -39,7 +39,14 @@ def test_committed_templates_match_the_builder(tmp_path: Path) -> None:
     assert (
         built
         == sorted(path.name for path in shipped_dir.glob("*.docx"))
-        == ["mau_1_2.docx", "mau_1_3_kem_theo.docx", "mau_1_4.docx", "mau_1_5.docx", "mau_1_7.docx"]
+        == [
+            "mau_1_2.docx",
+            "mau_1_3_kem_theo.docx",
+            "mau_1_4.docx",
+            "mau_1_5.docx",
+            "mau_1_7.docx",
+            "mau_1_9.docx",
+        ]
     )
     for name in built:
         shipped = builtin_template(name.removesuffix(".docx")).read_bytes()
