@@ -225,8 +225,14 @@ def test_speaker_turns_open_with_the_speaker_and_keep_their_paragraphs() -> None
     ]
     typed = [{"nguoi": "Ông Họ và tên", "phat_bieu": "Phát biểu: Nhất trí."}]
     assert problems(record(noi_dung=typed)) == [
-        "noi_dung[0].PhatBieu.phat_bieu: 'Phát biểu: Nhất trí.'… — vanban writes '<người>, <chức "
-        "vụ>, Phát biểu:' before the speech; write the speech alone"
+        "noi_dung[0].PhatBieu.phat_bieu: 'Phát biểu: Nhất trí.' — vanban writes '<người>, <chức "
+        "vụ>, phát biểu:' before the speech; write the speech alone: 'Nhất trí.'"
+    ]
+    typed = [{"nguoi": "Ông Họ và tên", "phat_bieu": "Kết luận: Giao Văn phòng thực hiện."}]
+    assert problems(record(noi_dung=typed)) == [
+        "noi_dung[0].PhatBieu.phat_bieu: 'Kết luận: Giao Văn phòng thực hiện.' — vanban writes "
+        "'<người>, <chức vụ>, kết luận:' before the speech; write the speech alone: 'Giao Văn "
+        "phòng thực hiện.', and dong_tu: 'kết luận'"
     ]
 
 

@@ -34,9 +34,8 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from vanban.loai import LoaiVanBan
 from vanban.models.bang import Bang
-from vanban.models.base import BodyText, Model, Text
+from vanban.models.base import BodyText, Model, Text, moment_schema
 from vanban.models.chu_ky import ChuKy
-from vanban.models.mau_1_7 import moment_schema
 from vanban.models.noi_dung import (
     KET_THUC,
     Doan,
@@ -113,17 +112,15 @@ class PhatBieu(Model):
     @classmethod
     def _no_typed_verb(cls, value: str) -> str:
         typed = _TYPED_VERB.match(value)
-        if typed is not None:
-            raise ValueError(
-                f"{value[: typed.end() + 20]!r}… — vanban writes '<người>, <chức vụ>, "
-                f"{typed.group(1)}:' before the speech; write the speech alone"
-                + (
-                    ""
-                    if typed.group(1).lower() == "phát biểu"
-                    else f" and dong_tu: {typed.group(1)!r}"
-                )
-            )
-        return value
+        if typed is None:
+            return value
+        verb = " ".join(typed.group(1).lower().split())
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        dong_tu = "" if verb == "phát biểu" else f", and dong_tu: {verb!r}"
+        raise ValueError(
+            f"{shown!r} — vanban writes '<người>, <chức vụ>, {verb}:' before the speech; write "
+            f"the speech alone: {value[typed.end() :][:40]!r}{dong_tu}"
+        )
 
     @property
     def dau_dong(self) -> str:
