@@ -462,12 +462,13 @@ def signature_problems(pages: list[list[str]], document: vb.BienBan) -> list[str
     return problems
 
 
-def long_record(extra: int) -> vb.BienBan:
-    """The example with ``extra`` more one-line paragraphs at the end of its course: as
-    ``extra`` grows, the closing line and the signatures meet the foot of page 2."""
+def long_record(extra: int, cot_ky: list[dict[str, str]] | None = None) -> vb.BienBan:
+    """The example with ``extra`` more one-line paragraphs at the end of its course (and the
+    signature columns ``cot_ky``): as ``extra`` grows, the closing line and the signatures meet
+    the foot of page 2."""
     data = yaml.safe_load(BIEN_BAN_YAML.read_text(encoding="utf-8"))
     data["noi_dung"] += [f"Ý kiến ngắn số {n} của đại biểu." for n in range(1, extra + 1)]
-    return bien_ban(data)
+    return bien_ban({**data, "cot_ky": cot_ky or []})
 
 
 @pytest.mark.soffice
@@ -486,12 +487,16 @@ def test_the_record_converts_and_the_signatures_never_start_a_page_alone(
     raw_first = PdfReader(pdf).pages[0].extract_text().splitlines()
     assert raw_first[0].strip() != "1"  # no number on page 1 (Phụ lục I, mục I.7)
     assert PdfReader(pdf).pages[1].extract_text().splitlines()[0].strip() == "2"
-    # The sweep pushes the ending over the foot of page 2 (on this machine at 21 paragraphs):
-    # the closing line goes over with the signatures (keep-with-next), never leaving them alone.
-    tops = []
-    for extra in range(14, 28):
-        document = long_record(extra)
-        pages = pdf_pages(converter.convert(vb.render(document).save(tmp_path / f"{extra}.docx")))
-        assert signature_problems(pages, document) == [], extra
-        tops.append(pages[-1][0] == document.ket_thuc_in)
-    assert tops[0] is False and tops[-1] is True  # the ending crossed the page's foot
+    # The sweep pushes the ending over the foot of page 2 (on this machine at 21 paragraphs; at
+    # 16 with a third signer): the closing line goes over with the signatures (keep-with-next),
+    # never leaving them alone, and the signature rows and Nơi nhận stay on one page.
+    third = [{"tieu_de": "Đại diện Hội Nông dân xã", "ho_ten": "Người ký thứ ba"}]
+    for cot_ky, sweep in (([], range(14, 28)), (third, range(11, 20))):
+        tops = []
+        for extra in sweep:
+            document = long_record(extra, cot_ky)
+            saved = vb.render(document).save(tmp_path / f"{extra}-{len(cot_ky)}.docx")
+            pages = pdf_pages(converter.convert(saved))
+            assert signature_problems(pages, document) == [], (extra, cot_ky)
+            tops.append(pages[-1][0] == document.ket_thuc_in)
+        assert tops[0] is False and tops[-1] is True  # the ending crossed the page's foot
