@@ -426,13 +426,16 @@ def pham_vi_block(header: Any, condition: str) -> None:
         paragraph.paragraph_format.space_before = Pt(0)
 
 
-def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
+def header_block(
+    doc: Doc, *, numbered: bool = True, v_v: bool = False, date_line: bool = True
+) -> None:
     """ô 1-4: issuing body and national title side by side, then số ký hiệu and the date line.
 
     Without ``numbered``, no Số and no date: the header of a text issued with a Quyết định
     (NĐ 30/2020, Phụ lục III, Mẫu 1.3, the attached text). With ``v_v`` (Công văn, Mẫu 1.5) the
     left cell holds "V/v" and the trích yếu under Số (ô 5b; NĐ 30/2020, Phụ lục I, mục II.5.b),
-    style "Trich yeu cong van".
+    style "Trich yeu cong van". Without ``date_line``, Số and no place-and-date line: the cell
+    beside Số stays empty (Biên bản, Phụ lục III, Mẫu 1.9).
     """
     table = doc.add_table(rows=2 if numbered else 1, cols=2)
     borderless(table, (L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM))
@@ -465,7 +468,12 @@ def header_block(doc: Doc, *, numbered: bool = True, v_v: bool = False) -> None:
         marks(cell, "do_khan", khan, "Dau chi do", room)
 
     fill(table.cell(1, 0), number)
-    fill(table.cell(1, 1), lambda c: para(c, "{{ dia_danh_ngay_thang }}", "Dia danh ngay thang"))
+    if date_line:
+        fill(
+            table.cell(1, 1), lambda c: para(c, "{{ dia_danh_ngay_thang }}", "Dia danh ngay thang")
+        )
+    else:
+        table.cell(1, 1).paragraphs[0].style = doc.styles["Dia danh ngay thang"]
 
 
 def title_block(doc: Doc, *, trich_yeu: bool = True) -> None:
@@ -567,28 +575,83 @@ def bang_block(doc: Doc) -> None:
     para(doc, "{{p doan.bang | bang_xml }}", "Doan")
 
 
+def recipients_column(cell: _Cell) -> None:
+    """ô 9b: "Nơi nhận:" and its lines, the archive line last (Phụ lục I, mục II.9)."""
+    para(cell, "Nơi nhận:", "Noi nhan tieu de")
+    loop(cell, "for dong in noi_nhan", "{{ dong }}", "Noi nhan")
+
+
+def signer_column(cell: _Cell, source: str = "chu_ky") -> None:
+    """ô 7a-7c: the authority and title lines of the context's ``source`` (``dong``), room for
+    the signature and the seal, and the name (``ho_ten``), bold (Phụ lục I, mục II.7)."""
+    loop(cell, f"for dong in {source}.dong", "{{ dong }}", "Chuc vu ky")
+    for _ in range(4):  # room for the signature and the seal (ô 7c, ô 8)
+        para(cell, "", "Cho ky")
+    para(cell, "{{ " + source + ".ho_ten }}", "Ho ten ky")
+
+
+def cant_split(row: Any) -> None:
+    """A table row that is never split over two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def signature_block(doc: Doc) -> None:
     """ô 9b (Nơi nhận) on the left, level with ô 7a-7b (authority, title, name) on the right."""
     spacer = para(doc, "", "Doan")
     spacer.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     borderless(table, (L.SIGN_LEFT_MM, L.SIGN_RIGHT_MM))
-    # The signature block is never split over two pages.
-    row_pr = table.rows[0]._tr.get_or_add_trPr()
-    row_pr.append(OxmlElement("w:cantSplit"))
+    cant_split(table.rows[0])  # the signature block is never split over two pages
+    fill(table.cell(0, 0), recipients_column)
+    fill(table.cell(0, 1), signer_column)
 
-    def recipients(cell: _Cell) -> None:
-        para(cell, "Nơi nhận:", "Noi nhan tieu de")
-        loop(cell, "for dong in noi_nhan", "{{ dong }}", "Noi nhan")
 
-    def signer(cell: _Cell) -> None:
-        loop(cell, "for dong in chu_ky.dong", "{{ dong }}", "Chuc vu ky")
-        for _ in range(4):  # room for the signature and the seal (ô 7c, ô 8)
+def tag_row(table: Table, tag: str) -> None:
+    """A row holding one docxtpl ``{%tr … %}`` tag, which stands for the row in the output."""
+    row = table.add_row()
+    merged = row.cells[0].merge(row.cells[-1])
+    merged.paragraphs[0].text = "{%tr " + tag + " %}"
+
+
+def signature_columns_block(doc: Doc, source: str = "cot_ky") -> None:
+    """Signature columns two per row, then Nơi nhận under the left column (Biên bản, Phụ lục
+    III, Mẫu 1.9: THƯ KÝ left, CHỦ TỌA right, Nơi nhận under the Thư ký).
+
+    The context's ``source`` is a list of rows, each one or two columns ``{dong, ho_ten}``
+    (``signer_column``); a row of one column is centred across the table (the third signer of a
+    three-party record). The model pads the title lines of a row's two columns to the same
+    count, so that their names stand level. Each row is never split; every title keeps with the lines under it, and
+    the paragraph before the table keeps with it, so the signatures never start a page alone.
+    """
+    spacer = para(doc, "", "Doan")
+    spacer.paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=0, cols=2)
+    borderless(table, (L.SIGN_LEFT_MM, L.SIGN_RIGHT_MM))
+    tag_row(table, f"for hang in {source}")
+    tag_row(table, "if hang|length == 2")
+
+    def column(source: str) -> Callable[[_Cell], None]:
+        def build(cell: _Cell) -> None:
+            # a row after the first stands a line below the names above it
+            para(cell, "{%p if not loop.first %}", "Cho ky")
             para(cell, "", "Cho ky")
-        para(cell, "{{ chu_ky.ho_ten }}", "Ho ten ky")
+            para(cell, "{%p endif %}", "Cho ky")
+            signer_column(cell, source)
 
-    fill(table.cell(0, 0), recipients)
-    fill(table.cell(0, 1), signer)
+        return build
+
+    pair = table.add_row()
+    cant_split(pair)
+    fill(pair.cells[0], column("hang[0]"))
+    fill(pair.cells[1], column("hang[1]"))
+    tag_row(table, "else")
+    alone = table.add_row()
+    cant_split(alone)
+    fill(alone.cells[0].merge(alone.cells[1]), column("hang[0]"))
+    tag_row(table, "endif")
+    tag_row(table, "endfor")
+    recipients = table.add_row()
+    fill(recipients.cells[0], recipients_column)
 
 
 def page_setup(doc: Doc) -> None:
@@ -901,6 +964,19 @@ def build_mau_1_8(doc: Doc) -> None:
     signature_block(doc)
 
 
+def build_mau_1_9(doc: Doc) -> None:
+    """Mẫu 1.9, Biên bản: the header without the place-and-date line, "BIÊN BẢN" and the
+    meeting's name with the rule under it (``title_block``), the labelled lines, the course of
+    the meeting and the closing line "… kết thúc vào …./." as body paragraphs (14 pt, justified,
+    first line indented, as the sample's; the last kept with the signatures), then the signature
+    columns, THƯ KÝ left and CHỦ TỌA right, and Nơi nhận under the Thư ký
+    (``signature_columns_block``; NĐ 30/2020, Phụ lục III, Mẫu 1.9)."""
+    header_block(doc, date_line=False)
+    title_block(doc)
+    body_block(doc, can_cu=False)
+    signature_columns_block(doc)
+
+
 # The styles only Mẫu 1.10 uses (kept out of STYLES, so the other layouts' templates do not carry
 # them): the body paragraph that continues the sentence above at the margin ("<issuer> cấp cho:",
 # which the sample sets without the first-line indent), and the lines of the confirmation box of
@@ -976,6 +1052,7 @@ LAYOUTS: dict[str, Callable[[Doc], None]] = {
     "mau_1_6": build_mau_1_6,
     "mau_1_7": build_mau_1_7,
     "mau_1_8": build_mau_1_8,
+    "mau_1_9": build_mau_1_9,
     "mau_1_10": build_mau_1_10,
 }
 """Each built-in template (by layout name) and the function that assembles its components;

@@ -23,12 +23,13 @@ KE_HOACH_YAML = EXAMPLES / "ke_hoach_cchc_2022.yaml"
 BAO_CAO_YAML = EXAMPLES / "bao_cao_cchc_quy_1_2022.yaml"
 MODELLED = (
     "nghi_quyet, quyet_dinh, chi_thi, quy_che, quy_dinh, thong_cao, thong_bao, huong_dan, "
-    "chuong_trinh, ke_hoach, phuong_an, de_an, du_an, bao_cao, to_trinh, cong_van, cong_dien, "
-    "giay_uy_quyen, giay_moi, giay_gioi_thieu, giay_nghi_phep, phieu_gui, phieu_chuyen, phieu_bao"
+    "chuong_trinh, ke_hoach, phuong_an, de_an, du_an, bao_cao, bien_ban, to_trinh, cong_van, "
+    "cong_dien, giay_uy_quyen, giay_moi, giay_gioi_thieu, giay_nghi_phep, phieu_gui, phieu_chuyen, "
+    "phieu_bao"
 )
-"""The modelled kinds as error messages list them (Mẫu 1.1, 1.2/1.3, the 17 of 1.4, Công văn of
-1.5, Công điện of 1.6, Giấy mời of 1.7, Giấy giới thiệu of 1.8, Giấy nghỉ phép of 1.10), in NĐ
-30's order."""
+"""The modelled kinds as error messages list them (Mẫu 1.1, 1.2/1.3, the 17 of 1.4, Biên bản of
+1.9, Công văn of 1.5, Công điện of 1.6, Giấy mời of 1.7, Giấy giới thiệu of 1.8, Giấy nghỉ phép of
+1.10), in NĐ 30's order."""
 
 
 @pytest.fixture(scope="session")

@@ -173,13 +173,14 @@ def test_vanban_kinds_lists_all_29(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["nghi_quyet"] == "nghi_quyet       NQ    1.1       NghiQuyet"
     assert rows["cong_van"] == "cong_van         -     1.5       CongVan"
     assert rows["giay_moi"] == "giay_moi         GM    1.7       GiayMoi"
+    assert rows["bien_ban"] == "bien_ban         BB    1.9       BienBan"
     assert rows["cong_dien"] == "cong_dien        CĐ    1.6       CongDien"
     assert rows["giay_nghi_phep"] == "giay_nghi_phep   GNP   1.10      GiayNghiPhep"
     assert rows["giay_gioi_thieu"] == "giay_gioi_thieu  GGT   1.8       GiayGioiThieu"
     assert (
         rows["hop_dong"] == "hop_dong         HĐ    -         not modelled yet (no sample layout)"
     )
-    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 24
+    assert sum(not line.endswith(("not modelled yet", "layout)")) for line in lines[1:]) == 25
 
 
 @pytest.mark.parametrize("loai", ["to_trinh", "thong_bao", "phieu_bao"])

@@ -374,11 +374,11 @@ def test_load_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(vb.ValidationError, match=r"bad\.yaml: \d+ problems"):
         vb.load(bad)
     unknown = tmp_path / "bb.yaml"
-    unknown.write_text("loai: bien_ban\n", encoding="utf-8")
+    unknown.write_text("loai: hop_dong\n", encoding="utf-8")
     with pytest.raises(
         vb.ValidationError,
-        match=r"loai: 'bien_ban' \(Biên bản\) is laid out on Mẫu 1\.9 of NĐ 30/2020, "
-        r"Phụ lục III, which vanban does not model yet; modelled kinds: nghi_quyet, ",
+        match=r"loai: 'hop_dong' \(Hợp đồng\) has no sample layout in NĐ 30/2020, "
+        r"Phụ lục III, and vanban does not model it yet; modelled kinds: nghi_quyet, ",
     ):
         vb.load(unknown)
     broken = tmp_path / "broken.yaml"

@@ -48,6 +48,7 @@ def test_committed_templates_match_the_builder(tmp_path: Path) -> None:
             "mau_1_6.docx",
             "mau_1_7.docx",
             "mau_1_8.docx",
+            "mau_1_9.docx",
         ]
     )
     for name in built:

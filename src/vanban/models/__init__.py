@@ -33,6 +33,7 @@ from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
 from vanban.models.mau_1_6 import KINDS_MAU_1_6, CongDien
 from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
 from vanban.models.mau_1_8 import KINDS_MAU_1_8, GiayGioiThieu, GioiTinh, NguoiGioiThieu
+from vanban.models.mau_1_9 import KINDS_MAU_1_9, BienBan, CotKy, PhatBieu
 from vanban.models.mau_1_10 import KINDS_MAU_1_10, GiayNghiPhep
 from vanban.models.noi_dung import (
     Chuong,
@@ -48,6 +49,7 @@ from vanban.models.noi_dung import (
 from vanban.models.noi_nhan import NoiNhan
 from vanban.models.phu_luc import PhuLuc
 from vanban.models.so_ky_hieu import SoKyHieu
+from vanban.models.tham_du import NguoiThamDu, ThanhPhanThamDu
 from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
 from vanban.models.van_ban import VanBan
 from vanban.models.van_ban_dieu import VanBanDieu
@@ -59,9 +61,11 @@ __all__ = [
     "KINDS_MAU_1_6",
     "KINDS_MAU_1_7",
     "KINDS_MAU_1_8",
+    "KINDS_MAU_1_9",
     "KINDS_MAU_1_10",
     "Bang",
     "BaoCao",
+    "BienBan",
     "ChiThi",
     "ChuKy",
     "Chuong",
@@ -70,6 +74,7 @@ __all__ = [
     "CongDien",
     "CongVan",
     "Cot",
+    "CotKy",
     "DeAn",
     "Diem",
     "Dieu",
@@ -90,9 +95,11 @@ __all__ = [
     "Muc",
     "NghiQuyet",
     "NguoiGioiThieu",
+    "NguoiThamDu",
     "NoiNhan",
     "OTieuDe",
     "PhamViLuuHanh",
+    "PhatBieu",
     "PhieuBao",
     "PhieuChuyen",
     "PhieuGui",
@@ -102,6 +109,7 @@ __all__ = [
     "QuyDinh",
     "QuyetDinh",
     "SoKyHieu",
+    "ThanhPhanThamDu",
     "ThoiGian",
     "ThongBao",
     "ThongCao",

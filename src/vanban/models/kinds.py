@@ -3,7 +3,7 @@
 The layout (Mẫu of Phụ lục III) is the unit of vanban's models and templates; the kind is data
 (:class:`vanban.LoaiVanBan`, with its sample layouts in ``LoaiVanBan.mau``). A kind is modelled
 when the module of its layout is: ``models/mau_1_1.py``, ``mau_1_2.py`` (1.2 and 1.3),
-``mau_1_4.py``, ``mau_1_5.py``, ``mau_1_6.py``, ``mau_1_7.py``, ``mau_1_8.py``, ``mau_1_10.py``.
+``mau_1_4.py``, ``mau_1_5.py``, ``mau_1_6.py``, ``mau_1_7.py``, ``mau_1_8.py``, ``mau_1_9.py``, ``mau_1_10.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from vanban.models.mau_1_5 import KINDS_MAU_1_5
 from vanban.models.mau_1_6 import KINDS_MAU_1_6
 from vanban.models.mau_1_7 import KINDS_MAU_1_7
 from vanban.models.mau_1_8 import KINDS_MAU_1_8
+from vanban.models.mau_1_9 import KINDS_MAU_1_9
 from vanban.models.mau_1_10 import KINDS_MAU_1_10
 from vanban.models.van_ban import VanBan
 
@@ -27,6 +28,7 @@ _CLASSES: tuple[type[VanBan], ...] = (
     *KINDS_MAU_1_6,
     *KINDS_MAU_1_7,
     *KINDS_MAU_1_8,
+    *KINDS_MAU_1_9,
     *KINDS_MAU_1_10,
 )
 _MODELS: dict[LoaiVanBan, type[VanBan]] = {cls.LOAI: cls for cls in _CLASSES}

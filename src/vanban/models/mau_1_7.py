@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.loai import LoaiVanBan
-from vanban.models.base import Model, Text
+from vanban.models.base import MOMENT_PATTERN, Model, Text, moment_schema
 from vanban.models.noi_dung import KET_THUC
 from vanban.models.noi_nhan import duplicates, strip_list_punctuation
 from vanban.models.van_ban import VanBan
@@ -42,23 +42,6 @@ _CITE = "NĐ 30/2020, Phụ lục III, Mẫu 1.7"
 # "Kính mời", "trân trọng kính mời", "Trân trọng kính mời:" at the start of a guest.
 _TYPED_KINH_MOI = re.compile(r"^\s*(?:trân\s+trọng\s+)?kính\s+mời\b\s*[:.\-–]?\s*", re.IGNORECASE)
 # "Tới dự" typed in front of the meeting's name.
-_MOMENT_PATTERN = (
-    r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}([/.-])[0-9]{1,2}\2[0-9]{4})"
-    r"(T| +(lúc +)?)[0-9]{1,2}[:hg][0-9]{2}(:[0-9]{2})?$"
-)
-"""One moment as data writes it, "2022-03-07 08:00" or "07/03/2022 08:00" (what
-:func:`vanban.text.dates.parse_thoi_diem` reads; JSON Schema's "date-time" format would ask for
-seconds and a zone, which a meeting's local time does not have)."""
-
-
-def _moment_schema(schema: dict[str, Any]) -> None:
-    # a moment as text in the schema: the pattern, not "format: date-time" (see _MOMENT_PATTERN)
-    for option in schema.get("anyOf", [schema]):
-        if option.get("format") == "date-time":
-            del option["format"]
-            option["pattern"] = _MOMENT_PATTERN
-
-
 _TYPED_TOI_DU = re.compile(r"^\s*tới\s+dự\b\s*[:.\-–]?\s*", re.IGNORECASE)
 
 
@@ -74,13 +57,13 @@ class ThoiGian(Model):
     bat_dau: datetime = Field(
         title="Bắt đầu",
         description="Giờ, ngày bắt đầu: '2022-03-07 08:00' (giờ địa phương, không múi giờ).",
-        json_schema_extra=_moment_schema,
+        json_schema_extra=moment_schema,
     )
     ket_thuc: datetime | None = Field(
         default=None,
         title="Kết thúc",
         description="Giờ, ngày kết thúc (nếu ghi), sau giờ bắt đầu: '2022-03-07 11:30'.",
-        json_schema_extra=_moment_schema,
+        json_schema_extra=moment_schema,
     )
 
     _schema_title = "Thời gian"
@@ -202,7 +185,7 @@ class GiayMoi(VanBan):
         thoi_gian = schema["properties"]["thoi_gian"]
         reference = {key: thoi_gian.pop(key) for key in ("$ref", "allOf") if key in thoi_gian}
         thoi_gian["anyOf"] = [
-            {"type": "string", "pattern": _MOMENT_PATTERN},
+            {"type": "string", "pattern": MOMENT_PATTERN},
             reference.get("allOf", [reference])[0] if reference else {},
         ]
         return schema

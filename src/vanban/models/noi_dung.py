@@ -463,14 +463,20 @@ class DoanVan:
 Node = Chuong | Dieu | Muc | Khoan | Diem | Doan | Y | Bang
 
 
-def number_body(nodes: Sequence[Node], *, dieu_kieu: Kieu = "dieu") -> list[DoanVan]:
+def number_body(
+    nodes: Sequence[Node], *, dieu_kieu: Kieu = "dieu", ket_thuc: bool = True
+) -> list[DoanVan]:
     """Flatten the body tree into numbered paragraphs and end the last one with "./." (a Phụ
     lục's content too: the last line of the sample Mẫu 2.1 ends "/.").
 
     ``dieu_kieu="dieu_van_ban"`` lays each điều out as a Quyết định's or Nghị quyết's article:
-    "Điều 1." bold and its text in body type (Phụ lục III, Mẫu 1.1–1.3).
+    "Điều 1." bold and its text in body type (Phụ lục III, Mẫu 1.1–1.3). ``ket_thuc=False``
+    leaves the mark to a line the layout writes after the body (a Biên bản's closing line, Phụ
+    lục III, Mẫu 1.9).
     """
     paragraphs = list(_walk(nodes, [0], dieu_kieu))
+    if not ket_thuc:
+        return paragraphs
     if paragraphs and paragraphs[-1].kieu == "bang":
         # A body ending on a table: "./." on its own line under it.
         paragraphs.append(DoanVan("doan", "", KET_THUC))
