@@ -13,6 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from vanban.errors import (
+    BanSaoError,
     CodeError,
     DataWarning,
     FilterError,
@@ -29,6 +30,7 @@ from vanban.errors import (
 from vanban.loai import LoaiVanBan
 from vanban.models import (
     Bang,
+    BanSao,
     BaoCao,
     ChiThi,
     ChuKy,
@@ -46,6 +48,7 @@ from vanban.models import (
     DuAn,
     GiayMoi,
     GiayUyQuyen,
+    HinhThucSao,
     HuongDan,
     KeHoach,
     Khoan,
@@ -74,6 +77,7 @@ from vanban.models import (
     VanBanMau14,
     Y,
     from_dict,
+    hop_ban_sao_dien_tu,
     load,
 )
 from vanban.periods import KyBaoCao
@@ -86,6 +90,7 @@ from vanban.render import (
     kem_theo_path,
     render,
 )
+from vanban.render.ban_sao import Khoi, copy_document, document_blocks
 from vanban.text import (
     TrichDan,
     bang_chu,
@@ -142,6 +147,8 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "BanSao",
+    "BanSaoError",
     "Bang",
     "BaoCao",
     "BatchError",
@@ -166,9 +173,11 @@ __all__ = [
     "FilterError",
     "GiayMoi",
     "GiayUyQuyen",
+    "HinhThucSao",
     "HuongDan",
     "KeHoach",
     "Khoan",
+    "Khoi",
     "KyBaoCao",
     "LichLamViec",
     "LienHe",
@@ -222,11 +231,14 @@ __all__ = [
     "builtin_template",
     "chu_cai",
     "chuan_dau",
+    "copy_document",
     "dia_danh_ngay_thang",
     "dinh_dang_so",
     "dinh_dang_tien",
+    "document_blocks",
     "from_dict",
     "gio_phut",
+    "hop_ban_sao_dien_tu",
     "kem_theo_path",
     "khoa_sap_xep",
     "khoang_ngay",

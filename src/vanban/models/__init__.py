@@ -31,6 +31,7 @@ from vanban.models.mau_1_4 import (
 )
 from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
 from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
+from vanban.models.mau_3_1 import BanSao, HinhThucSao, hop_ban_sao_dien_tu
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -54,6 +55,7 @@ __all__ = [
     "KINDS_MAU_1_4",
     "KINDS_MAU_1_5",
     "KINDS_MAU_1_7",
+    "BanSao",
     "Bang",
     "BaoCao",
     "ChiThi",
@@ -73,6 +75,7 @@ __all__ = [
     "DuAn",
     "GiayMoi",
     "GiayUyQuyen",
+    "HinhThucSao",
     "HuongDan",
     "KeHoach",
     "Khoan",
@@ -101,6 +104,7 @@ __all__ = [
     "VanBanMau14",
     "Y",
     "from_dict",
+    "hop_ban_sao_dien_tu",
     "kind_of",
     "load",
     "number_body",
