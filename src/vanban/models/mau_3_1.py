@@ -166,13 +166,20 @@ class BanSao(Model):
                 f"when it is made ({_CITE}, notes 3 and 6): write both, or leave both out"
             )
         check_recipients(self.noi_nhan, kinh_gui=[], loai="bản sao")
-        for i, item in enumerate(self.noi_nhan):
-            if item.ten.casefold().startswith("lưu"):
+        return self
+
+    @field_validator("noi_nhan", mode="before")
+    @classmethod
+    def _no_archive_line(cls, value: Any) -> Any:
+        # before NoiNhan's own check, whose advice (write `luu`) is for documents, not copies
+        for i, item in enumerate(value if isinstance(value, list) else []):
+            name = item.get("ten") if isinstance(item, dict) else item
+            if isinstance(name, str) and name.lstrip("-–• ").casefold().startswith("lưu"):
                 raise ValueError(
-                    f"noi_nhan[{i}]: {item.ten!r} — vanban writes the archive line '- Lưu: VT.' "
+                    f"[{i}] {name!r} — vanban writes the archive line '- Lưu: VT.' "
                     f"itself, last ({_CITE}); leave it out of noi_nhan"
                 )
-        return self
+        return value
 
     @property
     def ky_hieu(self) -> str:
