@@ -265,7 +265,7 @@ def _text_width_twips(sect_pr: etree._Element | None) -> int:
         return default
     size, margins = sect_pr.find(_w("pgSz")), sect_pr.find(_w("pgMar"))
     try:
-        width = int(size.get(_w("w"))) if size is not None else None  # type: ignore[arg-type]
+        width = int(size.get(_w("w"))) if size is not None else None
         left = int(margins.get(_w("left"), 0)) if margins is not None else None
         right = int(margins.get(_w("right"), 0)) if margins is not None else None
     except (TypeError, ValueError):
