@@ -532,3 +532,88 @@ def test_cli_bad_input_has_no_traceback(tmp_path: Path, capsys: pytest.CaptureFi
     assert "so: 0 — copies are numbered from 01" in capsys.readouterr().err
     assert main(["copy", str(original), "-o", str(out)]) == 2
     assert "give --data" in capsys.readouterr().err
+
+
+# --- Mẫu 3.2: the box written on a PDF ------------------------------------------------------------
+
+
+def blank_pdf(width: float = 595.28, height: float = 841.89) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width, height)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def placed_text(pdf: bytes) -> list[tuple[str, float, float, float]]:
+    """Each text piece of page 1 with its x, y and size in points, read back with pypdf."""
+    from pypdf import PdfReader
+
+    pieces: list[tuple[str, float, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            pieces.append((text.strip(), round(tm[4], 1), round(tm[5], 1), size * tm[0]))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return pieces
+
+
+SIGNED_AT = datetime(2022, 3, 10, 9, 15, 2, tzinfo=timezone(timedelta(hours=7)))
+
+
+def test_the_box_is_written_top_right_in_10_pt() -> None:
+    from pypdf import PdfReader
+
+    from vanban.ban_sao_dien_tu import _font
+
+    hop = ban_sao().hop_dien_tu(SIGNED_AT)
+    stamped = vb.stamp_ban_sao_dien_tu(blank_pdf(), hop)
+    text = PdfReader(io.BytesIO(stamped)).pages[0].extract_text()
+    assert text == "SAO Y; Ủy ban nhân dân xã Gia Lương; 2022-03-10T09:15:02+07:00"
+    [(_, x, y, size)] = placed_text(stamped)
+    face = _font(None)
+    mm = 72 / 25.4
+    assert size == 10
+    assert x + face.width(hop) * 10 == pytest.approx(595.28 - 15 * mm, abs=0.05)  # right margin
+    assert y == pytest.approx(841.89 - 10 * mm - face.ascent * 10, abs=0.05)  # in the top margin
+
+
+def test_a_long_box_breaks_after_a_semicolon() -> None:
+    hop = vb.hop_ban_sao_dien_tu(
+        "trich_sao", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Gia Lộc", SIGNED_AT
+    )
+    stamped = vb.stamp_ban_sao_dien_tu(blank_pdf(width=420, height=595), hop)  # A5
+    lines = [piece[0] for piece in placed_text(stamped)]
+    assert lines == [
+        "TRÍCH SAO;",
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Gia Lộc;",
+        "2022-03-10T09:15:02+07:00",
+    ]
+
+
+def test_the_box_refuses_a_signed_an_encrypted_and_a_broken_pdf() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+    hop = ban_sao().hop_dien_tu(SIGNED_AT)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(blank_pdf())))
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/SigFlags"): NumberObject(3)}
+    )
+    signed = io.BytesIO()
+    writer.write(signed)
+    with pytest.raises(vb.BanSaoDienTuError, match="the PDF is already signed"):
+        vb.stamp_ban_sao_dien_tu(signed.getvalue(), hop)
+    locked = PdfWriter(clone_from=PdfReader(io.BytesIO(blank_pdf())))
+    locked.encrypt("mat-khau", algorithm="RC4-128")
+    encrypted = io.BytesIO()
+    locked.write(encrypted)
+    with pytest.raises(vb.BanSaoDienTuError, match="the PDF is encrypted"):
+        vb.stamp_ban_sao_dien_tu(encrypted.getvalue(), hop)
+    with pytest.raises(vb.BanSaoDienTuError, match="not a PDF that can be read"):
+        vb.stamp_ban_sao_dien_tu(b"%PDF-1.4 not really", hop)
+    with pytest.raises(vb.BanSaoDienTuError, match=r"'中' \(U\+4E2D\) is not in the font"):
+        vb.stamp_ban_sao_dien_tu(blank_pdf(), "SAO Y; \u4e2d; 2022")

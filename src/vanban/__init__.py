@@ -118,6 +118,7 @@ from vanban.text import (
 )
 
 if TYPE_CHECKING:
+    from vanban.ban_sao_dien_tu import BanSaoDienTuError, stamp_ban_sao_dien_tu
     from vanban.batching import BatchError, BatchInterrupted, BatchReport, RowFailure, batch
     from vanban.lich import LichLamViec, am_lich, tet
 
@@ -126,6 +127,7 @@ _LAZY = {
         ("BatchError", "BatchInterrupted", "BatchReport", "RowFailure", "batch"), "vanban.batching"
     ),
     **dict.fromkeys(("LichLamViec", "am_lich", "tet"), "vanban.lich"),
+    **dict.fromkeys(("BanSaoDienTuError", "stamp_ban_sao_dien_tu"), "vanban.ban_sao_dien_tu"),
 }
 """Public names imported when first used, and their modules."""
 
@@ -148,6 +150,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BanSao",
+    "BanSaoDienTuError",
     "BanSaoError",
     "Bang",
     "BaoCao",
@@ -250,6 +253,7 @@ __all__ = [
     "parse_so",
     "render",
     "so_la_ma",
+    "stamp_ban_sao_dien_tu",
     "tet",
     "thang_nam",
     "thoi_diem",
