@@ -313,11 +313,29 @@ def test_a_bad_trich_is_refused(form: str, trich: str | None, message: str) -> N
         vb.copy_document(plain_docx(3), ban_sao(hinh_thuc=form), trich=trich)
 
 
-def test_trich_sao_keeps_a_block_that_ends_a_section() -> None:
+def test_trich_sao_leaves_out_a_phu_luc_with_its_section() -> None:
     plan = vb.render(vb.load(EXAMPLES / "ke_hoach_cchc_2022.yaml")).to_bytes()
     blocks = vb.document_blocks(plan)
-    with pytest.raises(vb.BanSaoError, match=r"block \d+ ends a section of the document"):
-        vb.copy_document(plan, ban_sao(hinh_thuc="trich_sao"), trich=f"1-{len(blocks) - 30}")
+    phu_luc = next(b.so for b in blocks if b.van_ban == "Phụ lục")
+    section_end = phu_luc - 1  # the empty paragraph holding the plan's own section properties
+    old = body_children(plan)
+    ends = etree.fromstring(old[section_end - 1]).find(f"{W}pPr/{W}sectPr")
+    assert ends is not None
+    copied = vb.copy_document(plan, ban_sao(hinh_thuc="trich_sao"), trich=f"1-{section_end - 1}")
+    new = body_children(copied)
+    assert new[: section_end - 1] == old[: section_end - 1]
+    # the kept part ends in the plan's section: its properties are now the document's last
+    assert new[-1] == etree.tostring(ends, method="c14n")
+    after = docx.Document(io.BytesIO(copied))
+    assert len(after.sections) == 1
+    assert "Phụ lục" not in [p.text for p in after.paragraphs]
+    assert copy_texts(copied)[1][0] == "TRÍCH SAO"
+    with pytest.raises(
+        vb.BanSaoError,
+        match=rf"block {section_end} ends a section of the document .* and block {phu_luc} after "
+        "it is kept; keep it too",
+    ):
+        vb.copy_document(plan, ban_sao(hinh_thuc="trich_sao"), trich=f"1-8, {phu_luc}")
 
 
 # --- bad originals --------------------------------------------------------------------------------

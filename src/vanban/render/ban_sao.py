@@ -76,7 +76,7 @@ class Khoi:
     van_ban: str
 
     def __str__(self) -> str:
-        return f"{self.so:>4}  {self.kieu:<5} {self.van_ban}"
+        return f"{self.so:>4}  {self.kieu:<5} {self.van_ban}".rstrip()
 
 
 def copy_document(
@@ -142,7 +142,9 @@ def document_blocks(
     out = []
     for number, block in enumerate(_blocks(body), start=1):
         kind = {"p": "đoạn", "tbl": "bảng"}.get(etree.QName(block).localname, "khối")
-        text = " ".join("".join(block.itertext()).split())
+        paragraphs = block.iter(_w("p")) if block.tag != _w("p") else [block]
+        words = ("".join(t.text or "" for t in p.iter(_w("t"))) for p in paragraphs)
+        text = " ".join(" ".join(words).split())
         out.append(Khoi(number, kind, text if len(text) <= 70 else text[:69] + "…"))
     return out
 
@@ -246,15 +248,29 @@ def _chosen(trich: str | Iterable[int], count: int, name: str) -> set[int]:
 
 
 def _keep_only(body: etree._Element, keep: set[int], name: str) -> None:
-    for number, block in enumerate(_blocks(body), start=1):
+    """Leave out the blocks not in ``keep``. A block that ends a section (its paragraph holds the
+    section's properties) may be left out only with everything after it: then the kept part
+    ends in that section, whose properties become the document's last (the sections after it,
+    a Phụ lục's say, are left out whole)."""
+    blocks = _blocks(body)
+    last_kept = max(keep)
+    ending: etree._Element | None = None  # the properties of the section the kept part ends in
+    for number, block in enumerate(blocks, start=1):
         if number in keep:
             continue
-        if block.find(f"{_w('pPr')}/{_w('sectPr')}") is not None:
+        properties = block.find(f"{_w('pPr')}/{_w('sectPr')}")
+        if properties is not None and number < last_kept:
             raise BanSaoError(
                 f"{name}: trich — block {number} ends a section of the document (it holds the "
-                "page setup of the pages before it); keep it"
+                f"page setup of the pages before it) and block {last_kept} after it is kept; "
+                "keep it too"
             )
+        if properties is not None and ending is None:
+            ending = properties
         body.remove(block)
+    final = body[-1] if len(body) and body[-1].tag == _w("sectPr") else None
+    if ending is not None and final is not None:
+        final.getparent().replace(final, ending)
 
 
 def _text_width_twips(sect_pr: etree._Element | None) -> int:
