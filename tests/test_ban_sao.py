@@ -23,6 +23,7 @@ from vanban.cli import main
 from vanban.pdf import PdfConverter
 
 from .conftest import EXAMPLES, ROOT
+from .test_ooxml_order import package_problems
 from .test_pdf_layout import pdf_pages
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -258,6 +259,7 @@ def test_the_block_reads_back_as_the_sample_sets_it() -> None:
     assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs)
     assert len(table._tbl.findall(f"{W}tr/{W}trPr/{W}cantSplit")) == 2
     assert body[-1].tag == f"{W}sectPr"
+    assert package_problems(copied) == []  # every element in its schema order
 
 
 def test_a_vanban_document_keeps_its_sections_headers_and_footers() -> None:
@@ -635,3 +637,23 @@ def test_the_box_refuses_a_signed_an_encrypted_and_a_broken_pdf() -> None:
         vb.stamp_ban_sao_dien_tu(b"%PDF-1.4 not really", hop)
     with pytest.raises(vb.BanSaoDienTuError, match=r"'中' \(U\+4E2D\) is not in the font"):
         vb.stamp_ban_sao_dien_tu(blank_pdf(), "SAO Y; \u4e2d; 2022")
+
+
+def test_the_example_meets_the_schema_vanban_copy_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    assert main(["copy", "--schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema == vb.BanSao.json_schema()
+    example = json.loads(
+        json.dumps(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")), default=str)
+    )
+    assert list(Draft202012Validator(schema).iter_errors(example)) == []
+    assert vb.BanSao.from_dict(example).so_ky_hieu_in == "05/SY-UBND"
+    assert main(["copy", "--data", str(EXAMPLE)]) == 2
+    assert "give the .docx to copy" in capsys.readouterr().err

@@ -10,6 +10,7 @@ existing output only with ``--overwrite`` (as ``vanban register export``).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ def add_command(commands: Any) -> None:
         "not changed. Without -o the copy is written beside the original as "
         "ORIGINAL-sao-y.docx (-sao-luc, -trich-sao).",
     )
-    command.add_argument("original", type=Path, help="the .docx to copy")
+    command.add_argument("original", type=Path, nargs="?", help="the .docx to copy")
     command.add_argument(
         "--data", type=Path, help="the copy's data (.yaml, .json): co_quan, chu_ky, noi_nhan, …"
     )
@@ -50,6 +51,9 @@ def add_command(commands: Any) -> None:
     command.add_argument(
         "--list", action="store_true", help="number the original's blocks (for --trich) and stop"
     )
+    command.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of the copy's data and stop"
+    )
     command.add_argument("-o", "--output", type=Path, help="the copy's .docx")
     command.add_argument("--overwrite", action="store_true", help="replace an existing output")
     command.set_defaults(run=run)
@@ -57,7 +61,12 @@ def add_command(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the copy (or list the blocks); errors are vanban's, printed by ``vanban.cli.main``."""
-    original: Path = args.original
+    if args.schema:
+        print(json.dumps(BanSao.json_schema(), ensure_ascii=False, indent=2))
+        return 0
+    original: Path | None = args.original
+    if original is None:
+        raise BanSaoError("give the .docx to copy: vanban copy ORIGINAL.docx --data COPY.yaml")
     if args.list:
         for block in document_blocks(original):
             print(block)

@@ -394,10 +394,8 @@ def _copy_block(ban_sao: BanSao, width: int) -> list[etree._Element]:
     _el("tblLayout", tblpr, type="fixed")
     margins = _el("tblCellMar", tblpr)
     cell_margin = str(round(page.CELL_MARGIN_MM * _TWIPS_PER_MM))
-    for edge in ("top", "bottom"):
-        _el(edge, margins, w="0", type="dxa")
-    for edge in ("left", "right"):
-        _el(edge, margins, w=cell_margin, type="dxa")
+    for edge in ("top", "left", "bottom", "right"):  # CT_TblCellMar's order (§17.4.42)
+        _el(edge, margins, w=cell_margin if edge in ("left", "right") else "0", type="dxa")
     grid = _el("tblGrid", tbl)
     for column in (first, second, third):
         _el("gridCol", grid, w=str(column))
