@@ -124,6 +124,7 @@ def test_the_copy_block_values() -> None:
     assert copy.context() == {
         "hinh_thuc": "SAO Y",
         "co_quan": {
+            "chu_quan": [],
             "dong": ["ỦY BAN NHÂN DÂN", "XÃ GIA LƯƠNG"],
             "ten": "Ủy ban nhân dân xã Gia Lương",
         },
@@ -260,6 +261,26 @@ def test_the_block_reads_back_as_the_sample_sets_it() -> None:
     assert len(table._tbl.findall(f"{W}tr/{W}trPr/{W}cantSplit")) == 2
     assert body[-1].tag == f"{W}sectPr"
     assert package_problems(copied) == []  # every element in its schema order
+
+
+def test_a_parent_body_stands_above_the_copying_body() -> None:
+    office = {
+        "ten": "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+        "viet_tat": "VP",
+        "chu_quan": "Ủy ban nhân dân huyện Gia Lộc",
+        "dia_danh": "Gia Lộc",
+    }
+    copied = vb.copy_document(plain_docx(), ban_sao(co_quan=office))
+    agency = _cells(docx.Document(io.BytesIO(copied)).tables[-1].rows[0])[0]
+    assert [(p.text, p.runs[0].bold) for p in agency.paragraphs] == [
+        ("ỦY BAN NHÂN DÂN", False),  # the parent body, regular capitals (Phần I, mục II.2)
+        ("HUYỆN GIA LỘC", False),
+        ("VĂN PHÒNG HỘI", True),  # the copying body, bold capitals, broken as every header's
+        ("ĐỒNG NHÂN DÂN VÀ", True),
+        ("ỦY BAN NHÂN DÂN", True),
+        ("_" * 15, False),
+        ("Số: 05/SY-VP", False),
+    ]
 
 
 def test_a_vanban_document_keeps_its_sections_headers_and_footers() -> None:

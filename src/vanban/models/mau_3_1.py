@@ -7,8 +7,9 @@ NĐ 30/2020, Điều 25-27; Phụ lục I, phần II; Phụ lục III, Mẫu 3.1
   with the document's full formal components made again, Điều 25.3.b). Phụ lục I, phần II, mục
   II.1.a; Mẫu 3.1, note 1.
 - The copying body's name (note 2; Phụ lục I, phần II, mục II.1.b), in capitals, bold, 12-13,
-  with the short rule under it (II.2.c sends to Phần I, mục II.2). The sample's copy block has
-  no parent body (no "cơ quan chủ quản" line): vanban prints the name alone.
+  with the short rule under it (II.2.c sends to Phần I, mục II.2). The sample's copy block shows
+  the name alone; a parent body given in ``co_quan.chu_quan`` is printed above it in regular
+  capitals, as Phần I, mục II.2 (where II.2.c sends) places it in every header.
 - Số, ký hiệu bản sao (notes 3-5; mục II.1.c): the number in the body's one yearly series for
   all its copies, from 01 on 1 January to 31 December, then the copy's abbreviation (SY, SL, TrS:
   Phụ lục III, mục I) and the body's: "Số: 05/SY-UBND".
@@ -210,7 +211,11 @@ class BanSao(Model):
         """The plain values of the copy block, as printed."""
         return {
             "hinh_thuc": self.hinh_thuc.chu,
-            "co_quan": {"dong": self.co_quan.dong, "ten": self.co_quan.ten},
+            "co_quan": {
+                "chu_quan": self.co_quan.chu_quan_in_hoa,
+                "dong": self.co_quan.dong,
+                "ten": self.co_quan.ten,
+            },
             "so_ky_hieu": self.so_ky_hieu_in,
             "dia_danh_ngay_thang": self.dia_danh_ngay_thang,
             "noi_nhan": self.noi_nhan_dong,

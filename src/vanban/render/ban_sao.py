@@ -400,7 +400,8 @@ def _copy_block(ban_sao: BanSao, width: int) -> list[etree._Element]:
     for column in (first, second, third):
         _el("gridCol", grid, w=str(column))
 
-    agency = [_para(line, page.SIZE_CO_QUAN, bold=True) for line in values["co_quan"]["dong"]]
+    agency = [_para(line, page.SIZE_CO_QUAN) for line in values["co_quan"]["chu_quan"]]
+    agency += [_para(line, page.SIZE_CO_QUAN, bold=True) for line in values["co_quan"]["dong"]]
     agency_rule = short_rule(
         values["co_quan"]["dong"], page.SIZE_CO_QUAN, bold=True, max_width_pt=column_pt
     )
