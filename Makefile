@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/vanban render examples/*.yaml -o out/
+	$(BIN)/vanban copy out/ke_hoach_cchc_2022.docx --data examples/ban_sao/sao_y.yaml \
+		-o out/ke_hoach_cchc_2022-sao-y.docx --overwrite
 	$(BIN)/python examples/quick_start.py out/quick_start.docx
 	$(BIN)/python examples/che_do_bao_cao_2022.py
 	$(BIN)/python examples/so_dang_ky_2022.py out

@@ -13,6 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from vanban.errors import (
+    BanSaoError,
     CodeError,
     DataWarning,
     FilterError,
@@ -29,6 +30,7 @@ from vanban.errors import (
 from vanban.loai import LoaiVanBan
 from vanban.models import (
     Bang,
+    BanSao,
     BaoCao,
     BienBan,
     ChiThi,
@@ -52,6 +54,7 @@ from vanban.models import (
     GiayNghiPhep,
     GiayUyQuyen,
     GioiTinh,
+    HinhThucSao,
     HuongDan,
     KeHoach,
     Khoan,
@@ -84,6 +87,7 @@ from vanban.models import (
     VanBanMau14,
     Y,
     from_dict,
+    hop_ban_sao_dien_tu,
     load,
 )
 from vanban.periods import KyBaoCao
@@ -96,6 +100,7 @@ from vanban.render import (
     kem_theo_path,
     render,
 )
+from vanban.render.ban_sao import Khoi, copy_document, document_blocks
 from vanban.text import (
     TrichDan,
     bang_chu,
@@ -123,6 +128,7 @@ from vanban.text import (
 )
 
 if TYPE_CHECKING:
+    from vanban.ban_sao_dien_tu import BanSaoDienTuError, stamp_ban_sao_dien_tu
     from vanban.batching import BatchError, BatchInterrupted, BatchReport, RowFailure, batch
     from vanban.lich import LichLamViec, am_lich, tet
 
@@ -131,6 +137,7 @@ _LAZY = {
         ("BatchError", "BatchInterrupted", "BatchReport", "RowFailure", "batch"), "vanban.batching"
     ),
     **dict.fromkeys(("LichLamViec", "am_lich", "tet"), "vanban.lich"),
+    **dict.fromkeys(("BanSaoDienTuError", "stamp_ban_sao_dien_tu"), "vanban.ban_sao_dien_tu"),
 }
 """Public names imported when first used, and their modules."""
 
@@ -152,6 +159,9 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "BanSao",
+    "BanSaoDienTuError",
+    "BanSaoError",
     "Bang",
     "BaoCao",
     "BatchError",
@@ -182,9 +192,11 @@ __all__ = [
     "GiayNghiPhep",
     "GiayUyQuyen",
     "GioiTinh",
+    "HinhThucSao",
     "HuongDan",
     "KeHoach",
     "Khoan",
+    "Khoi",
     "KyBaoCao",
     "LichLamViec",
     "LienHe",
@@ -242,11 +254,14 @@ __all__ = [
     "builtin_template",
     "chu_cai",
     "chuan_dau",
+    "copy_document",
     "dia_danh_ngay_thang",
     "dinh_dang_so",
     "dinh_dang_tien",
+    "document_blocks",
     "from_dict",
     "gio_phut",
+    "hop_ban_sao_dien_tu",
     "kem_theo_path",
     "khoa_sap_xep",
     "khoang_ngay",
@@ -258,6 +273,7 @@ __all__ = [
     "parse_so",
     "render",
     "so_la_ma",
+    "stamp_ban_sao_dien_tu",
     "tet",
     "thang_nam",
     "thoi_diem",

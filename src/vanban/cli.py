@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from vanban import __version__
+from vanban.ban_sao_command import add_command as add_copy_command
 from vanban.data_files import DataFileError, load_yaml, read_data
 from vanban.errors import Problem, RegisterError, ValidationError, VanBanError
 from vanban.filenames import safe_filename
@@ -796,6 +797,7 @@ def build_parser() -> argparse.ArgumentParser:
     kinds_cmd.set_defaults(run=_kinds)
 
     add_metadata_command(commands)  # vanban metadata FILE [--json|--xml]: Phụ lục VI
+    add_copy_command(commands)  # vanban copy ORIGINAL.docx: a bản sao (Mẫu 3.1)
 
     period_cmd = commands.add_parser(
         "period",

@@ -136,6 +136,12 @@ class FilterError(TemplateError, ValueError):
         return FilterError, (self.filter, self.value, self.field, self.reason)
 
 
+class BanSaoError(VanBanError, ValueError):
+    """A copy (bản sao, Mẫu 3.1) vanban cannot make: an original that is not a Word .docx, is
+    encrypted or digitally signed, or holds tracked changes, or a TRÍCH SAO part that does not
+    fit the document. The message names the file and the reason."""
+
+
 class UnstorableCharacterError(VanBanError, ValueError):
     """A value holds a character that XML (and so .docx) cannot store."""
 

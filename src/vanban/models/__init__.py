@@ -35,6 +35,7 @@ from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
 from vanban.models.mau_1_8 import KINDS_MAU_1_8, GiayGioiThieu, GioiTinh, NguoiGioiThieu
 from vanban.models.mau_1_9 import KINDS_MAU_1_9, BienBan, CotKy, PhatBieu
 from vanban.models.mau_1_10 import KINDS_MAU_1_10, GiayNghiPhep
+from vanban.models.mau_3_1 import BanSao, HinhThucSao, hop_ban_sao_dien_tu
 from vanban.models.noi_dung import (
     Chuong,
     Diem,
@@ -63,6 +64,7 @@ __all__ = [
     "KINDS_MAU_1_8",
     "KINDS_MAU_1_9",
     "KINDS_MAU_1_10",
+    "BanSao",
     "Bang",
     "BaoCao",
     "BienBan",
@@ -88,6 +90,7 @@ __all__ = [
     "GiayNghiPhep",
     "GiayUyQuyen",
     "GioiTinh",
+    "HinhThucSao",
     "HuongDan",
     "KeHoach",
     "Khoan",
@@ -120,6 +123,7 @@ __all__ = [
     "VanBanMau14",
     "Y",
     "from_dict",
+    "hop_ban_sao_dien_tu",
     "kind_of",
     "load",
     "number_body",
