@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -34,7 +34,7 @@ class Issued:
     """One certificate with its key, and where its PKCS#12 file is."""
 
     certificate: x509.Certificate
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     p12: Path
 
 
@@ -64,7 +64,7 @@ def _name(**parts: str) -> x509.Name:
 
 def _issue(
     subject: x509.Name,
-    key: ec.EllipticCurvePrivateKey,
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey,
     issuer: Issued | None,
     *,
     ca: bool,
@@ -116,8 +116,14 @@ def _save(
     ca: bool = False,
     extended: list[x509.ObjectIdentifier] | None = None,
     chain: list[x509.Certificate] | None = None,
+    use_rsa: bool = False,
 ) -> Issued:
-    key = ec.generate_private_key(ec.SECP256R1())
+    # EC keys are quick to make; the TSA's is RSA, the only kind pyHanko's DummyTimeStamper takes.
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if use_rsa
+        else ec.generate_private_key(ec.SECP256R1())
+    )
     certificate = _issue(subject, key, issuer, ca=ca, extended=extended)
     p12 = folder / f"{stem}.p12"
     p12.write_bytes(
@@ -165,6 +171,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
         intermediate,
         extended=[ExtendedKeyUsageOID.TIME_STAMPING],
         chain=below,
+        use_rsa=True,
     )
     root_pem = folder / "root.pem"
     root_pem.write_bytes(root.certificate.public_bytes(serialization.Encoding.PEM))
