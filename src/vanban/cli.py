@@ -22,6 +22,7 @@ from vanban import __version__
 from vanban.data_files import load_yaml
 from vanban.errors import Problem, RegisterError, ValidationError, VanBanError
 from vanban.filenames import safe_filename
+from vanban.ky_so.command import add_commands as add_signing_commands
 from vanban.lich import LichLamViec
 from vanban.loai import LoaiVanBan
 from vanban.metadata.command import add_command as add_metadata_command
@@ -784,6 +785,7 @@ def build_parser() -> argparse.ArgumentParser:
     kinds_cmd.set_defaults(run=_kinds)
 
     add_metadata_command(commands)  # vanban metadata FILE [--json|--xml]: Phụ lục VI
+    add_signing_commands(commands)  # vanban verify / sign / issue: vanban.ky_so (pyHanko)
 
     period_cmd = commands.add_parser(
         "period",

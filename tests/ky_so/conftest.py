@@ -10,11 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+import vanban as vb
+from vanban.pdf import PdfConverter
+
+from ..conftest import EXAMPLES
 
 PASSWORD = b"mat-khau-thu"
 """The PKCS#12 files' password."""
@@ -176,3 +182,20 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
     root_pem = folder / "root.pem"
     root_pem.write_bytes(root.certificate.public_bytes(serialization.Encoding.PEM))
     return Chain(root, intermediate, signer, body, tsa, root_pem)
+
+
+@pytest.fixture(scope="module")
+def drafts(converter: PdfConverter, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The examples' Quyết định and Công văn as drafts (no number, no date), rendered to PDF."""
+    folder = tmp_path_factory.mktemp("drafts")
+    made = {}
+    for name in (QUYET_DINH, CONG_VAN):
+        data = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+        draft = vb.from_dict({k: v for k, v in data.items() if k not in ("so", "ngay")})
+        docx = vb.render(draft).save(folder / f"{name}.docx")
+        made[name] = converter.convert(docx).read_bytes()
+    return made
+
+
+QUYET_DINH = "quyet_dinh_phe_duyet_ke_hoach"
+CONG_VAN = "cong_van_3722_vpcp_cn"

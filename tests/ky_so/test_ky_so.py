@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
@@ -30,30 +29,14 @@ from vanban.typeset import page as layout
 from vanban.typeset.page import mm_to_pt
 
 from ..conftest import EXAMPLES
-from .conftest import BODY, PASSWORD, SIGNER_NAME, Chain
+from .conftest import BODY, CONG_VAN, PASSWORD, QUYET_DINH, SIGNER_NAME, Chain
 from .images import seal_png, signature_png
-
-QUYET_DINH = "quyet_dinh_phe_duyet_ke_hoach"
-CONG_VAN = "cong_van_3722_vpcp_cn"
 
 
 def test_import_vanban_does_not_import_pyhanko() -> None:
     code = "import sys, vanban, vanban.cli; print(sorted(m for m in sys.modules if 'hanko' in m))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
-
-
-@pytest.fixture(scope="module")
-def drafts(converter: PdfConverter, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The examples' Quyết định and Công văn as drafts (no number, no date), rendered to PDF."""
-    folder = tmp_path_factory.mktemp("drafts")
-    made = {}
-    for name in (QUYET_DINH, CONG_VAN):
-        data = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
-        draft = vb.from_dict({k: v for k, v in data.items() if k not in ("so", "ngay")})
-        docx = vb.render(draft).save(folder / f"{name}.docx")
-        made[name] = converter.convert(docx).read_bytes()
-    return made
 
 
 @pytest.mark.parametrize(
