@@ -17,7 +17,7 @@ def signature_png(width: int = 600, height: int = 240) -> bytes:
     draw = ImageDraw.Draw(image)
     points = [
         (x, int(height / 2 + (height / 3) * ((x // 40) % 2 * 2 - 1)))
-        for x in range(20, width - 20, 40)
+        for x in range(20, width - 19, 40)
     ]
     draw.line(points, fill=BLUE, width=12)
     out = io.BytesIO()
