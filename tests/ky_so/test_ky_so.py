@@ -174,6 +174,13 @@ def test_b_t_with_a_timestamp(drafts: dict[str, bytes], chain: Chain) -> None:
     assert report.timestamp == "trusted" and report.ok
 
 
+def test_an_unreachable_tsa_is_named(drafts: dict[str, bytes], chain: Chain) -> None:
+    signer, _ = _keys(chain)
+    # Port 9 (discard) on this machine: refused at once, no network needed.
+    with pytest.raises(SigningError, match=r"tsa: http://127\.0\.0\.1:9/: no timestamp"):
+        sign(drafts[CONG_VAN], signer, tsa="http://127.0.0.1:9/")
+
+
 def test_bad_keys_and_images(chain: Chain, tmp_path: Path, drafts: dict[str, bytes]) -> None:
     with pytest.raises(SigningError, match=r"nguoi_ky\.p12: not a PKCS#12 key this password opens"):
         Key.pkcs12(chain.signer.p12, "sai")

@@ -26,6 +26,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import StaticStampStyle
 
 from vanban.errors import SigningError
@@ -418,6 +419,13 @@ def _sign(
     pdf_signer = signers.PdfSigner(
         meta, signer=key.signer, timestamper=_timestamper(tsa), stamp_style=style
     )
-    out: Any = pdf_signer.sign_pdf(writer, existing_fields_only=True, output=io.BytesIO())
+    try:
+        out: Any = pdf_signer.sign_pdf(writer, existing_fields_only=True, output=io.BytesIO())
+    except TimestampRequestError as error:
+        raise SigningError(
+            f"tsa: {tsa if isinstance(tsa, str) else type(tsa).__name__}: no timestamp "
+            f"({error}); PAdES B-T needs the time-stamping authority's answer, or sign without "
+            "tsa for B-B"
+        ) from None
     data: bytes = out.getvalue()
     return data
