@@ -15,13 +15,15 @@ import pytest
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
+from hypothesis import given
+from hypothesis import strategies as st
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pypdf import PdfReader
 
 import vanban as vb
 from vanban.errors import SigningError
-from vanban.ky_so.ky import SEAL_FIELD, SIGNER_FIELD, Key, issue, prepare, sign
+from vanban.ky_so.ky import SEAL_FIELD, SIGNER_FIELD, Key, blank_values, issue, prepare, sign
 from vanban.ky_so.verify import verify
 from vanban.ky_so.vi_tri import blanks, signature_place
 from vanban.pdf import PdfConverter
@@ -192,3 +194,35 @@ def test_bad_keys_and_images(chain: Chain, tmp_path: Path, drafts: dict[str, byt
         sign(drafts[CONG_VAN], Key.pkcs12(chain.signer.p12, PASSWORD), hinh_chu_ky=jpeg)
     with pytest.raises(SigningError, match="not a readable PDF"):
         signature_place(b"not a pdf")
+
+
+@given(so=st.integers(min_value=1, max_value=99999), ngay=st.dates())
+def test_blank_values_are_the_date_line_and_the_number(so: int, ngay: date) -> None:
+    values = blank_values(so, ngay)
+    line = f"ngày {values['ngay']} tháng {values['thang']} năm {values['nam']}"
+    assert line == vb.ngay_thang(ngay)
+    assert values["so"] == (f"0{so}" if so < 10 else str(so))
+
+
+def test_blank_values_refuse_number_zero() -> None:
+    with pytest.raises(SigningError, match="so: 0 — numbers start at 01"):
+        blank_values(0, date(2022, 1, 1))
+
+
+def test_a_numbered_pdf_is_issued_without_number_and_date(
+    converter: PdfConverter, chain: Chain, tmp_path: Path
+) -> None:
+    signer, body = _keys(chain)
+    docx = vb.render(vb.load(EXAMPLES / f"{CONG_VAN}.yaml")).save(tmp_path / "cv.docx")
+    signed = sign(converter.convert(docx).read_bytes(), signer)
+    with pytest.raises(SigningError, match="the PDF has no blanks for a number and date"):
+        issue(signed, body, so=3722, ngay=date(2022, 6, 10))
+    reports = verify(issue(signed, body), trust=[chain.root_pem])
+    assert [(r.modification, r.ok) for r in reports] == [("FORM_FILLING", True), ("NONE", True)]
+
+
+def test_a_draft_needs_number_and_date(drafts: dict[str, bytes], chain: Chain) -> None:
+    signer, body = _keys(chain)
+    signed = sign(drafts[CONG_VAN], signer)
+    with pytest.raises(SigningError, match="a draft with blanks for its number and date"):
+        issue(signed, body, so=12)

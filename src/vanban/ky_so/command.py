@@ -76,9 +76,11 @@ def add_commands(commands: Any) -> None:
     issuing.add_argument("pdf", type=Path, help="the PDF the signer signed")
     issuing.add_argument("-o", "--output", type=Path, required=True, help="the issued PDF")
     _key_options(issuing)
-    issuing.add_argument("--so", type=int, required=True, help="the number the register gave")
     issuing.add_argument(
-        "--date", type=date.fromisoformat, required=True, help="the date of issue, YYYY-MM-DD"
+        "--so", type=int, help="the number the register gave (a draft's blank; with --date)"
+    )
+    issuing.add_argument(
+        "--date", type=date.fromisoformat, help="the date of issue, YYYY-MM-DD (with --so)"
     )
     issuing.add_argument("--seal", type=Path, help="the seal, a PNG, transparent background")
     issuing.add_argument("--diameter", type=float, help="the seal's real diameter in mm")

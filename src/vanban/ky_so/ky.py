@@ -31,6 +31,8 @@ from pyhanko.stamp import StaticStampStyle
 
 from vanban.errors import SigningError
 from vanban.ky_so.vi_tri import Blank, Rect, blanks, signature_place
+from vanban.models.so_ky_hieu import format_so
+from vanban.text.dates import ngay_thang
 from vanban.typeset.metrics import text_width_pt
 from vanban.typeset.page import mm_to_pt
 
@@ -327,17 +329,27 @@ def sign(
     return _sign(pdf, key, meta, _image_style(image), tsa, fill=None)
 
 
-def so_text(so: int) -> str:
-    """The number as the decree writes it: two digits below 10 ("05"; Phụ lục I, mục II.3.a)."""
-    return f"{so:02d}"
+def blank_values(so: int, ngay: date) -> dict[str, str]:
+    """What goes into each blank: the number as the decree writes it (two digits below 10,
+    NĐ 30/2020, Phụ lục I, mục II.3.a; :func:`vanban.models.so_ky_hieu.format_so`), and the day,
+    month and year as the date line prints them (mục II.4.b; :func:`vanban.text.dates.ngay_thang`:
+    the day below 10 and the months 1 and 2 with a leading zero).
+
+    >>> blank_values(5, date(2022, 2, 3))
+    {'so': '05', 'ngay': '03', 'thang': '02', 'nam': '2022'}
+    """
+    if so < 1:
+        raise SigningError(f"so: {so} — numbers start at 01 (NĐ 30/2020, Điều 15.1)")
+    _, day, _, month, _, year = ngay_thang(ngay).split()
+    return {"so": format_so(so), "ngay": day, "thang": month, "nam": year}
 
 
 def issue(
     pdf: bytes,
     key: Key,
     *,
-    so: int,
-    ngay: date,
+    so: int | None = None,
+    ngay: date | None = None,
     hinh_dau: str | Path | bytes | None = None,
     duong_kinh_mm: float | None = None,
     tsa: str | TimeStamper | None = None,
@@ -346,9 +358,10 @@ def issue(
     body's signature (ô 8) whose appearance is the seal ``hinh_dau`` at its real diameter
     ``duong_kinh_mm``, covering the left third of the signer's signature (NĐ 30/2020, Phụ lục I,
     mục II.8.a). One incremental update, form filling and signing only: the signer's signature
-    stays valid. The day below 10 and the months 1 and 2 get a leading zero (mục II.4.b)."""
-    if so < 1:
-        raise SigningError(f"so: {so} — numbers start at 01 (NĐ 30/2020, Điều 15.1)")
+    stays valid. What each blank gets: :func:`blank_values`.
+
+    A PDF rendered with its number and date has no blanks: issue it without ``so`` and ``ngay``;
+    a draft's blanks need both (nothing given is dropped, nothing needed is left blank)."""
     if hinh_dau is not None and duong_kinh_mm is None:
         raise SigningError("duong_kinh_mm: the seal is placed at its real size; give its diameter")
     if duong_kinh_mm is not None and not 0 < duong_kinh_mm <= SEAL_BOX_MM:
@@ -368,8 +381,21 @@ def issue(
         )
     if present[SEAL_FIELD].get("/V") is not None:
         raise SigningError("the PDF is issued already: the seal's field has a signature")
-    values = {"so": so_text(so), "ngay": f"{ngay.day:02d}", "nam": str(ngay.year)}
-    values["thang"] = f"{ngay.month:02d}" if ngay.month <= 2 else str(ngay.month)
+    has_blanks = any(
+        name.startswith(_TEXT_PREFIX) and field.get("/FT") == "/Tx"
+        for name, field in present.items()
+    )
+    if has_blanks and (so is None or ngay is None):
+        raise SigningError(
+            "so, ngay: the PDF is a draft with blanks for its number and date; issuing gives "
+            "both (NĐ 30/2020, Điều 15.3)"
+        )
+    if not has_blanks and (so is not None or ngay is not None):
+        raise SigningError(
+            "so, ngay: the PDF has no blanks for a number and date (it was rendered with them); "
+            "issue it without so and ngay, or render the draft without them"
+        )
+    values = {} if so is None or ngay is None else blank_values(so, ngay)
     image = None if hinh_dau is None else _image(hinh_dau)
     size = None if duong_kinh_mm is None else mm_to_pt(duong_kinh_mm)
     meta = signers.PdfSignatureMetadata(
