@@ -58,3 +58,20 @@ def test_bad_input_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().err.startswith(f"vanban: {text}: not a readable PDF")
     assert main(["sign", str(text), "-o", str(text), "--key", str(text)]) == 2
     assert "not a PKCS#12 key" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_a_pdf_is_named(
+    chain: Chain,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = tmp_path / "not.pdf"
+    text.write_text("hello")
+    monkeypatch.setenv("KEY_PASSWORD", PASSWORD.decode())
+    key = ["--key", str(chain.signer.p12), "--password-env", "KEY_PASSWORD"]
+    for command in (["sign", str(text), "-o", str(tmp_path / "a.pdf"), *key],
+                    ["issue", str(text), "-o", str(tmp_path / "b.pdf"), *key]):  # fmt: skip
+        assert main(command) == 2
+        assert capsys.readouterr().err.startswith("vanban: not a readable PDF")
+    assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "b.pdf").exists()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
@@ -110,6 +111,14 @@ def _seal_box(signature: Rect) -> Rect:
     right = signature.x0 + signature.width / 3
     cy = (signature.y0 + signature.y1) / 2
     return Rect(right - side, cy - side / 2, right, cy + side / 2)
+
+
+def _reader(pdf: bytes) -> PdfFileReader:
+    """pyHanko's reader of ``pdf``; a file that is not a PDF is a :class:`SigningError`."""
+    try:
+        return PdfFileReader(io.BytesIO(pdf), strict=False)
+    except (PdfReadError, ValueError) as error:
+        raise SigningError(f"not a readable PDF: {error}") from None
 
 
 def _fields(
@@ -313,7 +322,7 @@ def sign(
     ``hinh_chu_ky`` centred between the title lines and the name (NĐ 30/2020, Phụ lục I, mục
     II.7.d). A PDF not yet :func:`prepare`-d is prepared in the same step."""
     image = None if hinh_chu_ky is None else _image(hinh_chu_ky)
-    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    reader = _reader(pdf)
     if SIGNER_FIELD not in _fields(reader):
         pdf = prepare(pdf, hinh_chu_ky=hinh_chu_ky)
     elif _fields(reader)[SIGNER_FIELD].get("/V") is not None:
@@ -369,7 +378,7 @@ def issue(
             f"duong_kinh_mm: {duong_kinh_mm} — the seal's field holds a seal up to "
             f"{SEAL_BOX_MM:g} mm across"
         )
-    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    reader = _reader(pdf)
     present = _fields(reader)
     if SEAL_FIELD not in present or SIGNER_FIELD not in present:
         raise SigningError(
