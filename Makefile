@@ -25,6 +25,8 @@ demo: $(STAMP)
 	@if command -v soffice >/dev/null 2>&1 || [ -n "$$VANBAN_SOFFICE" ]; then \
 		$(BIN)/vanban pdf out/*.docx -o out/ --merge out/tat_ca.pdf \
 		|| echo "The PDFs were not made: see the message above (docs/pdf.md, Installing LibreOffice)"; \
+		$(BIN)/python examples/ky_so/ky_va_ban_hanh.py out/ky_so \
+		|| echo "The signed Quyết định was not made: see the message above (docs/ky-so.md)"; \
 	else echo "LibreOffice not found: skipping the PDFs (see README)"; fi
 
 ## test: ruff, mypy --strict on src and examples, pytest

@@ -146,6 +146,12 @@ class UnstorableCharacterError(VanBanError, ValueError):
     """A value holds a character that XML (and so .docx) cannot store."""
 
 
+class SigningError(VanBanError):
+    """A PDF that cannot be signed, issued or verified as asked (vanban.ky_so): not a PDF, no
+    signature block or blank where the decree puts one, a key that cannot be read, a field
+    already filled. The message names the file or field, the value and the rule."""
+
+
 class RegisterError(VanBanError):
     """A register (vanban.Register) refused an operation or cannot be opened: a file that is not
     a register, a server that does not answer, an unknown series, a number already in the year,
