@@ -27,7 +27,7 @@ from .test_ooxml_order import package_problems
 from .test_pdf_layout import pdf_pages
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-REFERENCE = ROOT.parent.parent / "shared" / "reference" / "nd30" / "Phuluc3.docx"
+REFERENCE = ROOT.parent / "shared" / "reference" / "nd30" / "Phuluc3.docx"
 EXAMPLE = EXAMPLES / "ban_sao" / "sao_y.yaml"
 
 
