@@ -28,11 +28,9 @@ from datetime import date
 from typing import Any, ClassVar, Self
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
-from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.loai import LoaiVanBan
-from vanban.models.base import Model, Ngay, Text
+from vanban.models.base import Model, Ngay, Text, problems_at
 from vanban.models.noi_dung import KET_THUC
 from vanban.models.noi_nhan import NoiNhan, duplicates, strip_list_punctuation
 from vanban.models.so_ky_hieu import Abbreviation
@@ -254,18 +252,7 @@ class GiayGioiThieu(VanBan):
             for first, again in duplicates(keys)
         ]
         if repeated:
-            # each at its own index (gioi_thieu[1]); pydantic puts the field's name in front
-            raise PydanticCoreError.from_exception_data(
-                "gioi_thieu",
-                [
-                    {
-                        "type": PydanticCustomError("value_error", "{message}", {"message": text}),
-                        "loc": (index,),
-                        "input": given,
-                    }
-                    for index, given, text in repeated
-                ],
-            )
+            raise problems_at("gioi_thieu", repeated, at_field=True)
         return value
 
     @field_validator("duoc_cu_den")
