@@ -179,11 +179,28 @@ def test_a_trich_yeu_is_refused_and_the_register_gets_the_derived_one() -> None:
 
 
 def test_ong_ba_typed_before_the_name_is_refused() -> None:
-    for typed in ("Ông (bà) Họ và tên", "Bà: Họ và tên", "ông(bà): Họ và tên"):
+    for typed in ("Ông (bà) Họ và tên", "Bà: Họ và tên", "ông(bà): Họ và tên", "Ông/bà Họ và tên"):
         assert problems(leave(ho_ten=typed)) == [
-            f"ho_ten: {typed!r} — vanban writes 'Ông (bà):' before the name ({CITE}, note 5); "
-            "write the name alone"
+            f"ho_ten: {typed!r} — vanban writes 'Ông (bà):' before the name ({CITE}, note 5), "
+            "'Ông' or 'Bà' from gioi_tinh ('nam' or 'nu'); write the name alone: 'Họ và tên'"
         ]
+
+
+@pytest.mark.parametrize(("gioi_tinh", "title"), [("nu", "Bà"), ("Nam", "Ông"), (None, "Ông (bà)")])
+def test_gioi_tinh_names_the_person_as_the_office_writes_it(
+    gioi_tinh: str | None, title: str
+) -> None:
+    """The sample's "ông (bà)" is one of the two, as in Giấy giới thiệu (Mẫu 1.8)."""
+    document = made(leave(gioi_tinh=gioi_tinh))
+    lines = document.noi_dung_giay()
+    assert lines[0].endswith(f" của {title.lower()} Họ và tên,")
+    assert lines[2] == f"{title}: Họ và tên"
+    assert document.noi_nhan[0].ten == f"{title} Họ và tên"
+    assert document.trich_yeu == f"cấp cho {title.lower()} Họ và tên"
+    assert made(document.model_dump(mode="json")) == document
+    assert problems(leave(gioi_tinh="khac")) == [
+        f"gioi_tinh: 'khac' is not one of 'nam' (Ông), 'nu' (Bà) ({CITE}: 'ông (bà)')"
+    ]
 
 
 def test_the_person_is_written_once_first_in_noi_nhan_and_the_data_round_trips() -> None:

@@ -32,7 +32,7 @@ from vanban.models.mau_1_4 import (
 from vanban.models.mau_1_5 import KINDS_MAU_1_5, CongVan
 from vanban.models.mau_1_6 import KINDS_MAU_1_6, CongDien
 from vanban.models.mau_1_7 import KINDS_MAU_1_7, GiayMoi, ThoiGian
-from vanban.models.mau_1_8 import KINDS_MAU_1_8, GiayGioiThieu, GioiTinh, NguoiGioiThieu
+from vanban.models.mau_1_8 import KINDS_MAU_1_8, GiayGioiThieu, NguoiGioiThieu
 from vanban.models.mau_1_9 import KINDS_MAU_1_9, BienBan, CotKy, PhatBieu
 from vanban.models.mau_1_10 import KINDS_MAU_1_10, GiayNghiPhep
 from vanban.models.mau_3_1 import BanSao, HinhThucSao, hop_ban_sao_dien_tu
@@ -54,6 +54,7 @@ from vanban.models.tham_du import NguoiThamDu, ThanhPhanThamDu
 from vanban.models.thanh_phan import DoKhan, DoMat, PhamViLuuHanh
 from vanban.models.van_ban import VanBan
 from vanban.models.van_ban_dieu import VanBanDieu
+from vanban.models.xung_ho import GioiTinh
 
 __all__ = [
     "KINDS",

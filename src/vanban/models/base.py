@@ -25,7 +25,8 @@ from pydantic import (
 # pydantic documents no public name for its model metaclass; this one is stable across 2.x.
 from pydantic._internal._model_construction import ModelMetaclass
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.data_files import DataFileError, load_yaml, read_data
 from vanban.errors import Problem, ValidationError
@@ -332,3 +333,23 @@ class StringShorthand(Model):
             "title": schema.get("title"),
             "description": schema.get("description"),
         }
+
+
+def problems_at(
+    field: str, problems: list[tuple[int, Any, str]], *, at_field: bool = False
+) -> PydanticCoreError:
+    """Problems of a list field's items, each at its own index (``kinh_moi[1]``), as pydantic's
+    own error: raised in a validator, pydantic merges them into the model's errors with their
+    paths. From the field's own validator (``at_field``) pydantic puts the field's name in front
+    of each index itself; from a model validator the error says it."""
+    return PydanticCoreError.from_exception_data(
+        field,
+        [
+            {
+                "type": PydanticCustomError("value_error", "{message}", {"message": message}),
+                "loc": (index,) if at_field else (field, index),
+                "input": value,
+            }
+            for index, value, message in problems
+        ],
+    )

@@ -33,7 +33,6 @@ as that code writes its counts of days ("nghỉ 03 ngày", Điều 115.1).
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
@@ -44,6 +43,7 @@ from vanban.models.base import Ngay, Text
 from vanban.models.noi_dung import KET_THUC
 from vanban.models.noi_nhan import NoiNhan, recipient_key, strip_list_punctuation
 from vanban.models.van_ban import VanBan
+from vanban.models.xung_ho import GioiTinh, danh_xung, typed_danh_xung
 from vanban.text.dates import ngay_ngan
 
 if TYPE_CHECKING:
@@ -54,9 +54,7 @@ __all__ = ["KINDS_MAU_1_10", "TINH", "GiayNghiPhep"]
 _CITE = "NĐ 30/2020, Phụ lục III, Mẫu 1.10"
 TINH = "tinh"
 """``so_ngay: tinh``: count the working days of the leave (:meth:`GiayNghiPhep.so_ngay_lam_viec`)."""
-_TYPED_ONG_BA = re.compile(r"^\s*(?:ông\s*\(\s*bà\s*\)|ông\s*:|bà\s*:)", re.IGNORECASE)
-ONG_BA = "ông (bà)"
-"""How the sample names the person: "của ông (bà) …", "Ông (bà): …"."""
+_GIOI_TINH_RULE = f"{_CITE}: 'ông (bà)'"
 
 
 def _so_ngay_schema(schema: dict[str, Any]) -> None:
@@ -106,6 +104,11 @@ class GiayNghiPhep(VanBan):
             "Họ và tên người được cấp giấy nghỉ phép (Mẫu 1.10, ghi chú 5), in sau 'Ông (bà):'; "
             "không viết 'Ông', 'Bà' phía trước."
         ),
+    )
+    gioi_tinh: GioiTinh | None = Field(
+        default=None,
+        title="Giới tính",
+        description="'nam' in 'Ông', 'nu' in 'Bà'; bỏ trống: in 'ông (bà)' như mẫu (Mẫu 1.10).",
     )
     chuc_vu: Text = Field(
         title="Chức vụ",
@@ -192,10 +195,15 @@ class GiayNghiPhep(VanBan):
         ho_ten = data.get("ho_ten")
         if isinstance(ho_ten, str) and ho_ten.strip():
             name = " ".join(ho_ten.split())
-            data["trich_yeu"] = f"cấp cho {ONG_BA} {name}"
+            try:  # a gioi_tinh that names neither is refused by its field
+                gioi_tinh = GioiTinh.parse(data.get("gioi_tinh"), rule=_GIOI_TINH_RULE)
+            except ValueError:
+                gioi_tinh = None
+            title = danh_xung(gioi_tinh if isinstance(gioi_tinh, GioiTinh) else None)
+            data["trich_yeu"] = f"cấp cho {title.lower()} {name}"
             # Nơi nhận: the person first, written once (note 8), however the data placed it; a
             # value that is not a list is left for the field's own validation to refuse
-            person = f"{ONG_BA[0].upper()}{ONG_BA[1:]} {name}"
+            person = f"{title} {name}"
             given = data.get("noi_nhan", [])
             if isinstance(given, list | tuple):
                 keys = {recipient_key(name), recipient_key(person)}
@@ -214,12 +222,18 @@ class GiayNghiPhep(VanBan):
     @classmethod
     def _name_alone(cls, value: str) -> str:
         # "Ông (bà) …", "Bà: …" (not "Ông …" alone: Ông is also a family name)
-        if _TYPED_ONG_BA.match(value):
+        alone = typed_danh_xung(value)
+        if alone is not None:
             raise ValueError(
-                f"{value!r} — vanban writes 'Ông (bà):' before the name ({_CITE}, note 5); write "
-                "the name alone"
+                f"{value!r} — vanban writes 'Ông (bà):' before the name ({_CITE}, note 5), "
+                f"'Ông' or 'Bà' from gioi_tinh ('nam' or 'nu'); write the name alone: {alone!r}"
             )
         return value
+
+    @field_validator("gioi_tinh", mode="before")
+    @classmethod
+    def _gioi_tinh(cls, value: Any) -> Any:
+        return GioiTinh.parse(value, rule=_GIOI_TINH_RULE)
 
     @field_validator("noi_nghi", "chuc_vu", "don_vi", "tinh_vao")
     @classmethod
@@ -303,10 +317,10 @@ class GiayNghiPhep(VanBan):
     def noi_dung_giay(self) -> list[str]:
         """The lines of the Giấy nghỉ phép, in the order of Mẫu 1.10, the last ending "./."."""
         return [
-            f"Xét Đơn đề nghị nghỉ phép ngày {ngay_ngan(self.ngay_don)} của {ONG_BA} "
-            f"{self.ho_ten},",
+            f"Xét Đơn đề nghị nghỉ phép ngày {ngay_ngan(self.ngay_don)} của "
+            f"{danh_xung(self.gioi_tinh).lower()} {self.ho_ten},",
             f"{self.co_quan.ten} cấp cho:",
-            f"Ông (bà): {self.ho_ten}",
+            f"{danh_xung(self.gioi_tinh)}: {self.ho_ten}",
             f"Chức vụ: {self.chuc_vu_don_vi}",
             f"Được nghỉ phép trong thời gian {self.thoi_gian} kể từ ngày "
             f"{ngay_ngan(self.tu_ngay)} đến hết ngày {ngay_ngan(self.den_ngay)} tại "

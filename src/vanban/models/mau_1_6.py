@@ -32,11 +32,10 @@ from typing import Any, ClassVar, Self
 from pydantic import Field, field_validator, model_validator
 
 from vanban.loai import LoaiVanBan
-from vanban.models.base import Text
+from vanban.models.base import Text, problems_at
 from vanban.models.noi_dung import NutNoiDung, check_body, number_body
 from vanban.models.noi_nhan import (
     duplicates,
-    problems_at,
     recipient_key,
     strip_list_punctuation,
 )

@@ -26,11 +26,9 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
-from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.loai import LoaiVanBan
-from vanban.models.base import MOMENT_PATTERN, Model, Text, moment_schema
+from vanban.models.base import MOMENT_PATTERN, Model, Text, moment_schema, problems_at
 from vanban.models.noi_dung import KET_THUC
 from vanban.models.noi_nhan import duplicates, strip_list_punctuation
 from vanban.models.van_ban import VanBan
@@ -219,18 +217,7 @@ class GiayMoi(VanBan):
         for first, again in duplicates(names):
             problems.append((again, value[again], f"{names[again]!r} is already kinh_moi[{first}]"))
         if problems:
-            # each at its own index (kinh_moi[1]); pydantic puts the field's name in front
-            raise PydanticCoreError.from_exception_data(
-                "kinh_moi",
-                [
-                    {
-                        "type": PydanticCustomError("value_error", "{message}", {"message": text}),
-                        "loc": (index,),
-                        "input": given,
-                    }
-                    for index, given, text in problems
-                ],
-            )
+            raise problems_at("kinh_moi", problems, at_field=True)
         return names
 
     @field_validator("toi_du")

@@ -28,19 +28,17 @@ from datetime import date
 from typing import Any, ClassVar, Self
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
-from pydantic_core import ValidationError as PydanticCoreError
 
 from vanban.loai import LoaiVanBan
-from vanban.models.base import Model, Ngay, Text
+from vanban.models.base import Model, Ngay, Text, problems_at
 from vanban.models.noi_dung import KET_THUC
 from vanban.models.noi_nhan import NoiNhan, duplicates, strip_list_punctuation
 from vanban.models.so_ky_hieu import Abbreviation
-from vanban.models.thanh_phan import _Dau
 from vanban.models.van_ban import VanBan
+from vanban.models.xung_ho import GioiTinh, danh_xung, typed_danh_xung
 from vanban.text.dates import ngay_thang
 
-__all__ = ["KINDS_MAU_1_8", "GiayGioiThieu", "GioiTinh", "NguoiGioiThieu"]
+__all__ = ["KINDS_MAU_1_8", "GiayGioiThieu", "NguoiGioiThieu"]
 
 _CITE = "NĐ 30/2020, Phụ lục III, Mẫu 1.8"
 _GIOI_TINH_RULE = f"{_CITE}: 'Ông (bà)'"
@@ -48,22 +46,6 @@ _GIOI_TINH_RULE = f"{_CITE}: 'Ông (bà)'"
 DE_NGHI = "Đề nghị Quý cơ quan tạo điều kiện để {xung_ho} có tên ở trên hoàn thành nhiệm vụ."
 """The sample's fixed request sentence; ``xung_ho`` is "ông (bà)" as the sample writes it, "ông"
 or "bà" for one person whose ``gioi_tinh`` is known, "các ông (bà)" for several."""
-
-
-class GioiTinh(_Dau):
-    """Whom "Ông (bà)" names: ``nam`` prints "Ông", ``nu`` "Bà" (Mẫu 1.8); data may write the
-    slug or "Nam" / "Nữ"."""
-
-    NAM = ("nam", "Ông")
-    NU = ("nu", "Bà")
-
-
-# "Ông (bà)", "Ông/bà", "Ông:" or "Bà:" typed before a name (a name may begin with the family
-# name Ông, so "Ông" alone followed by a name is not refused).
-_TYPED_XUNG_HO = re.compile(
-    r"^\s*(?:(?:ông|bà)\s*(?:\(\s*(?:ông|bà)\s*\)|/\s*(?:ông|bà))\s*:?|(?:ông|bà)\s*:)\s*",
-    re.IGNORECASE,
-)
 
 
 def _refuse_label(value: str, label: str) -> str:
@@ -108,11 +90,11 @@ class NguoiGioiThieu(Model):
     @field_validator("ho_ten")
     @classmethod
     def _name_alone(cls, value: str) -> str:
-        typed = _TYPED_XUNG_HO.match(value)
-        if typed is not None:
+        alone = typed_danh_xung(value)
+        if alone is not None:
             raise ValueError(
                 f"{value!r} — vanban writes 'Ông (bà)' before the name ({_CITE}), 'Ông' or 'Bà' "
-                f"from gioi_tinh ('nam' or 'nu'); write the name alone: {value[typed.end() :]!r}"
+                f"from gioi_tinh ('nam' or 'nu'); write the name alone: {alone!r}"
             )
         return value
 
@@ -130,7 +112,7 @@ class NguoiGioiThieu(Model):
     def danh_xung(self) -> str:
         """The title before the name: "Ông", "Bà", or the sample's "Ông (bà)" without
         ``gioi_tinh``."""
-        return "Ông (bà)" if self.gioi_tinh is None else self.gioi_tinh.nhan
+        return danh_xung(self.gioi_tinh)
 
 
 def _not_given(field: str, value: Any, rule: str) -> Any:
@@ -254,18 +236,7 @@ class GiayGioiThieu(VanBan):
             for first, again in duplicates(keys)
         ]
         if repeated:
-            # each at its own index (gioi_thieu[1]); pydantic puts the field's name in front
-            raise PydanticCoreError.from_exception_data(
-                "gioi_thieu",
-                [
-                    {
-                        "type": PydanticCustomError("value_error", "{message}", {"message": text}),
-                        "loc": (index,),
-                        "input": given,
-                    }
-                    for index, given, text in repeated
-                ],
-            )
+            raise problems_at("gioi_thieu", repeated, at_field=True)
         return value
 
     @field_validator("duoc_cu_den")

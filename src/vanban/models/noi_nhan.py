@@ -20,10 +20,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
-from pydantic_core import ValidationError as PydanticCoreError
 
-from vanban.models.base import StringShorthand, Text
+from vanban.models.base import StringShorthand, Text, problems_at
 from vanban.text.dau import chuan_dau
 
 NHU_TREN = "Như trên"
@@ -190,22 +188,6 @@ def check_kinh_gui(names: list[str]) -> None:
     ]
     if problems:
         raise problems_at("kinh_gui", problems)
-
-
-def problems_at(field: str, problems: list[tuple[int, str, str]]) -> PydanticCoreError:
-    """Problems of a list field's items, each at its own index, as pydantic's own error: raised in
-    a validator, pydantic merges them into the model's errors with their paths."""
-    return PydanticCoreError.from_exception_data(
-        field,
-        [
-            {
-                "type": PydanticCustomError("value_error", "{message}", {"message": message}),
-                "loc": (field, index),
-                "input": value,
-            }
-            for index, value, message in problems
-        ],
-    )
 
 
 def luu_van_thu(luu: str | None, so_ban_luu: int | None = None) -> str:

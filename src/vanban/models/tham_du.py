@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, GetJsonSchemaHandler, field_validator, model_validator
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
-from pydantic_core import ValidationError as PydanticCoreError
+from pydantic_core import CoreSchema
 
-from vanban.models.base import Model, StringShorthand, Text
+from vanban.models.base import Model, StringShorthand, Text, problems_at
 from vanban.models.noi_nhan import duplicates, kinh_gui_lines, strip_list_punctuation
 
 __all__ = ["NguoiThamDu", "ThanhPhanThamDu", "dong_liet_ke"]
@@ -142,23 +141,17 @@ class ThanhPhanThamDu(Model):
                 f"person or body present ({_CITE})"
             )
         problems = [
-            {
-                "type": PydanticCustomError(
-                    "value_error",
-                    "{message}",
-                    {
-                        "message": f"ly_do: {person.ly_do!r} — a reason of absence, but "
-                        f"{person.ho_ten!r} is listed as present; move them to vang_mat"
-                    },
-                ),
-                "loc": (index,),  # pydantic puts the field's name in front
-                "input": person.ho_ten,
-            }
+            (
+                index,
+                person.ho_ten,
+                f"ly_do: {person.ly_do!r} — a reason of absence, but {person.ho_ten!r} is "
+                "listed as present; move them to vang_mat",
+            )
             for index, person in enumerate(value)
             if person.ly_do is not None
         ]
         if problems:
-            raise PydanticCoreError.from_exception_data("co_mat", problems)  # type: ignore[arg-type]
+            raise problems_at("co_mat", problems, at_field=True)
         return value
 
     @model_validator(mode="after")

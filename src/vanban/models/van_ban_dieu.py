@@ -21,10 +21,10 @@ from typing import Any, ClassVar, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from vanban.models.base import Text
+from vanban.models.base import Text, problems_at
 from vanban.models.can_cu import can_cu_field, can_cu_lines
 from vanban.models.noi_dung import Dieu, number_body
-from vanban.models.noi_nhan import problems_at, recipient_key
+from vanban.models.noi_nhan import recipient_key
 from vanban.models.van_ban import VanBan
 from vanban.text.case import viet_hoa
 
