@@ -365,16 +365,6 @@ def test_a_third_signer_stands_alone_centred_across_the_row() -> None:
     assert signatures.rows[2].cells[0].paragraphs[0].text == "Nơi nhận:"
 
 
-def test_a_draft_keeps_the_number_blank_and_has_no_date_line() -> None:
-    data = record(nam=2022)
-    del data["so"], data["ngay"]
-    header = rendered(bien_ban(data)).tables[0]
-    assert (
-        header.cell(1, 0).paragraphs[0].text == "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BB-UBND"
-    )
-    assert header.cell(1, 1).text == ""
-
-
 def test_the_marks_the_contact_footer_and_a_phu_luc_come_from_the_shared_parts() -> None:
     data = record(
         do_mat="mat",

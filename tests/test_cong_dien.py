@@ -268,14 +268,6 @@ def test_without_a_mark_nothing_stands_under_so() -> None:
     assert [p.text for p in cell.paragraphs] == ["Số: 03/CĐ-UBND"]
 
 
-def test_a_draft_keeps_the_number_and_date_blank() -> None:
-    data = telegram(nam=2022)
-    del data["so"], data["ngay"]
-    header = rendered(cong_dien(data)).tables[0]
-    assert header.cell(1, 0).paragraphs[0].text == f"Số: {BLANK}/CĐ-UBND"
-    assert header.cell(1, 1).paragraphs[0].text == f"Gia Lương, ngày {BLANK}tháng {BLANK}năm 2022"
-
-
 def test_the_other_marks_the_contact_footer_and_a_phu_luc_come_from_the_shared_parts() -> None:
     data = telegram(
         do_mat="mat",

@@ -348,15 +348,6 @@ def test_the_example_reads_back_with_every_component_in_place() -> None:
     assert package_problems(vb.render(example).to_bytes()) == []
 
 
-def test_a_draft_keeps_the_number_and_date_blank() -> None:
-    data = letter(nam=2022)
-    del data["so"], data["ngay"]
-    header = rendered(ggt(data)).tables[0]
-    blank = "\u00a0" * 6
-    assert header.cell(1, 0).paragraphs[0].text == f"Số: {blank}/GGT-UBND"
-    assert header.cell(1, 1).paragraphs[0].text == f"Gia Lương, ngày {blank}tháng {blank}năm 2022"
-
-
 def test_the_marks_the_contact_footer_and_a_phu_luc_come_from_the_shared_parts() -> None:
     data = letter(
         do_khan="khan",

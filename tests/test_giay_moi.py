@@ -298,15 +298,6 @@ def test_the_example_reads_back_with_every_component_in_place() -> None:
     assert package_problems(vb.render(vb.load(GIAY_MOI_YAML)).to_bytes()) == []
 
 
-def test_a_draft_keeps_the_number_and_date_blank() -> None:
-    data = invitation(nam=2022)
-    del data["so"], data["ngay"]
-    header = rendered(vb.from_dict(data)).tables[0]
-    blank = "\u00a0" * 6
-    assert header.cell(1, 0).paragraphs[0].text == f"Số: {blank}/GM-UBND"
-    assert header.cell(1, 1).paragraphs[0].text == (f"Gia Lương, ngày {blank}tháng {blank}năm 2022")
-
-
 def test_the_marks_and_the_contact_footer_come_from_the_shared_parts() -> None:
     data = invitation(
         do_khan="khan",

@@ -344,15 +344,6 @@ def test_without_xac_nhan_there_is_no_box() -> None:
     assert XAC_NHAN in rendered(made(leave())).element.xml
 
 
-def test_a_draft_keeps_the_number_and_date_blank() -> None:
-    data = leave(nam=2022)
-    del data["so"], data["ngay"]
-    header = rendered(made(data)).tables[0]
-    blank = "\u00a0" * 6
-    assert header.cell(1, 0).paragraphs[0].text == f"Số: {blank}/GNP-UBND"
-    assert header.cell(1, 1).paragraphs[0].text == f"Gia Lương, ngày {blank}tháng {blank}năm 2022"
-
-
 def test_the_marks_the_contact_footer_and_a_phu_luc_come_from_the_shared_parts() -> None:
     data = leave(
         do_mat="mat",

@@ -33,6 +33,11 @@ EXAMPLES_BY_LAYOUT = {
     "mau_1_4": "ke_hoach_cchc_2022.yaml",
     "mau_1_2": "quyet_dinh_phe_duyet_ke_hoach.yaml",
     "mau_1_5": "cong_van_3722_vpcp_cn.yaml",
+    "mau_1_6": "cong_dien_ung_pho_bao_2022.yaml",
+    "mau_1_7": "giay_moi_hop_tong_ket_2022.yaml",
+    "mau_1_8": "giay_gioi_thieu_dia_chinh_2022.yaml",
+    "mau_1_9": "bien_ban_hoi_nghi_tong_ket_2022.yaml",
+    "mau_1_10": "giay_nghi_phep_nghi_hang_nam_2022.yaml",
 }
 
 

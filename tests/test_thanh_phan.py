@@ -29,6 +29,11 @@ LAYOUT_EXAMPLES = {
     "mau_1_4 (Kính gửi)": "to_trinh_kinh_phi_cchc_2022.yaml",
     "mau_1_2": "quyet_dinh_phe_duyet_ke_hoach.yaml",
     "mau_1_5": "cong_van_3722_vpcp_cn.yaml",
+    "mau_1_6": "cong_dien_ung_pho_bao_2022.yaml",
+    "mau_1_7": "giay_moi_hop_tong_ket_2022.yaml",
+    "mau_1_8": "giay_gioi_thieu_dia_chinh_2022.yaml",
+    "mau_1_9": "bien_ban_hoi_nghi_tong_ket_2022.yaml",
+    "mau_1_10": "giay_nghi_phep_nghi_hang_nam_2022.yaml",
 }
 RED = RGBColor(0xFF, 0, 0)
 
@@ -183,16 +188,24 @@ def test_every_layout_places_the_marks_in_their_cells(layout: str) -> None:
     khan = left[-1].paragraph_format
     room_mm = 63 - 2 * 1.9
     assert room_mm - (khan.left_indent.mm + khan.right_indent.mm) == pytest.approx(40, abs=0.05)
-    # ô 12 at the end of the Lưu line, in the signature table's left cell
-    signature = next(t for t in document.tables if t.cell(0, 0).paragraphs[0].text == "Nơi nhận:")
-    assert signature.cell(0, 0).paragraphs[-1].text.endswith(". PL.(300).")
+    # ô 12 at the end of the Lưu line, in Nơi nhận's cell (beside the signature, or under the
+    # Thư ký in a Biên bản)
+    recipients = next(
+        cell
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        if cell.paragraphs[0].text == "Nơi nhận:"
+    )
+    assert recipients.paragraphs[-1].text.endswith(". PL.(300).")
 
 
 @pytest.mark.parametrize("layout", LAYOUT_EXAMPLES)
 def test_without_marks_the_header_is_unchanged(layout: str) -> None:
-    document = docx.Document(
-        io.BytesIO(vb.render(vb.from_dict(example(LAYOUT_EXAMPLES[layout]))).to_bytes())
-    )
+    data = example(LAYOUT_EXAMPLES[layout])
+    for mark in ("do_mat", "do_khan", "pham_vi_luu_hanh"):  # a Công điện's example is HỎA TỐC
+        data.pop(mark, None)
+    document = docx.Document(io.BytesIO(vb.render(vb.from_dict(data)).to_bytes()))
     header = document.tables[0]
     assert header.cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert all(p.style.name not in ("Dau chi", "Dau chi do") for p in document.paragraphs)
@@ -275,9 +288,16 @@ def draft(name: str, **changes: Any) -> dict[str, Any]:
     return data
 
 
+DRAFT_2026 = {"mau_1_8": {"gia_tri_den": "2026-12-31"}}
+"""What a layout's example needs besides ``nam`` to be a draft of 2026 (a Giấy giới thiệu is valid
+until a day after its issue: Mẫu 1.8)."""
+WITHOUT_DATE_LINE = {"mau_1_9"}
+"""Layouts whose header has no place-and-date line (Biên bản, Mẫu 1.9)."""
+
+
 @pytest.mark.parametrize("layout", LAYOUT_EXAMPLES)
 def test_a_draft_keeps_the_places_of_its_number_and_date(layout: str) -> None:
-    document = vb.from_dict(draft(LAYOUT_EXAMPLES[layout], nam=2026))
+    document = vb.from_dict(draft(LAYOUT_EXAMPLES[layout], nam=2026, **DRAFT_2026.get(layout, {})))
     assert document.du_thao and document.so_ky_hieu is None
     code = document.ky_hieu
     rendered = vb.render(document)
@@ -285,7 +305,8 @@ def test_a_draft_keeps_the_places_of_its_number_and_date(layout: str) -> None:
     header = docx.Document(io.BytesIO(rendered.to_bytes())).tables[0]
     place = document.co_quan.dia_danh
     assert header.cell(1, 0).paragraphs[0].text == f"Số: {BLANK}/{code}"
-    assert header.cell(1, 1).paragraphs[0].text == (f"{place}, ngày {BLANK}tháng {BLANK}năm 2026")
+    date_line = "" if layout in WITHOUT_DATE_LINE else f"{place}, ngày {BLANK}tháng {BLANK}năm 2026"
+    assert header.cell(1, 1).paragraphs[0].text == date_line
     # names and core properties never carry the blanks
     assert document.ten_so_ky_hieu == f"du-thao-{code}"
     assert rendered.to_bytes()  # and the document still renders whole
