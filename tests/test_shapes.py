@@ -19,6 +19,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 import vanban as vb
+from vanban.render import shapes as shapes_module
 from vanban.render.shapes import (
     CLOSE,
     OPEN,
@@ -183,6 +184,19 @@ def test_a_part_forgets_its_shapes_past_the_limit() -> None:
     body = template._parts["word/document.xml"]
     for n in range(SHAPES_KEPT + 1):
         template.render(dict.fromkeys(NAMES, "x") | {"cac_y": ["y"] * n})
+    assert len(body.shapes) == 1
+
+
+def test_a_shape_over_the_limit_is_checked_but_not_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shapes_module, "SHAPE_MAX_BYTES", 100)
+    template = vb.Template(template_with_values_everywhere())
+    body = template._parts["word/document.xml"]
+    template.render(dict.fromkeys(NAMES, "x") | {"cac_y": ["y"]})
+    assert len(body.shapes) == 0  # its shape is more than 100 bytes: checked, not kept
+    monkeypatch.setattr(shapes_module, "SHAPE_MAX_BYTES", 1 << 20)
+    template.render(dict.fromkeys(NAMES, "x") | {"cac_y": ["y"]})
     assert len(body.shapes) == 1
 
 

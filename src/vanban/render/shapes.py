@@ -61,6 +61,9 @@ STAND_IN = "&#120;"
 """What a marked value is in the part's shape."""
 SHAPES_KEPT = 16
 """Checked shapes a part remembers; past that it forgets them all and starts again."""
+SHAPE_MAX_BYTES = 1 << 20
+"""The largest shape a part remembers (1 MiB): a part with more in one batch (one enormous
+paragraph) is checked every time, so that what a part keeps stays within 16 MiB."""
 
 _OPEN, _CLOSE, _STAND_IN = OPEN.encode(), CLOSE.encode(), STAND_IN.encode()
 _NOT_PLAIN_CHARACTER = re.compile(r"[\x00-\x1f\]\ud800-\udfff\ufffe\uffff]")
@@ -168,7 +171,9 @@ class Shapes:
         return len(self._seen)
 
     def add(self, shape: bytes) -> None:
-        """Remember a checked, well-formed shape."""
+        """Remember a checked, well-formed shape (unless it is over :data:`SHAPE_MAX_BYTES`)."""
+        if len(shape) > SHAPE_MAX_BYTES:
+            return
         if len(self._seen) >= SHAPES_KEPT:
             self.forget()
         self._seen[shape] = None
