@@ -46,7 +46,7 @@ from vanban.models.noi_dung import (
     check_body,
     number_body,
 )
-from vanban.models.noi_dung import _node_kind as body_node_kind
+from vanban.models.noi_dung import node_kind as body_node_kind
 from vanban.models.tham_du import NguoiThamDu, ThanhPhanThamDu
 from vanban.models.van_ban import VanBan
 from vanban.text.case import viet_hoa

@@ -100,7 +100,10 @@ class Y(Model):
         return data
 
 
-def _node_kind(value: Any) -> str | None:
+def node_kind(value: Any) -> str | None:
+    """Which node of the body tree ``value`` is: its class name ("Doan" for a plain string, the
+    key's kind for a mapping), or None; the discriminator of every body list, which a layout
+    with nodes of its own (Biên bản's speaker turns) extends."""
     if isinstance(value, str):
         return "Doan"
     if isinstance(value, Model):
@@ -145,7 +148,7 @@ class Diem(Model):
         Annotated[
             Annotated[Doan, Tag("Doan")] | Annotated[Y, Tag("Y")],
             Discriminator(
-                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+                node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
         ]
     ] = Field(
@@ -185,7 +188,7 @@ class Khoan(Model):
             | Annotated[Y, Tag("Y")]
             | Annotated[Bang, Tag("Bang")],
             Discriminator(
-                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+                node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
         ]
     ] = Field(
@@ -248,7 +251,7 @@ class Muc(Model):
             | Annotated[Y, Tag("Y")]
             | Annotated[Bang, Tag("Bang")],
             Discriminator(
-                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+                node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
         ]
     ] = Field(
@@ -283,7 +286,7 @@ class Dieu(Model):
             | Annotated[Y, Tag("Y")]
             | Annotated[Bang, Tag("Bang")],
             Discriminator(
-                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+                node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
         ]
     ] = Field(
@@ -341,7 +344,7 @@ class Chuong(Model):
             | Annotated[Doan, Tag("Doan")]
             | Annotated[Bang, Tag("Bang")],
             Discriminator(
-                _node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
+                node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR
             ),
         ]
     ] = Field(
@@ -375,7 +378,7 @@ NutNoiDung = Annotated[
     | Annotated[Doan, Tag("Doan")]
     | Annotated[Y, Tag("Y")]
     | Annotated[Bang, Tag("Bang")],
-    Discriminator(_node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR),
+    Discriminator(node_kind, custom_error_type="body_node", custom_error_message=_NODE_ERROR),
 ]
 """A top-level body node: chương, điều, mục, khoản, đoạn, ý or bảng (a table)."""
 
