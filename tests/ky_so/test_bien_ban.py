@@ -10,41 +10,16 @@ import io
 from datetime import date
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
-import vanban as vb
 from vanban.errors import SigningError
 from vanban.ky_so.ky import SEAL_FIELD, Key, issuable, issue, prepare, sign, signer_field
 from vanban.ky_so.verify import verify
 from vanban.ky_so.vi_tri import blanks, signature_place, signature_places
 from vanban.models.mau_1_9 import BienBan
-from vanban.pdf import PdfConverter
 
-from ..conftest import EXAMPLES
 from .conftest import BODY, PASSWORD, SIGNER_NAME, Chain
 from .images import seal_png, signature_png
-
-BIEN_BAN = "bien_ban_hoi_nghi_tong_ket_2022"
-THIRD = {"tieu_de": "Đại diện Hội Nông dân xã", "chuc_vu": "Chủ tịch", "ho_ten": "Người ký thứ ba"}
-"""A third signer, in a row of its own under THƯ KÝ and CHỦ TỌA (an example's placeholder name)."""
-
-
-@pytest.fixture(scope="module")
-def bien_ban(
-    converter: PdfConverter, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, tuple[BienBan, bytes]]:
-    """The example Biên bản as a draft (no number, no date), and the same with a third signer."""
-    folder = tmp_path_factory.mktemp("bien_ban")
-    data = yaml.safe_load((EXAMPLES / f"{BIEN_BAN}.yaml").read_text(encoding="utf-8"))
-    draft = {k: v for k, v in data.items() if k not in ("so", "ngay")}
-    made = {}
-    for name, values in (("hai", draft), ("ba", {**draft, "cot_ky": [THIRD]})):
-        document = vb.from_dict(values)
-        assert isinstance(document, BienBan)
-        docx = vb.render(document).save(folder / f"{name}.docx")
-        made[name] = (document, converter.convert(docx).read_bytes())
-    return made
 
 
 def _keys(chain: Chain) -> tuple[Key, Key]:

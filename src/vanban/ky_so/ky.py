@@ -450,6 +450,21 @@ def issue(
     a ``ngay`` given for it is refused rather than dropped (its date is the register's); a PDF
     rendered with its number and date takes neither. Nothing given is dropped, nothing needed is
     left blank. Every signature column must be signed first: the seal locks every field."""
+    style = seal_style(hinh_dau, duong_kinh_mm)
+    values = _values(issuable(pdf), so, ngay)
+    meta = signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
+    )
+    return _sign(pdf, key, meta, style, tsa, fill=values)
+
+
+def seal_style(
+    hinh_dau: str | Path | bytes | None, duong_kinh_mm: float | None
+) -> StaticStampStyle:
+    """The appearance of the body's signature: the seal ``hinh_dau`` (a PNG) at its real
+    diameter, right-aligned in its field (NĐ 30/2020, Phụ lục I, mục II.8.a), or none. A seal
+    without its diameter, a diameter larger than the field, or an image that is not a PNG is a
+    :class:`SigningError`: checked before anything is issued."""
     if hinh_dau is not None and duong_kinh_mm is None:
         raise SigningError("duong_kinh_mm: the seal is placed at its real size; give its diameter")
     if duong_kinh_mm is not None and not 0 < duong_kinh_mm <= SEAL_BOX_MM:
@@ -457,14 +472,9 @@ def issue(
             f"duong_kinh_mm: {duong_kinh_mm} — the seal's field holds a seal up to "
             f"{SEAL_BOX_MM:g} mm across"
         )
-    values = _values(issuable(pdf), so, ngay)
-    image = None if hinh_dau is None else _image(hinh_dau)
-    size = None if duong_kinh_mm is None else mm_to_pt(duong_kinh_mm)
-    meta = signers.PdfSignatureMetadata(
-        field_name=SEAL_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
-    )
-    style = _image_style(image, size if image is not None else None)
-    return _sign(pdf, key, meta, style, tsa, fill=values)
+    if hinh_dau is None or duong_kinh_mm is None:
+        return _image_style(None)
+    return _image_style(_image(hinh_dau), mm_to_pt(duong_kinh_mm))
 
 
 def issuable(pdf: bytes) -> frozenset[str]:

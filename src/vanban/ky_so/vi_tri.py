@@ -125,6 +125,9 @@ class Blank:
     rect: Rect
     size: float
     italic: bool
+    after: str = ""
+    """The text right after the blank (up to a wide gap): the number's is its ký hiệu,
+    "/BB-UBND"."""
 
 
 @dataclass(frozen=True)
@@ -421,7 +424,8 @@ def _line_blanks(page: int, line: Line) -> list[Blank]:
         if kind is not None:
             near = items[i - 1] if i > 0 else items[i]
             end = items[j].x if j < len(items) else items[j - 1].x + items[j - 1].width
-            found.append(_blank(kind, page, items[i].x, end, line.y, near))
+            rest = _run(items[j:]).replace(_NBSP, " ")
+            found.append(_blank(kind, page, items[i].x, end, line.y, near, rest))
         i = j
     last = items[-1]
     has_day = any(blank.kind == "ngay" for blank in found)
@@ -432,6 +436,21 @@ def _line_blanks(page: int, line: Line) -> list[Blank]:
     return found
 
 
-def _blank(kind: Kind, page: int, x0: float, x1: float, y: float, near: Chunk) -> Blank:
+def _run(items: tuple[Chunk, ...]) -> str:
+    """The text of the chunks that follow each other without a gap wider than the text's size:
+    the ký hiệu after a number's blank, not the date line beside it on the same baseline."""
+    if not items:
+        return ""
+    text = items[0].text
+    for before, chunk in itertools.pairwise(items):
+        if chunk.x - (before.x + before.width) > chunk.size:
+            break
+        text += chunk.text
+    return text
+
+
+def _blank(
+    kind: Kind, page: int, x0: float, x1: float, y: float, near: Chunk, after: str = ""
+) -> Blank:
     rect = Rect(x0, y - _DESCENT * near.size, x1, y + _ASCENT * near.size)
-    return Blank(kind, page, rect, near.size, near.italic)
+    return Blank(kind, page, rect, near.size, near.italic, after)
