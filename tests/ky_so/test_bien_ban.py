@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
+import vanban as vb
 from vanban.errors import SigningError
 from vanban.ky_so.ky import SEAL_FIELD, Key, issuable, issue, prepare, sign, signer_field
 from vanban.ky_so.verify import verify
 from vanban.ky_so.vi_tri import blanks, signature_place, signature_places
 from vanban.models.mau_1_9 import BienBan
+from vanban.pdf import PdfConverter
 
-from .conftest import BODY, PASSWORD, SIGNER_NAME, Chain
+from ..conftest import EXAMPLES
+from .conftest import BIEN_BAN, BODY, PASSWORD, SIGNER_NAME, Chain
 from .images import seal_png, signature_png
 
 
@@ -130,3 +135,20 @@ def test_three_signers_in_any_order(
     ]
     values = {k: v.get("/V") for k, v in (PdfReader(io.BytesIO(issued)).get_fields() or {}).items()}
     assert values["vb_so"] == "03"  # two digits below 10 (Phụ lục I, mục II.3.a)
+
+
+def test_columns_that_run_over_a_page(converter: PdfConverter, tmp_path: Path) -> None:
+    """Rows of signatures are never split, but the table of them may run over a page: the
+    columns are found on both pages, in reading order."""
+    data = yaml.safe_load((EXAMPLES / f"{BIEN_BAN}.yaml").read_text(encoding="utf-8"))
+    draft = {k: v for k, v in data.items() if k not in ("so", "ngay")}
+    extra = [{"tieu_de": f"Đại diện thôn {n}", "ho_ten": f"Người ký {n}"} for n in range(1, 13)]
+    document = vb.from_dict({**draft, "cot_ky": extra})
+    assert isinstance(document, BienBan)
+    pdf = converter.convert(vb.render(document).save(tmp_path / "bb.docx")).read_bytes()
+    places = signature_places(pdf)
+    assert [(p.title, p.name.text.strip()) for p in places] == [
+        (column["dong"][0], column["ho_ten"]) for column in document.cot_chu_ky()
+    ]
+    pages = [place.page for place in places]
+    assert len(set(pages)) == 2 and pages == sorted(pages)
