@@ -383,7 +383,8 @@ def sign(
         present = _fields(_reader(pdf))
     if name not in present:
         raise SigningError(f"no field {name!r} for {_shown(places[index])}: prepared otherwise")
-    if present[SEAL_FIELD].get("/V") is not None if SEAL_FIELD in present else False:
+    seal = present.get(SEAL_FIELD)
+    if seal is not None and seal.get("/V") is not None:
         raise SigningError(
             "the PDF is issued already: the seal's signature locks every field, no signature "
             "may follow it"
@@ -491,7 +492,7 @@ def issuable(pdf: bytes) -> frozenset[str]:
     if present[SEAL_FIELD].get("/V") is not None:
         raise SigningError("the PDF is issued already: the seal's field has a signature")
     signers_ = [name for name in present if name.startswith(SIGNER_FIELD)]
-    unsigned = sorted(name for name in signers_ if present[name].get("/V") is None)
+    unsigned = [name for name in signers_ if present[name].get("/V") is None]  # reading order
     if unsigned and len(signers_) == 1:
         raise SigningError(
             "the signer has not signed yet: the body signs after the signer (Điều 15–16)"
