@@ -4,12 +4,12 @@ number and date, found from the text's positions (pypdf), not from fixed coordin
 vanban made the document, so it knows how the page is built: the signature block (ô 7a, 7b) is the
 right-hand column level with "Nơi nhận:" (ô 9b), its title lines on top, room for the signature and
 the seal, then the signer's name (NĐ 30/2020, Phụ lục I, mục IV, the layout diagram; mục II.7); a
-Biên bản's signers sign in columns above "Nơi nhận:", THƯ KÝ left, CHỦ TỌA right (Phụ lục III,
-Mẫu 1.9). A
-draft keeps its number and date as runs of no-break spaces, "Số:      /QĐ-UBND" and "ngày      tháng
-     năm" (Phụ lục III's samples; docs/thanh-phan.md, "Numbered at issue: drafts"). Each no-break
-space is a text chunk of its own in LibreOffice's PDF, with its position, so a blank's extent is
-read, not guessed. Text widths are vanban's Times estimates (:mod:`vanban.typeset.metrics`).
+Biên bản's signers sign in columns above "Nơi nhận:", THƯ KÝ left, CHỦ TỌA right (Phụ lục III, Mẫu
+1.9). A draft keeps its number and date as runs of no-break spaces, "Số:      /QĐ-UBND" and "ngày
+tháng      năm" (Phụ lục III's samples; docs/thanh-phan.md, "Numbered at issue: drafts"). Each
+no-break space is a text chunk of its own in LibreOffice's PDF, with its position, so a blank's
+extent is read, not guessed. Text widths are vanban's Times estimates
+(:mod:`vanban.typeset.metrics`).
 
 Coordinates are PDF points, origin at the bottom left of the page.
 """
