@@ -15,6 +15,8 @@ import vanban as vb
 from vanban.cli import main
 from vanban.ky_so.verify import verify
 from vanban.models.mau_1_9 import BienBan
+from vanban.pdf import PdfConverter
+from vanban.register.core import today
 
 from ..conftest import EXAMPLES
 from .conftest import BIEN_BAN, BODY, CONG_VAN, PASSWORD, SIGNER_NAME, Chain
@@ -205,3 +207,28 @@ def _write_pdf(folder: Path, pdf: bytes) -> Path:
     path = folder / "draft.pdf"
     path.write_bytes(pdf)
     return path
+
+
+def test_a_draft_data_for_a_numbered_pdf_takes_no_number(
+    converter: PdfConverter,
+    chain: Chain,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KEY_PASSWORD", PASSWORD.decode())
+    docx = vb.render(vb.load(EXAMPLES / f"{CONG_VAN}.yaml")).save(tmp_path / "cv.docx")
+    signed = _signed_cli(converter.convert(docx).read_bytes(), tmp_path, chain, [None], "so")
+    data = _draft_data(CONG_VAN, tmp_path)
+    db = tmp_path / "so.db"
+    vb.Register.create(db, co_quan=vb.load(data).co_quan).close()
+    capsys.readouterr()
+    assert main(["issue", str(signed), "-o", str(tmp_path / "out.pdf"), "--key",
+                 str(chain.body.p12), "--password-env", "KEY_PASSWORD", "--register", str(db),
+                 "--data", str(data)]) == 2  # fmt: skip
+    assert capsys.readouterr().err == (
+        f"vanban: --data {data}: a draft, but {signed} was rendered with its number and date "
+        "(it has no blanks to fill); give the data it was rendered from\n"
+    )
+    with vb.Register(db) as register:
+        assert register.rows(today().year) == []  # no number taken (it would be dated today)
