@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 import vanban as vb
+from vanban.models.mau_1_9 import BienBan
 from vanban.pdf import PdfConverter
 
 from ..conftest import EXAMPLES
@@ -199,3 +200,25 @@ def drafts(converter: PdfConverter, tmp_path_factory: pytest.TempPathFactory) ->
 
 QUYET_DINH = "quyet_dinh_phe_duyet_ke_hoach"
 CONG_VAN = "cong_van_3722_vpcp_cn"
+
+
+BIEN_BAN = "bien_ban_hoi_nghi_tong_ket_2022"
+THIRD = {"tieu_de": "Đại diện Hội Nông dân xã", "chuc_vu": "Chủ tịch", "ho_ten": "Người ký thứ ba"}
+"""A third signer, in a row of its own under THƯ KÝ and CHỦ TỌA (an example's placeholder name)."""
+
+
+@pytest.fixture(scope="module")
+def bien_ban(
+    converter: PdfConverter, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[BienBan, bytes]]:
+    """The example Biên bản as a draft (no number, no date), and the same with a third signer."""
+    folder = tmp_path_factory.mktemp("bien_ban")
+    data = yaml.safe_load((EXAMPLES / f"{BIEN_BAN}.yaml").read_text(encoding="utf-8"))
+    draft = {k: v for k, v in data.items() if k not in ("so", "ngay")}
+    made = {}
+    for name, values in (("hai", draft), ("ba", {**draft, "cot_ky": [THIRD]})):
+        document = vb.from_dict(values)
+        assert isinstance(document, BienBan)
+        docx = vb.render(document).save(folder / f"{name}.docx")
+        made[name] = (document, converter.convert(docx).read_bytes())
+    return made

@@ -64,6 +64,11 @@ def add_commands(commands: Any) -> None:
     signing.add_argument("-o", "--output", type=Path, required=True, help="the signed PDF")
     _key_options(signing)
     signing.add_argument("--image", type=Path, help="the signature, a PNG, transparent background")
+    signing.add_argument(
+        "--column",
+        help="a document signed in columns (a Biên bản: THƯ KÝ, CHỦ TỌA …): the column this "
+        "signer signs, by its title ('THƯ KÝ') or its number in reading order, 1 first",
+    )
     signing.set_defaults(run=_sign)
 
     issuing = commands.add_parser(
@@ -71,7 +76,10 @@ def add_commands(commands: Any) -> None:
         help="number, date and seal on a signed PDF (ô 8)",
         description="Issue a signed PDF (the văn thư's step): the number and date into their "
         "blanks, the body's signature with the seal at its real size over the left third of "
-        "the signature (NĐ 30/2020, Phụ lục I, mục II.8.a).",
+        "the signature (NĐ 30/2020, Phụ lục I, mục II.8.a). The number and date are given "
+        "with --so and --date, or taken from the register at issue (--register with --data, "
+        "the draft's data file the PDF was rendered from: the register numbers the document "
+        "by its kind, body and series, Điều 15).",
     )
     issuing.add_argument("pdf", type=Path, help="the PDF the signer signed")
     issuing.add_argument("-o", "--output", type=Path, required=True, help="the issued PDF")
@@ -80,8 +88,21 @@ def add_commands(commands: Any) -> None:
         "--so", type=int, help="the number the register gave (a draft's blank; with --date)"
     )
     issuing.add_argument(
-        "--date", type=date.fromisoformat, help="the date of issue, YYYY-MM-DD (with --so)"
+        "--date",
+        type=date.fromisoformat,
+        help="the date of issue, YYYY-MM-DD (with --so; with --register, default today)",
     )
+    issuing.add_argument(
+        "--register",
+        help="take the number and date from this register at issue (a file or a "
+        "postgresql:// URL); needs --data",
+    )
+    issuing.add_argument(
+        "--data",
+        type=Path,
+        help="with --register: the draft's data file (YAML/JSON) the PDF was rendered from",
+    )
+    issuing.add_argument("--series", help="with --register: the register's series")
     issuing.add_argument("--seal", type=Path, help="the seal, a PNG, transparent background")
     issuing.add_argument("--diameter", type=float, help="the seal's real diameter in mm")
     issuing.set_defaults(run=_issue)
@@ -108,10 +129,15 @@ def _password(args: argparse.Namespace) -> str | None:
     return value
 
 
-def _write(path: Path, data: bytes, source: Path) -> None:
-    """Atomically: a temporary file beside the target, then renamed; never over the input."""
+def _target(path: Path, source: Path) -> None:
+    """An output is never the input."""
     if path.resolve() == source.resolve():
         raise SigningError(f"{path}: the output would overwrite the input; name another file")
+
+
+def _write(path: Path, data: bytes, source: Path) -> None:
+    """Atomically: a temporary file beside the target, then renamed; never over the input."""
+    _target(path, source)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -126,13 +152,37 @@ def _write(path: Path, data: bytes, source: Path) -> None:
 def _sign(args: argparse.Namespace) -> int:
     ky, _ = _modules()
     key = ky.Key.pkcs12(args.key, _password(args))
-    signed = ky.sign(args.pdf.read_bytes(), key, hinh_chu_ky=args.image, tsa=args.tsa)
+    pdf = args.pdf.read_bytes()
+    column = None if args.column is None else _column(pdf, args.column)
+    signed = ky.sign(pdf, key, hinh_chu_ky=args.image, cot=column, tsa=args.tsa)
     _write(args.output, signed, args.pdf)
     print(args.output)
     return 0
 
 
+def _column(pdf: bytes, text: str) -> int | str:
+    """``--column``: a title as it is, or a number counted from 1 as the command shows them,
+    checked against the PDF's columns (Python's ``cot`` counts from 0)."""
+    if not text.strip().isdigit():
+        return text
+    from vanban.ky_so.vi_tri import signature_places
+
+    places = signature_places(pdf)
+    number = int(text)
+    if not 1 <= number <= len(places):
+        titles = ", ".join(repr(place.title) for place in places)
+        raise SigningError(
+            f"--column {text}: the PDF has {len(places)} signature column(s) ({titles}), "
+            "numbered from 1"
+        )
+    return number - 1
+
+
 def _issue(args: argparse.Namespace) -> int:
+    if args.register is not None:
+        return _issue_from_register(args)
+    if args.data is not None or args.series is not None:
+        raise SigningError("--data and --series take the number from a register: give --register")
     ky, _ = _modules()
     key = ky.Key.pkcs12(args.key, _password(args))
     issued = ky.issue(
@@ -146,6 +196,78 @@ def _issue(args: argparse.Namespace) -> int:
     )
     _write(args.output, issued, args.pdf)
     print(args.output)
+    return 0
+
+
+def _issue_from_register(args: argparse.Namespace) -> int:
+    """``vanban issue --register``: the register numbers the draft (as ``vanban register issue``
+    does), and the PDF is issued with that number and date. Everything that can be checked is
+    checked before a number is taken (the key, the seal, the PDF signed and not issued, the data
+    file the PDF's own: its ký hiệu is the one printed after the number's blank); a number taken
+    for a PDF that then cannot be issued or written is cancelled in the register with the
+    reason, never left as if a document had it (Điều 15.1)."""
+    from vanban import load
+    from vanban.errors import VanBanError
+    from vanban.ky_so.vi_tri import blanks
+    from vanban.register import Register
+    from vanban.text.dates import ngay_ngan
+
+    if args.so is not None:
+        raise SigningError("--so: the register gives the number at issue; leave out --so")
+    if args.data is None:
+        raise SigningError(
+            "--register: the register numbers a document by its kind, body and series; give "
+            "the draft's data file the PDF was rendered from (--data)"
+        )
+    ky, _ = _modules()
+    key = ky.Key.pkcs12(args.key, _password(args))
+    ky.seal_style(args.seal, args.diameter)
+    _target(args.output, args.pdf)
+    pdf = args.pdf.read_bytes()
+    needs = ky.issuable(pdf)
+    document = load(args.data)
+    if document.du_thao and not needs:
+        raise SigningError(
+            f"--data {args.data}: a draft, but {args.pdf} was rendered with its number and date "
+            "(it has no blanks to fill); give the data it was rendered from"
+        )
+    for blank in blanks(pdf):
+        printed = (blank.after.split() or [""])[0]
+        if blank.kind == "so" and printed != f"/{document.ky_hieu}":
+            raise SigningError(
+                f"--data {args.data}: its ký hiệu {document.ky_hieu!r} is not the PDF's "
+                f"({printed!r} after the number's blank on page {blank.page + 1}); give the data "
+                "file the PDF was rendered from"
+            )
+    with Register(args.register) as register:
+        numbered = register.issue(document, ngay=args.date, series=args.series)
+        assert numbered.so is not None and numbered.ngay is not None
+        try:
+            issued = ky.issue(
+                pdf,
+                key,
+                so=numbered.so if "so" in needs else None,
+                ngay=numbered.ngay if "ngay" in needs else None,
+                hinh_dau=args.seal,
+                duong_kinh_mm=args.diameter,
+                tsa=args.tsa,
+            )
+            _write(args.output, issued, args.pdf)
+        except (VanBanError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            register.cancel(
+                numbered.ten_so_ky_hieu,
+                nam=numbered.ngay.year,
+                ly_do=f"không ban hành được: {reason}",
+            )
+            raise SigningError(
+                f"{numbered.ten_so_ky_hieu} was issued in the register, then the PDF could not "
+                f"be ({reason}); the number is cancelled in the register"
+            ) from None
+    print(
+        f"{args.output}  ({numbered.loai.ten} số {numbered.ten_so_ky_hieu} ngày "
+        f"{ngay_ngan(numbered.ngay)}, vào sổ đăng ký)"
+    )
     return 0
 
 

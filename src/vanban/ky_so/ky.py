@@ -31,7 +31,15 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import StaticStampStyle
 
 from vanban.errors import SigningError
-from vanban.ky_so.vi_tri import Blank, Rect, blanks, signature_place
+from vanban.ky_so.vi_tri import (
+    Blank,
+    Column,
+    Rect,
+    SignaturePlace,
+    blanks,
+    choose,
+    signature_places,
+)
 from vanban.models.so_ky_hieu import format_so
 from vanban.text.dates import ngay_thang
 from vanban.typeset.metrics import text_width_pt
@@ -41,7 +49,23 @@ if TYPE_CHECKING:
     from PIL import Image
 
 SIGNER_FIELD = "vb_chu_ky"
-"""The signer's signature field (ô 7c)."""
+"""The signer's signature field (ô 7c); of a document signed in columns (a Biên bản), the first
+column's, the others ``vb_chu_ky_2``, ``vb_chu_ky_3`` … in reading order (:func:`signer_field`)."""
+
+
+def signer_field(index: int) -> str:
+    """The signature field of the signature column ``index`` (0 first, reading order).
+
+    >>> signer_field(0), signer_field(1)
+    ('vb_chu_ky', 'vb_chu_ky_2')
+    """
+    return SIGNER_FIELD if index == 0 else f"{SIGNER_FIELD}_{index + 1}"
+
+
+CHU_TOA = "CHỦ TỌA"
+"""The column the seal covers in a document signed in columns: the chair signs as "người có
+thẩm quyền", with the body's seal if it has one (NĐ 30/2020, Phụ lục III, Mẫu 1.9: "Chữ ký của
+người có thẩm quyền, dấu/chữ ký số của cơ quan, tổ chức (nếu có)")."""
 
 SEAL_FIELD = "vb_dau"
 """The body's signature field, the seal (ô 8)."""
@@ -134,29 +158,50 @@ def _fields(
     return found
 
 
-def prepare(pdf: bytes, *, hinh_chu_ky: str | Path | bytes | None = None) -> bytes:
+def prepare(
+    pdf: bytes,
+    *,
+    hinh_chu_ky: str | Path | bytes | None = None,
+    cot: Column | None = None,
+    cot_dau: Column | None = None,
+) -> bytes:
     """The PDF ready to be signed and issued: empty text fields at the blanks of the number and
     date (``vb_so``, ``vb_ngay``, ``vb_thang``, ``vb_nam``; ``_2``, ``_3`` … for the same blank
-    again, as in Mẫu 1.3's "(Kèm theo Quyết định số …)"), an empty signature field for the signer
-    between the title lines and the name (``vb_chu_ky``; the image's proportions when
-    ``hinh_chu_ky`` is given), and one for the seal over its left third (``vb_dau``), which
-    locks every field once signed. An incremental update; nothing on the pages changes."""
-    place = signature_place(pdf)
+    again, as in Mẫu 1.3's "(Kèm theo Quyết định số …)"; a Biên bản has the number's only), an
+    empty signature field for each signer between the title lines and the name (``vb_chu_ky``,
+    and ``vb_chu_ky_2`` … for a Biên bản's further columns: :func:`signer_field`), and one for
+    the seal over the left third of the signature of column ``cot_dau`` (``vb_dau``), which
+    locks every field once signed. An incremental update; nothing on the pages changes.
+
+    ``hinh_chu_ky`` gives the field of column ``cot`` the image's proportions; the other fields
+    are their whole room, the image drawn in it as large as it fits. ``cot`` and ``cot_dau``
+    choose a column as :func:`vanban.ky_so.vi_tri.choose` does; the seal's column is by default
+    the only one, or the column titled "CHỦ TỌA" (:data:`CHU_TOA`)."""
+    places = signature_places(pdf)
     found = blanks(pdf)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     if SIGNER_FIELD in _fields(writer.prev):
         raise SigningError(f"the PDF is prepared already: it has the field {SIGNER_FIELD!r}")
-    signature = place.rect if hinh_chu_ky is None else _fit(place.rect, _image(hinh_chu_ky))
-    fields.append_signature_field(
-        writer,
-        fields.SigFieldSpec(SIGNER_FIELD, on_page=place.page, box=signature.box()),
-    )
+    sized = None if hinh_chu_ky is None else choose(places, cot)
+    sealed = choose(places, cot_dau if cot_dau is not None or len(places) == 1 else CHU_TOA)
+    seal_under: Rect | None = None
+    for index, place in enumerate(places):
+        signature = place.rect
+        if index == sized and hinh_chu_ky is not None:
+            signature = _fit(place.rect, _image(hinh_chu_ky))
+        fields.append_signature_field(
+            writer,
+            fields.SigFieldSpec(signer_field(index), on_page=place.page, box=signature.box()),
+        )
+        if index == sealed:
+            seal_under = signature
+    assert seal_under is not None
     fields.append_signature_field(
         writer,
         fields.SigFieldSpec(
             SEAL_FIELD,
-            on_page=place.page,
-            box=_seal_box(signature).box(),
+            on_page=places[sealed].page,
+            box=_seal_box(seal_under).box(),
             field_mdp_spec=fields.FieldMDPSpec(fields.FieldMDPAction.ALL),
         ),
     )
@@ -313,29 +358,60 @@ def sign(
     key: Key,
     *,
     hinh_chu_ky: str | Path | bytes | None = None,
+    cot: Column | None = None,
     tsa: str | TimeStamper | None = None,
     ly_do: str | None = None,
 ) -> bytes:
-    """The signer's signature (ô 7c): a PAdES signature (B-B; B-T with ``tsa``, a time-stamping
-    authority's URL or a pyHanko ``TimeStamper``) that certifies the document, permitting form
-    filling and signing only (DocMDP 2), so that issuing may follow. Its appearance is the PNG
-    ``hinh_chu_ky`` centred between the title lines and the name (NĐ 30/2020, Phụ lục I, mục
-    II.7.d). A PDF not yet :func:`prepare`-d is prepared in the same step."""
+    """A signer's signature (ô 7c): a PAdES signature (B-B; B-T with ``tsa``, a time-stamping
+    authority's URL or a pyHanko ``TimeStamper``). Its appearance is the PNG ``hinh_chu_ky``
+    centred between the title lines and the name (NĐ 30/2020, Phụ lục I, mục II.7.d). A PDF not
+    yet :func:`prepare`-d is prepared in the same step.
+
+    A document signed in columns (a Biên bản: THƯ KÝ, CHỦ TỌA, further signers) is signed once
+    per column, ``cot`` naming it (its index in reading order, 0 first, or its title:
+    :func:`vanban.ky_so.vi_tri.choose`); a document with one signer needs no ``cot``. The first
+    signature, whichever column, certifies the document permitting form filling and signing
+    only (DocMDP 2); each later one signs its own empty field, a change the first allows, so
+    that every earlier signature stays valid and issuing may follow."""
     image = None if hinh_chu_ky is None else _image(hinh_chu_ky)
-    reader = _reader(pdf)
-    if SIGNER_FIELD not in _fields(reader):
-        pdf = prepare(pdf, hinh_chu_ky=hinh_chu_ky)
-    elif _fields(reader)[SIGNER_FIELD].get("/V") is not None:
-        raise SigningError(f"the PDF is signed already: its field {SIGNER_FIELD!r} has a signature")
+    places = signature_places(pdf)
+    index = choose(places, cot)
+    name = signer_field(index)
+    present = _fields(_reader(pdf))
+    if SIGNER_FIELD not in present:
+        pdf = prepare(pdf, hinh_chu_ky=hinh_chu_ky, cot=index)
+        present = _fields(_reader(pdf))
+    if name not in present:
+        raise SigningError(f"no field {name!r} for {_shown(places[index])}: prepared otherwise")
+    seal = present.get(SEAL_FIELD)
+    if seal is not None and seal.get("/V") is not None:
+        raise SigningError(
+            "the PDF is issued already: the seal's signature locks every field, no signature "
+            "may follow it"
+        )
+    if present[name].get("/V") is not None:
+        raise SigningError(
+            f"the PDF is signed already in {_shown(places[index])}: its field {name!r} has a "
+            "signature"
+        )
+    first = not any(
+        field.get("/V") is not None
+        for field_name, field in present.items()
+        if field_name.startswith(SIGNER_FIELD)
+    )
     meta = signers.PdfSignatureMetadata(
-        field_name=SIGNER_FIELD,
+        field_name=name,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        certify=True,
+        certify=first,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         reason=ly_do,
     )
     return _sign(pdf, key, meta, _image_style(image), tsa, fill=None)
+
+
+def _shown(place: SignaturePlace) -> str:
+    return f"the column {place.title!r} ({place.name.text.strip()})"
 
 
 def blank_values(so: int, ngay: date) -> dict[str, str]:
@@ -366,11 +442,30 @@ def issue(
     """Issuing (the văn thư's step): the number and date written into their blanks, and the
     body's signature (ô 8) whose appearance is the seal ``hinh_dau`` at its real diameter
     ``duong_kinh_mm``, covering the left third of the signer's signature (NĐ 30/2020, Phụ lục I,
-    mục II.8.a). One incremental update, form filling and signing only: the signer's signature
-    stays valid. What each blank gets: :func:`blank_values`.
+    mục II.8.a); in a document signed in columns, over the column the seal's field was
+    prepared at (the chair's, "CHỦ TỌA"). One incremental update, form filling and signing
+    only: every signer's signature stays valid. What each blank gets: :func:`blank_values`.
 
-    A PDF rendered with its number and date has no blanks: issue it without ``so`` and ``ngay``;
-    a draft's blanks need both (nothing given is dropped, nothing needed is left blank)."""
+    The PDF's blanks decide what is given (:func:`issuable`): a draft's number and date need
+    ``so`` and ``ngay``; a Biên bản's draft (Mẫu 1.9 prints no date line) needs ``so`` only, and
+    a ``ngay`` given for it is refused rather than dropped (its date is the register's); a PDF
+    rendered with its number and date takes neither. Nothing given is dropped, nothing needed is
+    left blank. Every signature column must be signed first: the seal locks every field."""
+    style = seal_style(hinh_dau, duong_kinh_mm)
+    values = _values(issuable(pdf), so, ngay)
+    meta = signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
+    )
+    return _sign(pdf, key, meta, style, tsa, fill=values)
+
+
+def seal_style(
+    hinh_dau: str | Path | bytes | None, duong_kinh_mm: float | None
+) -> StaticStampStyle:
+    """The appearance of the body's signature: the seal ``hinh_dau`` (a PNG) at its real
+    diameter, right-aligned in its field (NĐ 30/2020, Phụ lục I, mục II.8.a), or none. A seal
+    without its diameter, a diameter larger than the field, or an image that is not a PNG is a
+    :class:`SigningError`: checked before anything is issued."""
     if hinh_dau is not None and duong_kinh_mm is None:
         raise SigningError("duong_kinh_mm: the seal is placed at its real size; give its diameter")
     if duong_kinh_mm is not None and not 0 < duong_kinh_mm <= SEAL_BOX_MM:
@@ -378,40 +473,75 @@ def issue(
             f"duong_kinh_mm: {duong_kinh_mm} — the seal's field holds a seal up to "
             f"{SEAL_BOX_MM:g} mm across"
         )
-    reader = _reader(pdf)
-    present = _fields(reader)
+    if hinh_dau is None or duong_kinh_mm is None:
+        return _image_style(None)
+    return _image_style(_image(hinh_dau), mm_to_pt(duong_kinh_mm))
+
+
+def issuable(pdf: bytes) -> frozenset[str]:
+    """Whether ``pdf`` can be issued now, and what its blanks take: ``{"so", "ngay"}`` for a
+    draft with the number and the date line, ``{"so"}`` for one whose layout has no date line
+    (a Biên bản, Mẫu 1.9), nothing for a PDF rendered with its number and date. A PDF not
+    prepared, not signed in every signature field, or issued already is a
+    :class:`SigningError`."""
+    present = _fields(_reader(pdf))
     if SEAL_FIELD not in present or SIGNER_FIELD not in present:
         raise SigningError(
             f"no field {SEAL_FIELD!r}: issue a PDF prepared and signed by vanban (prepare, sign)"
         )
-    if present[SIGNER_FIELD].get("/V") is None:
+    if present[SEAL_FIELD].get("/V") is not None:
+        raise SigningError("the PDF is issued already: the seal's field has a signature")
+    signers_ = [name for name in present if name.startswith(SIGNER_FIELD)]
+    unsigned = [name for name in signers_ if present[name].get("/V") is None]  # reading order
+    if unsigned and len(signers_) == 1:
         raise SigningError(
             "the signer has not signed yet: the body signs after the signer (Điều 15–16)"
         )
-    if present[SEAL_FIELD].get("/V") is not None:
-        raise SigningError("the PDF is issued already: the seal's field has a signature")
-    has_blanks = any(
-        name.startswith(_TEXT_PREFIX) and field.get("/FT") == "/Tx"
-        for name, field in present.items()
-    )
-    if has_blanks and (so is None or ngay is None):
+    if unsigned:
         raise SigningError(
-            "so, ngay: the PDF is a draft with blanks for its number and date; issuing gives "
-            "both (NĐ 30/2020, Điều 15.3)"
+            f"{', '.join(map(repr, unsigned))}: not every signer has signed yet; the body signs "
+            "after the signers, and its seal locks every field (Điều 15–16)"
         )
-    if not has_blanks and (so is not None or ngay is not None):
+    return frozenset(
+        "so" if kind == "so" else "ngay"
+        for kind in (
+            name[len(_TEXT_PREFIX) :].split("_")[0]
+            for name, field in present.items()
+            if name.startswith(_TEXT_PREFIX) and field.get("/FT") == "/Tx"
+        )
+    )
+
+
+def _values(needs: frozenset[str], so: int | None, ngay: date | None) -> dict[str, str]:
+    """What each blank gets, checked against what the PDF's blanks take: nothing given is
+    dropped, nothing needed is left blank."""
+    if not needs and (so is not None or ngay is not None):
         raise SigningError(
             "so, ngay: the PDF has no blanks for a number and date (it was rendered with them); "
             "issue it without so and ngay, or render the draft without them"
         )
-    values = {} if so is None or ngay is None else blank_values(so, ngay)
-    image = None if hinh_dau is None else _image(hinh_dau)
-    size = None if duong_kinh_mm is None else mm_to_pt(duong_kinh_mm)
-    meta = signers.PdfSignatureMetadata(
-        field_name=SEAL_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
-    )
-    style = _image_style(image, size if image is not None else None)
-    return _sign(pdf, key, meta, style, tsa, fill=values)
+    if needs == {"so", "ngay"} and (so is None or ngay is None):
+        raise SigningError(
+            "so, ngay: the PDF is a draft with blanks for its number and date; issuing gives "
+            "both (NĐ 30/2020, Điều 15.3)"
+        )
+    if "so" in needs and so is None:
+        raise SigningError(
+            "so: the PDF is a draft with a blank for its number (its layout has no date line); "
+            "issuing gives it (NĐ 30/2020, Điều 15.3)"
+        )
+    if "ngay" not in needs and ngay is not None:
+        raise SigningError(
+            f"ngay: {ngay.isoformat()} — the PDF has no date line to fill (a Biên bản, Mẫu 1.9, "
+            "prints none: its date is the register's); issue it with so only"
+        )
+    if so is None:
+        return {}
+    if so < 1:
+        raise SigningError(f"so: {so} — numbers start at 01 (NĐ 30/2020, Điều 15.1)")
+    if ngay is None:
+        return {"so": format_so(so)}
+    return blank_values(so, ngay)
 
 
 def _fill(writer: IncrementalPdfFileWriter, values: dict[str, str]) -> None:
