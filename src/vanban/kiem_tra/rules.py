@@ -99,7 +99,8 @@ def rule(
 
 # Page (Phụ lục I, phần I, mục I) -----------------------------------------------------------------
 
-_TOLERANCE_MM = 0.5  # twips and Word's rounding of centimetres: 210 mm is 11906 or 11907 twips
+_SIZE_TOLERANCE_MM = 0.5  # paper sizes as word processors store them: A4 is 11906 or 11907 twips
+_MARGIN_TOLERANCE_MM = 0.05  # a margin typed in centimetres, rounded to twips: 2 cm is 1134
 MARGINS_MM = {
     "top": (20.0, 25.0),
     "bottom": (20.0, 25.0),
@@ -125,8 +126,8 @@ def _kho_giay(doc: Docx, parts: Components) -> Iterator[Hit]:
     for page in doc.pages:
         size = sorted((page.width, page.height))
         if (
-            abs(size[0] - PAGE_WIDTH_MM) > _TOLERANCE_MM
-            or abs(size[1] - PAGE_HEIGHT_MM) > _TOLERANCE_MM
+            abs(size[0] - PAGE_WIDTH_MM) > _SIZE_TOLERANCE_MM
+            or abs(size[1] - PAGE_HEIGHT_MM) > _SIZE_TOLERANCE_MM
         ):
             yield Hit(
                 None,
@@ -154,7 +155,7 @@ def _le(doc: Docx, parts: Components) -> Iterator[Hit]:
                 raise CannotEvaluate(
                     f"phần {page.section + 1}: tệp không ghi lề {_MARGIN_NAMES[side]}"
                 )
-            if value < low - _TOLERANCE_MM or value > high + _TOLERANCE_MM:
+            if value < low - _MARGIN_TOLERANCE_MM or value > high + _MARGIN_TOLERANCE_MM:
                 yield Hit(
                     None,
                     f"phần {page.section + 1}: lề {_MARGIN_NAMES[side]} {_mm(value)} mm",
@@ -174,7 +175,7 @@ def _mm(value: float) -> str:
     "Phông chữ tiếng Việt Times New Roman, đặt rõ cho mọi đoạn",
     f"{ND30}, mục I.4",
     "loi",
-    "van_ban",
+    "phong_chu",
     "safe",
     "Arial → Times New Roman",
 )
@@ -373,7 +374,7 @@ def _item(text: str) -> str:
 
 # Text: typing (every paragraph) -------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # letters, and marks of NFD text
 REDUPLICATED = frozenset(
     {
         "dần",
@@ -425,7 +426,7 @@ def _lap_tu(doc: Docx, parts: Components) -> Iterator[Hit]:
                 yield Hit(p, text[a.start() : b.end()], a.group(), at=a.start())
 
 
-_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACES = re.compile(r"(\S+)( {2,})(?=(\S+))")
 
 
 @rule(
@@ -440,8 +441,9 @@ _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 def _khoang_trang(doc: Docx, parts: Components) -> Iterator[Hit]:
     for p in _text_paragraphs(doc):
         for match in _SPACES.finditer(p.text):
-            around = p.text[max(match.start() - 12, 0) : match.end() + 12]
-            yield Hit(p, around, re.sub(r" {2,}", " ", around), at=match.start())
+            before, _, after = match.groups()
+            found = f"{before}{match[2]}{after}"
+            yield Hit(p, found, f"{before} {after}", at=match.start(2))
 
 
 @rule(
