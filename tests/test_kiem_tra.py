@@ -192,7 +192,7 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
             "dia_danh_ngay.nghieng",
             "dia_danh_ngay",
             5,
-            "chữ đứng: “Gia Lương, ngày 5 tháng 1 năm 2022”",
+            "chữ đứng",
             "chữ nghiêng",
         ),
         ("noi_nhan.dau", "noi_nhan", 13, "-Đảng ủy xã.", "- Đảng ủy xã;"),
@@ -393,3 +393,57 @@ def test_rules_have_ids_citations_and_examples() -> None:
         assert r.citation and r.title and r.example and "→" in r.example
         assert r.severity in ("loi", "canh_bao", "trinh_bay")
         assert r.fix in ("safe", "guarded", "suggest", "none")
+
+
+# The command line ----------------------------------------------------------------------------
+
+
+def test_vanban_check_exit_codes_and_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vanban.cli import main
+
+    clean = tmp_path / "ke-hoach.docx"
+    _rendered(KE_HOACH_YAML).save(clean)
+    assert main(["check", str(clean)]) == 0
+    assert capsys.readouterr().out == f"{clean}: đạt (14 quy tắc áp dụng, 14 đạt, 0 không đạt)\n"
+
+    typed = tmp_path / "go-tay.docx"
+    typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
+    assert main(["check", str(typed)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{typed}: không đạt (14 quy tắc áp dụng, 13 đạt, 1 không đạt)",
+        "  Số, ký hiệu",
+        "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
+        "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",
+        "      [lỗi] đoạn 5: có “Số:49 /KH - UBND”, cần “Số: 49/KH-UBND”",
+    ]
+
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    missing = tmp_path / "khong-co.docx"
+    assert main(["check", str(broken), str(missing), str(clean)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"vanban: {broken}: not a .docx (zip) file: File is not a zip file",
+        f"vanban: {missing}: No such file or directory",
+    ]
+    assert "Traceback" not in captured.err
+    assert captured.out.startswith(f"{clean}: đạt")
+
+
+def test_vanban_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vanban.cli import main
+
+    typed = tmp_path / "go-tay.docx"
+    typed.write_bytes(word_document([*GOOD[:8], "các các"], italic=(5,)))
+    missing = tmp_path / "khong-co.docx"
+    assert main(["check", "--json", str(typed), str(missing)]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["schema", "reports", "errors"]
+    assert data["errors"] == [
+        {"source": str(missing), "error": f"{missing}: No such file or directory"}
+    ]
+    (report,) = data["reports"]
+    assert report["source"] == str(typed) and report["compliant"] is False
+    assert [f["rule"] for f in report["findings"]] == ["van_ban.lap_tu"]

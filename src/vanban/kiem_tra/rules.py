@@ -320,8 +320,7 @@ def _dia_danh_ngay(doc: Docx, parts: Components) -> Iterator[Hit]:
 def _nghieng(doc: Docx, parts: Components) -> Iterator[Hit]:
     line = _date_line(parts)
     if not line.italic:
-        upright = "".join(r.text for r in line.words if not r.italic).strip()
-        yield Hit(line, f"chữ đứng: “{upright}”", "chữ nghiêng")
+        yield Hit(line, "chữ đứng", "chữ nghiêng")
 
 
 # Nơi nhận (mục II.9) ------------------------------------------------------------------------------
