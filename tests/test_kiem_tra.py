@@ -22,7 +22,7 @@ from vanban.kiem_tra import RULES, check
 from vanban.kiem_tra.components import find_components
 from vanban.kiem_tra.docx import read_docx
 
-from .conftest import EXAMPLES, KE_HOACH_YAML
+from .conftest import EXAMPLES, KE_HOACH_YAML, ROOT
 
 
 def nfd(text: str) -> str:
@@ -447,3 +447,12 @@ def test_vanban_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     (report,) = data["reports"]
     assert report["source"] == str(typed) and report["compliant"] is False
     assert [f["rule"] for f in report["findings"]] == ["van_ban.lap_tu"]
+
+
+def test_the_docs_list_every_rule_as_the_code_states_it() -> None:
+    page = (ROOT / "docs" / "kiem-tra.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| `")]
+    assert rows == [
+        f"| `{r.id}` | {r.title} | {r.citation} | {r.severity} | {r.example} | {r.fix} |"
+        for r in RULES
+    ]

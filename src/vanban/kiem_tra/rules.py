@@ -334,7 +334,7 @@ def _nghieng(doc: Docx, parts: Components) -> Iterator[Hit]:
     "loi",
     "noi_nhan",
     "guarded",
-    "-UBND huyện. → - UBND huyện;   - Lưu VT → - Lưu: VT, VP.",
+    "-UBND huyện. → - UBND huyện;",
 )
 def _noi_nhan(doc: Docx, parts: Components) -> Iterator[Hit]:
     heading = parts.noi_nhan
