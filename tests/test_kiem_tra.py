@@ -93,11 +93,11 @@ def test_components_of_a_rendered_plan() -> None:
     assert parts.ten_loai is not None and parts.ten_loai.text == "KẾ HOẠCH"
     assert parts.noi_nhan is not None and parts.noi_nhan.text == "Nơi nhận:"
     assert parts.noi_nhan_muc[-1].text == "- Lưu: VT, VP."
-    assert [p.text for p in parts.chu_ky if p.text.strip()][:2] == [
+    assert [p.text for p in parts.chu_ky][:2] == [
         "TM. ỦY BAN NHÂN DÂN",
         "CHỦ TỊCH",
     ]
-    assert parts.dia_danh_ngay.italic and parts.so_ky_hieu.cell == (0, 1, 0)
+    assert parts.dia_danh_ngay.paragraph.italic and parts.so_ky_hieu.paragraph.cell == (0, 1, 0)
 
 
 # A document typed in Word --------------------------------------------------------------------
@@ -215,6 +215,19 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
         "safe",
     )
     assert report.findings[10].context == lines[8]
+
+
+def test_lines_split_by_hard_line_breaks() -> None:
+    # Shift+Enter in Word: the Quốc hiệu and the Tiêu ngữ as one paragraph, Nơi nhận and its items
+    lines = [*GOOD[:2], "\n".join(GOOD[2:4]), *GOOD[4:9], "\n".join([*GOOD[9:], "- Lưu VT"])]
+    lines[-1] = lines[-1].replace("\n- Lưu: VT, VP.", "")
+    report = check(word_document(lines, italic=(4,)))
+    assert [(f.rule, f.paragraph, f.found, f.expected) for f in report.findings] == [
+        ("noi_nhan.dau", 8, "- Lưu VT", "- Lưu: VT.")
+    ]
+    parts = find_components(read_docx(word_document(lines)))
+    assert parts.tieu_ngu is not None and parts.tieu_ngu.text == "Độc lập - Tự do - Hạnh phúc"
+    assert [x.text for x in parts.noi_nhan_muc] == ["- UBND huyện;", "- Lưu VT"]
 
 
 @pytest.mark.parametrize(

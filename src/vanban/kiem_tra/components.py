@@ -1,6 +1,8 @@
 """The components of a document (NĐ 30/2020, Phụ lục I, mục IV: the numbered cells "ô") found
 by their content and position, never by style names: a document typed in Word has none of
-vanban's styles.
+vanban's styles. A component is a :class:`Line`: a paragraph, or one line of a paragraph whose
+lines are split by hard line breaks (Shift+Enter: "Nơi nhận:" and its items typed as one
+paragraph, the Quốc hiệu and the Tiêu ngữ as one).
 
 - Quốc hiệu (ô 1): one of the first paragraphs reading "CỘNG HÒA XÃ HỘI CHỦ NGHĨA …" once
   marks and case are set aside; the Tiêu ngữ (ô 1) the next paragraph reading "Độc lập …".
@@ -50,25 +52,43 @@ def is_rule_line(paragraph: Paragraph) -> bool:
 
 
 @dataclass(frozen=True)
-class Components:
-    """Where each component is, as paragraphs (None or empty when not found)."""
+class Line:
+    """One line of a paragraph (the whole paragraph when it has no hard line break)."""
 
-    quoc_hieu: Paragraph | None
-    tieu_ngu: Paragraph | None
-    so_ky_hieu: Paragraph | None
-    dia_danh_ngay: Paragraph | None
-    ten_loai: Paragraph | None
-    kem_theo: Paragraph | None
-    kinh_gui: tuple[Paragraph, ...]
-    noi_nhan: Paragraph | None
-    noi_nhan_muc: tuple[Paragraph, ...]
+    paragraph: Paragraph
+    text: str
+
+    @property
+    def index(self) -> int:
+        """The paragraph's index."""
+        return self.paragraph.index
+
+
+def lines_of(paragraph: Paragraph) -> list[Line]:
+    """The paragraph's lines that hold text (hard line breaks split them)."""
+    return [Line(paragraph, text) for text in paragraph.text.split("\n") if text.strip()]
+
+
+@dataclass(frozen=True)
+class Components:
+    """Where each component is (None or empty when not found)."""
+
+    quoc_hieu: Line | None
+    tieu_ngu: Line | None
+    so_ky_hieu: Line | None
+    dia_danh_ngay: Line | None
+    ten_loai: Line | None
+    kem_theo: Line | None
+    kinh_gui: tuple[Line, ...]
+    noi_nhan: Line | None
+    noi_nhan_muc: tuple[Line, ...]
     chu_ky: tuple[Paragraph, ...]
     header: tuple[int, ...]
     """Indexes of the header's paragraphs."""
 
     def component_of(self, index: int) -> str:
         """The component paragraph ``index`` belongs to ("noi_dung" for the body)."""
-        named = (
+        named: tuple[tuple[str, tuple[Line | Paragraph | None, ...]], ...] = (
             ("quoc_hieu", (self.quoc_hieu,)),
             ("tieu_ngu", (self.tieu_ngu,)),
             ("so_ky_hieu", (self.so_ky_hieu,)),
@@ -78,8 +98,8 @@ class Components:
             ("noi_nhan", (self.noi_nhan, *self.noi_nhan_muc)),
             ("chu_ky", self.chu_ky),
         )
-        for name, paragraphs in named:
-            if any(p is not None and p.index == index for p in paragraphs):
+        for name, places in named:
+            if any(p is not None and p.index == index for p in places):
                 return name
         return "tieu_de" if index in self.header else "noi_dung"
 
@@ -87,48 +107,47 @@ class Components:
 def find_components(doc: Docx) -> Components:
     """Find the components of ``doc`` (see the module's docstring)."""
     paragraphs = doc.paragraphs
-    top = paragraphs[:HEADER_SEARCH]
-    quoc_hieu = next((p for p in top if fold(p.text).startswith("CONG HOA XA HOI CHU")), None)
+    top = [line for p in paragraphs[:HEADER_SEARCH] for line in lines_of(p)]
+    quoc_hieu = next((x for x in top if fold(x.text).startswith("CONG HOA XA HOI CHU")), None)
     tieu_ngu = None
     if quoc_hieu is not None:
-        after = [p for p in paragraphs[quoc_hieu.index + 1 :] if p.text.strip()][:3]
-        tieu_ngu = next((p for p in after if fold(p.text).startswith("DOC LAP")), None)
-    table = quoc_hieu.cell[0] if quoc_hieu is not None and quoc_hieu.cell else None
+        after = top[_position(top, quoc_hieu) + 1 :][:3]
+        tieu_ngu = next((x for x in after if fold(x.text).startswith("DOC LAP")), None)
+    cell = quoc_hieu.paragraph.cell if quoc_hieu is not None else None
+    table = cell[0] if cell is not None else None
     if table is not None:
-        region = [p for p in paragraphs if p.cell is not None and p.cell[0] == table]
+        in_table = [p for p in paragraphs if p.cell is not None and p.cell[0] == table]
+        region = [line for p in in_table for line in lines_of(p)]
     else:
-        region = list(top)
-    so = next((p for p in region if _SO.match(p.text)), None)
-    ngay = next((p for p in region if _DATE_LINE.match(p.text.strip())), None)
+        region = top
+    so = next((x for x in region if _SO.match(x.text)), None)
+    ngay = next((x for x in region if _DATE_LINE.match(x.text.strip())), None)
     if table is not None:
-        header = tuple(p.index for p in region)
+        header = tuple(p.index for p in in_table)
     else:
-        found = [p.index for p in (quoc_hieu, tieu_ngu, so, ngay) if p is not None]
+        found = [x.index for x in (quoc_hieu, tieu_ngu, so, ngay) if x is not None]
         header = tuple(range(max(found) + 1)) if found else ()
     end = max(header, default=-1)
-    rest = [p for p in paragraphs[end + 1 :] if p.text.strip() and not is_rule_line(p)]
+    rest = [line for p in paragraphs[end + 1 :] if not is_rule_line(p) for line in lines_of(p)]
     ten_loai = None
     if header and rest:
-        first = rest[0]
-        letters = [ch for ch in first.text if ch.isalpha()]
+        letters = [ch for ch in rest[0].text if ch.isalpha()]
         if letters and all(ch.isupper() for ch in letters):
-            ten_loai = first
-    kem_theo = next((p for p in rest[:5] if fold(p.text).startswith("(KEM THEO")), None)
-    kinh_gui = _kinh_gui(paragraphs, end)
-    noi_nhan = next((p for p in reversed(paragraphs) if fold(p.text).startswith("NOI NHAN")), None)
-    items: tuple[Paragraph, ...] = ()
+            ten_loai = rest[0]
+    kem_theo = next((x for x in rest[:5] if fold(x.text).startswith("(KEM THEO")), None)
+    kinh_gui = _kinh_gui(rest[:HEADER_SEARCH])
+    every = [line for p in paragraphs for line in lines_of(p)]
+    noi_nhan = next((x for x in reversed(every) if fold(x.text).startswith("NOI NHAN")), None)
+    items: tuple[Line, ...] = ()
     signature: tuple[Paragraph, ...] = ()
     if noi_nhan is not None:
-        items = _noi_nhan_items(paragraphs, noi_nhan)
-        if noi_nhan.cell is not None:
-            table_index = noi_nhan.cell[0]
+        items = _noi_nhan_items(every, noi_nhan)
+        home = noi_nhan.paragraph.cell
+        if home is not None:
             signature = tuple(
                 p
                 for p in paragraphs
-                if p.cell is not None
-                and p.cell[0] == table_index
-                and p.cell != noi_nhan.cell
-                and p.text.strip()
+                if p.cell is not None and p.cell[0] == home[0] and p.cell != home and p.text.strip()
             )
     return Components(
         quoc_hieu,
@@ -145,25 +164,35 @@ def find_components(doc: Docx) -> Components:
     )
 
 
-def _kinh_gui(paragraphs: tuple[Paragraph, ...], end: int) -> tuple[Paragraph, ...]:
-    for p in paragraphs[end + 1 : end + 1 + HEADER_SEARCH]:
-        if fold(p.text).startswith("KINH GUI"):
-            lines = [p]
-            for q in paragraphs[p.index + 1 :]:
-                if not q.text.strip().startswith(_DASHES):
+def _starts_with_dash(line: Line) -> bool:
+    return line.text.strip().startswith(_DASHES)
+
+
+def _kinh_gui(lines: list[Line]) -> tuple[Line, ...]:
+    for i, line in enumerate(lines):
+        if fold(line.text).startswith("KINH GUI"):
+            found = [line]
+            for following in lines[i + 1 :]:
+                if not _starts_with_dash(following):
                     break
-                lines.append(q)
-            return tuple(lines)
+                found.append(following)
+            return tuple(found)
     return ()
 
 
-def _noi_nhan_items(paragraphs: tuple[Paragraph, ...], heading: Paragraph) -> tuple[Paragraph, ...]:
-    after = paragraphs[heading.index + 1 :]
-    if heading.cell is not None:
-        return tuple(p for p in after if p.cell == heading.cell and p.text.strip())
-    items: list[Paragraph] = []
-    for p in after:
-        if not p.text.strip().startswith(_DASHES):
+def _noi_nhan_items(lines: list[Line], heading: Line) -> tuple[Line, ...]:
+    """The lines after "Nơi nhận:": the rest of its cell in a table, else its "- " lines."""
+    after = lines[_position(lines, heading) + 1 :]
+    home = heading.paragraph.cell
+    if home is not None:
+        return tuple(x for x in after if x.paragraph.cell == home)
+    items: list[Line] = []
+    for line in after:
+        if not _starts_with_dash(line):
             break
-        items.append(p)
+        items.append(line)
     return tuple(items)
+
+
+def _position(lines: list[Line], line: Line) -> int:
+    return next(i for i, x in enumerate(lines) if x is line)

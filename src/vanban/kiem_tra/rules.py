@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vanban.errors import CodeError
-from vanban.kiem_tra.components import Components, fold
+from vanban.kiem_tra.components import Components, Line, fold
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
 from vanban.kiem_tra.report import Fix, Severity
 from vanban.loai import LoaiVanBan
@@ -224,12 +224,12 @@ def _tieu_ngu(doc: Docx, parts: Components) -> Iterator[Hit]:
     yield from _exact(parts.tieu_ngu, TIEU_NGU)
 
 
-def _exact(paragraph: Paragraph, expected: str) -> Iterator[Hit]:
-    found = paragraph.text.strip()
+def _exact(line: Line, expected: str) -> Iterator[Hit]:
+    found = line.text.strip()
     if found == expected:
         return
     only_tone = chuan_dau(found) == expected
-    yield Hit(paragraph, found, expected, severity="trinh_bay" if only_tone else None)
+    yield Hit(line.paragraph, found, expected, severity="trinh_bay" if only_tone else None)
 
 
 # Số, ký hiệu (mục II.3) ---------------------------------------------------------------------------
@@ -255,11 +255,11 @@ def _so_ky_hieu(doc: Docx, parts: Components) -> Iterator[Hit]:
     try:
         code, _ = SoKyHieu.parse_with_fixes(nfc(found))
     except CodeError as error:
-        yield Hit(line, found, f"Số: <số>/<ký hiệu> ({error})")
+        yield Hit(line.paragraph, found, f"Số: <số>/<ký hiệu> ({error})")
         return
     expected = f"Số: {code}"
     if nfc(found) != expected:
-        yield Hit(line, found, expected)
+        yield Hit(line.paragraph, found, expected)
 
 
 # Place and date (mục II.4) ------------------------------------------------------------------------
@@ -271,7 +271,7 @@ _DATE = re.compile(
 )
 
 
-def _date_line(parts: Components) -> Paragraph:
+def _date_line(parts: Components) -> Line:
     if parts.dia_danh_ngay is not None:
         return parts.dia_danh_ngay
     if parts.ten_loai is not None and fold(parts.ten_loai.text) == "BIEN BAN":
@@ -301,11 +301,11 @@ def _dia_danh_ngay(doc: Docx, parts: Components) -> Iterator[Hit]:
     try:
         when = date(int(match["y"]), int(match["m"]), int(match["d"]))
     except ValueError:
-        yield Hit(line, found, "một ngày có thật")
+        yield Hit(line.paragraph, found, "một ngày có thật")
         return
     expected = dia_danh_ngay_thang(place, when) if place else dia_danh_ngay_thang("…", when)
     if nfc(found) != expected:
-        yield Hit(line, found, expected)
+        yield Hit(line.paragraph, found, expected)
 
 
 @rule(
@@ -319,8 +319,8 @@ def _dia_danh_ngay(doc: Docx, parts: Components) -> Iterator[Hit]:
 )
 def _nghieng(doc: Docx, parts: Components) -> Iterator[Hit]:
     line = _date_line(parts)
-    if not line.italic:
-        yield Hit(line, "chữ đứng", "chữ nghiêng")
+    if not line.paragraph.italic:
+        yield Hit(line.paragraph, "chữ đứng", "chữ nghiêng")
 
 
 # Nơi nhận (mục II.9) ------------------------------------------------------------------------------
@@ -341,28 +341,27 @@ def _noi_nhan(doc: Docx, parts: Components) -> Iterator[Hit]:
     if heading is None:
         raise NotApplicable("không có Nơi nhận")
     if nfc(heading.text.strip()) != "Nơi nhận:":
-        yield Hit(heading, heading.text.strip(), "Nơi nhận:")
+        yield Hit(heading.paragraph, heading.text.strip(), "Nơi nhận:")
     items = parts.noi_nhan_muc
     if not items:
-        yield Hit(heading, "không có nơi nhận nào", "- …;  - Lưu: VT, ….")
+        yield Hit(heading.paragraph, "không có nơi nhận nào", "- …;  - Lưu: VT, ….")
         return
-    for p in items[:-1]:
-        text = nfc(p.text.strip())
-        body = _item(text)
-        expected = f"- {body};"
+    for line in items[:-1]:
+        text = nfc(line.text.strip())
+        expected = f"- {_item(text)};"
         if text != expected:
-            yield Hit(p, text, expected)
+            yield Hit(line.paragraph, text, expected)
     last = items[-1]
     text = nfc(last.text.strip())
-    body = _item(text)
-    archive = re.match(r"^Lưu\s*:?\s*(.*)$", body, re.IGNORECASE)
+    archive = re.match(r"^Lưu\s*:?\s*(.*)$", _item(text), re.IGNORECASE)
     if archive is None or not re.match(r"VT\b", archive[1]):
         rest = archive[1] if archive is not None else "…"
-        yield Hit(last, text, f"- Lưu: VT, {rest.removeprefix('VT').lstrip(', ') or '…'}.")
+        expected = f"- Lưu: VT, {rest.removeprefix('VT').lstrip(', ') or '…'}."
+        yield Hit(last.paragraph, text, expected)
         return
     expected = f"- Lưu: {archive[1]}."
     if text != expected:
-        yield Hit(last, text, expected)
+        yield Hit(last.paragraph, text, expected)
 
 
 def _item(text: str) -> str:
