@@ -469,3 +469,39 @@ def test_the_docs_list_every_rule_as_the_code_states_it() -> None:
         f"| `{r.id}` | {r.title} | {r.citation} | {r.severity} | {r.example} | {r.fix} |"
         for r in RULES
     ]
+
+
+def _text_box(lines: list[str]) -> str:
+    """A paragraph anchoring a floating text box that holds ``lines``, as Word writes it: the
+    box in mc:Choice, and its copy for older readers in mc:Fallback."""
+    content = "".join(
+        f'<w:p><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'
+        f"</w:rPr><w:t>{line}</w:t></w:r></w:p>"
+        for line in lines
+    )
+    box = f"<w:txbxContent>{content}</w:txbxContent>"
+    return (
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+
+
+def test_a_header_in_floating_text_boxes() -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document(io.BytesIO(word_document(GOOD[4:], italic=(1,))))
+    body = document.element.body
+    body.insert(0, parse_xml(_text_box(GOOD[2:4])))
+    body.insert(0, parse_xml(_text_box(GOOD[:2])))
+    out = io.BytesIO()
+    document.save(out)
+    doc = read_docx(out.getvalue())
+    assert [p.text for p in doc.paragraphs[:6]] == ["", *GOOD[:2], "", *GOOD[2:4]]
+    report = check(out.getvalue())
+    assert report.findings == ()
+    assert report.compliant
