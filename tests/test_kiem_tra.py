@@ -9,6 +9,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -16,11 +17,14 @@ import pytest
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
+from hypothesis import given
+from hypothesis import strategies as st
 
 import vanban as vb
 from vanban.kiem_tra import RULES, check
 from vanban.kiem_tra.components import find_components
-from vanban.kiem_tra.docx import read_docx
+from vanban.kiem_tra.docx import Docx, Paragraph, Run, read_docx
+from vanban.typeset.page import FONT
 
 from .conftest import EXAMPLES, KE_HOACH_YAML, ROOT
 
@@ -505,3 +509,30 @@ def test_a_header_in_floating_text_boxes() -> None:
     report = check(out.getvalue())
     assert report.findings == ()
     assert report.compliant
+
+
+PLACES = ("Gia Lương", "Hà Nội", "Phường 12", "Thành phố Hồ Chí Minh", "Đặc khu Phú Quốc")
+
+
+def _date_hits(line: str) -> list[str]:
+    """What ``dia_danh_ngay.dang`` expects of a header whose date line is ``line``."""
+    header = [*GOOD[:5], line]
+    doc = Docx(
+        "x.docx",
+        tuple(
+            Paragraph(i, text, None, None, (Run(text, FONT, 13.0, False, i == 5),), None)
+            for i, text in enumerate(header)
+        ),
+        (),
+    )
+    rule = next(r for r in RULES if r.id == "dia_danh_ngay.dang")
+    return [hit.expected for hit in rule.evaluate(doc, find_components(doc))]
+
+
+@given(st.dates(date(1945, 9, 2), date(2100, 12, 31)), st.sampled_from(PLACES))
+def test_the_date_line_agrees_with_the_renderer(when: date, place: str) -> None:
+    right = vb.dia_danh_ngay_thang(place, when)
+    assert _date_hits(right) == []
+    bare = f"{place}, ngày {when.day} tháng {when.month} năm {when.year}"
+    assert _date_hits(bare) == ([] if bare == right else [right])
+    assert _date_hits(right.replace(", ngày", " ,ngày")) == [right]
