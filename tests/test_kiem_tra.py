@@ -536,3 +536,13 @@ def test_the_date_line_agrees_with_the_renderer(when: date, place: str) -> None:
     bare = f"{place}, ngày {when.day} tháng {when.month} năm {when.year}"
     assert _date_hits(bare) == ([] if bare == right else [right])
     assert _date_hits(right.replace(", ngày", " ,ngày")) == [right]
+
+
+def test_a_decomposed_header_is_found_and_reported_once() -> None:
+    lines = [*GOOD[:4], nfd(GOOD[4]), nfd(GOOD[5]), *GOOD[6:]]
+    report = check(word_document(lines, italic=(5,)))
+    assert [(f.rule, f.paragraph, f.expected) for f in report.findings] == [
+        ("van_ban.unicode_dung_san", 4, "Số"),
+        ("van_ban.unicode_dung_san", 5, "Lương"),
+    ]
+    assert "so_ky_hieu.dang" in report.passed and "dia_danh_ngay.dang" in report.passed

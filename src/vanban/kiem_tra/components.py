@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from vanban.kiem_tra.docx import Docx, Paragraph
+from vanban.kiem_tra.docx import Docx, Paragraph, nfc
 
 HEADER_SEARCH = 30
 """How many paragraphs from the top the header's lines are looked for in."""
@@ -67,6 +67,10 @@ class Line:
 def lines_of(paragraph: Paragraph) -> list[Line]:
     """The paragraph's lines that hold text (hard line breaks split them)."""
     return [Line(paragraph, text) for text in paragraph.text.split("\n") if text.strip()]
+
+
+def _matches(pattern: re.Pattern[str], line: Line) -> bool:
+    return pattern.match(nfc(line.text).strip()) is not None
 
 
 @dataclass(frozen=True)
@@ -120,8 +124,8 @@ def find_components(doc: Docx) -> Components:
         region = [line for p in in_table for line in lines_of(p)]
     else:
         region = top
-    so = next((x for x in region if _SO.match(x.text)), None)
-    ngay = next((x for x in region if _DATE_LINE.match(x.text.strip())), None)
+    so = next((x for x in region if _matches(_SO, x)), None)
+    ngay = next((x for x in region if _matches(_DATE_LINE, x)), None)
     if table is not None:
         header = tuple(p.index for p in in_table)
     else:
