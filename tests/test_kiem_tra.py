@@ -53,7 +53,8 @@ def test_every_example_checks_clean(example: Path) -> None:
     assert report.failed == ()
     assert set(report.passed) == set(report.applicable) == set(report.evaluated)
     # the rules every layout has: page, font, Quốc hiệu, Tiêu ngữ, Số and the typing rules
-    always = {r.id for r in RULES} - {"dia_danh_ngay.dang", "dia_danh_ngay.nghieng", "noi_nhan.dau"}
+    sometimes = {"dia_danh_ngay.dang", "dia_danh_ngay.nghieng", "noi_nhan.dau", "so_ky_hieu.loai"}
+    always = {r.id for r in RULES} - sometimes
     assert always <= set(report.applicable)
 
 
@@ -211,7 +212,7 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
     assert not report.compliant
     assert report.not_evaluated == {}
     assert set(report.failed) == {f.rule for f in report.findings}
-    assert set(report.passed) == {"quoc_hieu.chinh_ta", "tieu_ngu.chinh_ta"}
+    assert set(report.passed) == {"quoc_hieu.chinh_ta", "tieu_ngu.chinh_ta", "so_ky_hieu.loai"}
     first = report.findings[0]
     assert (first.citation, first.severity, first.fix) == (
         "NĐ 30/2020, Phụ lục I, mục I.1-2",
@@ -423,13 +424,13 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (14 quy tắc áp dụng, 14 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (15 quy tắc áp dụng, 15 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
     assert main(["check", str(typed)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{typed}: không đạt (14 quy tắc áp dụng, 13 đạt, 1 không đạt)",
+        f"{typed}: không đạt (15 quy tắc áp dụng, 14 đạt, 1 không đạt)",
         "  Số, ký hiệu",
         "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
         "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",
@@ -546,3 +547,23 @@ def test_a_decomposed_header_is_found_and_reported_once() -> None:
         ("van_ban.unicode_dung_san", 5, "Lương"),
     ]
     assert "so_ky_hieu.dang" in report.passed and "dia_danh_ngay.dang" in report.passed
+
+
+@pytest.mark.parametrize(
+    ("title", "so", "found"),
+    [
+        ("KẾ HOẠCH", "Số: 49/KH-UBND", []),
+        ("KẾ HOẠCH", "Số: 49/BC-UBND", [("BC (KẾ HOẠCH)", "KH")]),
+        ("TỜ TRÌNH", "Số: 15/TTr-UBND", []),
+        ("TỜ TRÌNH", "Số: 15/TTR-UBND", []),  # the case is so_ky_hieu.dang's finding
+        ("QUY ĐỊNH", "Số: 03/QĐ-UBND", [("QĐ (QUY ĐỊNH)", "QyĐ")]),
+    ],
+)
+def test_the_code_names_the_kind_of_the_title(
+    title: str, so: str, found: list[tuple[str, str]]
+) -> None:
+    lines = [*GOOD[:4], so, GOOD[5], title, *GOOD[7:]]
+    report = check(word_document(lines, italic=(5,)))
+    hits = [(f.found, f.expected) for f in report.findings if f.rule == "so_ky_hieu.loai"]
+    assert hits == found
+    assert "so_ky_hieu.loai" in report.applicable

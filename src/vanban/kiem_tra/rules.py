@@ -262,6 +262,35 @@ def _so_ky_hieu(doc: Docx, parts: Components) -> Iterator[Hit]:
         yield Hit(line.paragraph, found, expected)
 
 
+def kind_of_title(title: str) -> LoaiVanBan | None:
+    """The kind whose tên loại, in capitals, is ``title`` ("KẾ HOẠCH"; tone placement aside)."""
+    wanted = chuan_dau(nfc(" ".join(title.split())))
+    return next((k for k in LoaiVanBan if chuan_dau(k.ten_in_hoa) == wanted), None)
+
+
+@rule(
+    "so_ky_hieu.loai",
+    "Ký hiệu mở đầu bằng chữ viết tắt của tên loại văn bản in ở ô 5a",
+    f"{ND30}, mục II.3.b; Phụ lục III, mục I",
+    "loi",
+    "so_ky_hieu",
+    "suggest",
+    "KẾ HOẠCH … Số: 49/BC-UBND → Số: 49/KH-UBND",
+)
+def _so_ky_hieu_loai(doc: Docx, parts: Components) -> Iterator[Hit]:
+    title, line = parts.ten_loai, parts.so_ky_hieu
+    kind = kind_of_title(title.text) if title is not None else None
+    if kind is None or kind.viet_tat is None or line is None:
+        raise NotApplicable("không có tên loại văn bản có chữ viết tắt, hoặc không có dòng Số")
+    try:
+        code, _ = SoKyHieu.parse_with_fixes(nfc(line.text.strip()))
+    except CodeError:
+        raise NotApplicable("số, ký hiệu không đọc được (quy tắc so_ky_hieu.dang báo)") from None
+    if code.loai is not kind:
+        written = code.ky_hieu.split("-")[0]
+        yield Hit(line.paragraph, f"{written} ({kind.ten_in_hoa})", f"{kind.viet_tat}")
+
+
 # Place and date (mục II.4) ------------------------------------------------------------------------
 
 _DATE = re.compile(
