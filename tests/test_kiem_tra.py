@@ -53,7 +53,14 @@ def test_every_example_checks_clean(example: Path) -> None:
     assert report.failed == ()
     assert set(report.passed) == set(report.applicable) == set(report.evaluated)
     # the rules every layout has: page, font, Quốc hiệu, Tiêu ngữ, Số and the typing rules
-    sometimes = {"dia_danh_ngay.dang", "dia_danh_ngay.nghieng", "noi_nhan.dau", "so_ky_hieu.loai"}
+    sometimes = {
+        "dia_danh_ngay.dang",
+        "dia_danh_ngay.nghieng",
+        "noi_nhan.dau",
+        "noi_nhan.nhu_tren",
+        "so_ky_hieu.loai",
+        "chu_ky.quyen_han",
+    }
     always = {r.id for r in RULES} - sometimes
     assert always <= set(report.applicable)
 
@@ -156,7 +163,8 @@ def test_a_good_document_typed_in_word_checks_clean() -> None:
     report = check(word_document(GOOD, italic=(5,)))
     assert report.findings == ()
     assert report.compliant
-    assert len(report.applicable) == len(RULES)
+    # every rule but the signature's, which looks beside Nơi nhận in a table
+    assert set(report.applicable) == {r.id for r in RULES} - {"chu_ky.quyen_han"}
 
 
 def test_a_document_typed_in_word_with_its_mistakes() -> None:
@@ -212,7 +220,12 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
     assert not report.compliant
     assert report.not_evaluated == {}
     assert set(report.failed) == {f.rule for f in report.findings}
-    assert set(report.passed) == {"quoc_hieu.chinh_ta", "tieu_ngu.chinh_ta", "so_ky_hieu.loai"}
+    assert set(report.passed) == {
+        "quoc_hieu.chinh_ta",
+        "tieu_ngu.chinh_ta",
+        "so_ky_hieu.loai",
+        "noi_nhan.nhu_tren",
+    }
     first = report.findings[0]
     assert (first.citation, first.severity, first.fix) == (
         "NĐ 30/2020, Phụ lục I, mục I.1-2",
@@ -343,9 +356,9 @@ def test_the_json_form_is_stable() -> None:
     assert list(data) == ["schema", "source", "compliant", "counts", "rules", "findings"]
     assert data["schema"] == 1 and data["source"] == "x.docx"
     assert data["counts"] == {
-        "applicable": len(RULES) - 1,  # no Nơi nhận
-        "evaluated": len(RULES) - 1,
-        "passed": len(RULES) - 2,
+        "applicable": len(RULES) - 3,  # no Nơi nhận: none of its two rules, no signature found
+        "evaluated": len(RULES) - 3,
+        "passed": len(RULES) - 4,
         "failed": 1,
         "not_evaluated": 0,
         "findings": 1,
@@ -424,13 +437,13 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (15 quy tắc áp dụng, 15 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (17 quy tắc áp dụng, 17 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
     assert main(["check", str(typed)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{typed}: không đạt (15 quy tắc áp dụng, 14 đạt, 1 không đạt)",
+        f"{typed}: không đạt (16 quy tắc áp dụng, 15 đạt, 1 không đạt)",
         "  Số, ký hiệu",
         "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
         "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",
@@ -567,3 +580,53 @@ def test_the_code_names_the_kind_of_the_title(
     hits = [(f.found, f.expected) for f in report.findings if f.rule == "so_ky_hieu.loai"]
     assert hits == found
     assert "so_ky_hieu.loai" in report.applicable
+
+
+@pytest.mark.parametrize(
+    ("kinh_gui", "title", "found"),
+    [
+        (True, "TỜ TRÌNH", []),
+        (False, "KẾ HOẠCH", ["- Như trên;"]),
+        (False, "GIẤY GIỚI THIỆU", []),  # "Như trên": the office the people are sent to
+    ],
+)
+def test_nhu_tren_only_for_recipients_named_above(
+    kinh_gui: bool, title: str, found: list[str]
+) -> None:
+    abbreviation = {"TỜ TRÌNH": "TTr", "KẾ HOẠCH": "KH", "GIẤY GIỚI THIỆU": "GGT"}[title]
+    body = ["Kính gửi: Ủy ban nhân dân huyện Gia Lộc."] if kinh_gui else []
+    lines = [
+        *GOOD[:4],
+        f"Số: 49/{abbreviation}-UBND",
+        GOOD[5],
+        title,
+        *body,
+        GOOD[8],
+        "Nơi nhận:",
+        "- Như trên;",
+        "- Lưu: VT, VP.",
+    ]
+    report = check(word_document(lines, italic=(5,)))
+    assert [f.found for f in report.findings if f.rule == "noi_nhan.nhu_tren"] == found
+
+
+def test_the_signers_authority() -> None:
+    document = docx.Document(io.BytesIO(word_document(GOOD[:9], italic=(5,))))
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("Nơi nhận:")
+    for text in ("- UBND huyện;", "- Lưu: VT, VP."):
+        left.add_paragraph(text)
+    right.paragraphs[0].add_run("Tm Ủy ban nhân dân")
+    for text in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Họ và tên"):
+        right.add_paragraph(text)
+    for cell in (left, right):
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                run.font.name = "Times New Roman"
+    out = io.BytesIO()
+    document.save(out)
+    report = check(out.getvalue())
+    assert [(f.rule, f.component, f.found, f.expected) for f in report.findings] == [
+        ("chu_ky.quyen_han", "chu_ky", "Tm Ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN")
+    ]
