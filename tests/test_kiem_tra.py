@@ -225,6 +225,8 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
         "tieu_ngu.chinh_ta",
         "so_ky_hieu.loai",
         "noi_nhan.nhu_tren",
+        "van_ban.dau_cau_lap",
+        "van_ban.xuong_dong",
     }
     first = report.findings[0]
     assert (first.citation, first.severity, first.fix) == (
@@ -437,13 +439,13 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (17 quy tắc áp dụng, 17 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (19 quy tắc áp dụng, 19 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
     assert main(["check", str(typed)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{typed}: không đạt (16 quy tắc áp dụng, 15 đạt, 1 không đạt)",
+        f"{typed}: không đạt (18 quy tắc áp dụng, 17 đạt, 1 không đạt)",
         "  Số, ký hiệu",
         "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
         "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",
@@ -630,3 +632,29 @@ def test_the_signers_authority() -> None:
     assert [(f.rule, f.component, f.found, f.expected) for f in report.findings] == [
         ("chu_ky.quyen_han", "chu_ky", "Tm Ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Thu phí, kiểm tra; báo cáo./.", []),
+        (
+            "Thu phí, , kiểm tra;; báo cáo",
+            [("van_ban.dau_cau_lap", ", ,"), ("van_ban.dau_cau_lap", ";;")],
+        ),
+        (
+            "Thực hiện kế hoạch của\nhuyện Gia Lộc.",
+            [("van_ban.xuong_dong", "của↵huyện")],
+        ),
+    ],
+)
+def test_punctuation_and_line_breaks(text: str, found: list[tuple[str, str]]) -> None:
+    report = check(word_document([*GOOD[:8], text, *GOOD[9:]], italic=(5,)))
+    assert [(f.rule, f.found) for f in report.findings] == found
+
+
+def test_line_breaks_in_the_header_and_nơi_nhận_are_not_flagged() -> None:
+    lines = [*GOOD[:2], "\n".join(GOOD[2:4]), *GOOD[4:9], "\n".join(GOOD[9:])]
+    report = check(word_document(lines, italic=(4,)))
+    assert report.findings == ()
+    assert "van_ban.xuong_dong" in report.passed

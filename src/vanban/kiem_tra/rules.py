@@ -528,6 +528,47 @@ def _khoang_trang(doc: Docx, parts: Components) -> Iterator[Hit]:
             yield Hit(p, found, f"{before} {after}", at=match.start(2))
 
 
+_DOUBLED_MARK = re.compile(r"[,;]\s*[,;]")
+
+
+@rule(
+    "van_ban.dau_cau_lap",
+    "Dấu phẩy, dấu chấm phẩy gõ lặp (“phí, , kiểm tra”)",
+    TYPING,
+    "trinh_bay",
+    "van_ban",
+    "suggest",
+    "phí, , kiểm tra → phí, kiểm tra",
+)
+def _dau_cau_lap(doc: Docx, parts: Components) -> Iterator[Hit]:
+    for p in _text_paragraphs(doc):
+        for match in _DOUBLED_MARK.finditer(p.text):
+            yield Hit(p, match.group(), match.group()[0], at=match.start())
+
+
+@rule(
+    "van_ban.xuong_dong",
+    "Không ngắt dòng cứng (Shift+Enter) giữa một đoạn của nội dung: mỗi đoạn một paragraph, "
+    "chữ tự xuống dòng",
+    TYPING,
+    "trinh_bay",
+    "van_ban",
+    "guarded",
+    "của↵huyện → của huyện",
+)
+def _xuong_dong(doc: Docx, parts: Components) -> Iterator[Hit]:
+    end = parts.noi_nhan.index if parts.noi_nhan is not None else len(doc.paragraphs)
+    for p in _text_paragraphs(doc):
+        if p.cell is not None or p.index in parts.header or p.index >= end:
+            continue  # the header, tables, Nơi nhận and the signature break lines on purpose
+        text = p.text.strip("\n")
+        if "\n" in text:
+            at = text.index("\n")
+            before = (text[:at].split() or [""])[-1]
+            after = (text[at + 1 :].split() or [""])[0]
+            yield Hit(p, f"{before}↵{after}", f"{before} {after}", at=at)
+
+
 @rule(
     "van_ban.unicode_dung_san",
     "Chữ Việt Unicode dựng sẵn (NFC), không tổ hợp dấu rời (NFD)",
