@@ -301,6 +301,11 @@ def test_the_date_line(line: str, expected: str | None) -> None:
             [("- UBND huyện,", "- UBND huyện;"), ("- Lưu: VT, VP", "- Lưu: VT, VP.")],
         ),
         (["- UBND huyện;", "- Lưu: VP."], [("- Lưu: VP.", "- Lưu: VT, VP.")]),
+        (
+            ["- Phòng Nội vụ huyện; (để báo cáo)", "- Lưu: VT, VP."],
+            [("- Phòng Nội vụ huyện; (để báo cáo)", "- Phòng Nội vụ huyện (để báo cáo);")],
+        ),
+        (["- Phòng Nội vụ huyện (để báo cáo);", "- Lưu: VT, VP."], []),
     ],
 )
 def test_noi_nhan_punctuation(items: list[str], wrong: list[tuple[str, str]]) -> None:

@@ -422,7 +422,9 @@ def _nhu_tren(doc: Docx, parts: Components) -> Iterator[Hit]:
 def _item(text: str) -> str:
     """An item's words without its leading dash and trailing punctuation."""
     body = re.sub(r"^[-\u2010-\u2015\u2212+*\u2022]\s*", "", text)
-    return re.sub(r"\s*[;.,]+\s*$", "", body).strip()
+    body = re.sub(r"\s*[;.,]+\s*$", "", body).strip()
+    # a purpose typed after the ";" goes inside the line: "- Phòng Nội vụ (để báo cáo);"
+    return re.sub(r"^(.*?)\s*[;.,]\s*(\([^()]*\))$", r"\1 \2", body)
 
 
 # Signature (mục II.7) ------------------------------------------------------------------------------
