@@ -20,6 +20,7 @@ FORBIDDEN = {
     "models": ("vanban.render", "vanban.batching", "vanban.cli", "vanban.pdf"),
     "render": ("vanban.batching", "vanban.cli", "vanban.pdf"),
     "register": ("vanban.batching", "vanban.cli"),
+    "kiem_tra": ("vanban.batching", "vanban.cli", "vanban.pdf", "vanban.models.van_ban"),
 }
 
 

@@ -130,6 +130,7 @@ from vanban.text import (
 if TYPE_CHECKING:
     from vanban.ban_sao_dien_tu import BanSaoDienTuError, stamp_ban_sao_dien_tu
     from vanban.batching import BatchError, BatchInterrupted, BatchReport, RowFailure, batch
+    from vanban.kiem_tra import check
     from vanban.lich import LichLamViec, am_lich, tet
 
 _LAZY = {
@@ -138,6 +139,7 @@ _LAZY = {
     ),
     **dict.fromkeys(("LichLamViec", "am_lich", "tet"), "vanban.lich"),
     **dict.fromkeys(("BanSaoDienTuError", "stamp_ban_sao_dien_tu"), "vanban.ban_sao_dien_tu"),
+    "check": "vanban.kiem_tra",
 }
 """Public names imported when first used, and their modules."""
 
@@ -252,6 +254,7 @@ __all__ = [
     "batch",
     "bo_dau",
     "builtin_template",
+    "check",
     "chu_cai",
     "chuan_dau",
     "copy_document",

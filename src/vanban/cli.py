@@ -23,6 +23,7 @@ from vanban.ban_sao_command import add_command as add_copy_command
 from vanban.data_files import DataFileError, load_yaml, read_data
 from vanban.errors import Problem, RegisterError, ValidationError, VanBanError
 from vanban.filenames import safe_filename
+from vanban.kiem_tra.command import add_command as add_check_command
 from vanban.ky_so.command import add_commands as add_signing_commands
 from vanban.lich import LichLamViec
 from vanban.loai import LoaiVanBan
@@ -800,6 +801,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_metadata_command(commands)  # vanban metadata FILE [--json|--xml]: Phụ lục VI
     add_copy_command(commands)  # vanban copy ORIGINAL.docx: a bản sao (Mẫu 3.1)
     add_signing_commands(commands)  # vanban verify / sign / issue: vanban.ky_so (pyHanko)
+    add_check_command(commands)  # vanban check FILE.docx…: NĐ 30 rules (vanban.kiem_tra)
 
     period_cmd = commands.add_parser(
         "period",

@@ -1,0 +1,15 @@
+"""Kiểm tra thể thức: check any .docx against the rules of NĐ 30/2020 vanban knows
+(docs/kiem-tra.md). ``vanban.check(path) -> Report``; ``vanban check FILE.docx``.
+
+- :mod:`vanban.kiem_tra.docx` reads a package safely into paragraphs and pages;
+- :mod:`vanban.kiem_tra.components` finds the components by content and position;
+- :mod:`vanban.kiem_tra.rules` holds the rules, each with its id and citation (:data:`RULES`);
+- :mod:`vanban.kiem_tra.report` the :class:`Finding` and :class:`Report`;
+- :mod:`vanban.kiem_tra.command` the command line.
+"""
+
+from vanban.kiem_tra.core import check
+from vanban.kiem_tra.report import Finding, Report
+from vanban.kiem_tra.rules import RULES, Rule
+
+__all__ = ["RULES", "Finding", "Report", "Rule", "check"]
