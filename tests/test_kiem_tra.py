@@ -470,6 +470,32 @@ def test_vanban_check_exit_codes_and_report(
     assert captured.out.startswith(f"{clean}: đạt")
 
 
+@pytest.mark.parametrize(
+    ("fail_on", "status"), [(None, 1), ("trinh_bay", 1), ("canh_bao", 1), ("loi", 0)]
+)
+def test_fail_on_sets_the_least_severe_finding_that_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fail_on: str | None, status: int
+) -> None:
+    from vanban.cli import main
+
+    typed = tmp_path / "go-tay.docx"  # one warning: a word typed twice
+    typed.write_bytes(word_document([*GOOD[:8], "các các"], italic=(5,)))
+    option = [] if fail_on is None else ["--fail-on", fail_on]
+    assert main(["check", *option, str(typed)]) == status
+    assert "[cảnh báo]" in capsys.readouterr().out  # reported whatever the exit status
+
+
+def test_fail_on_style_only_findings(tmp_path: Path) -> None:
+    from vanban.cli import main
+
+    typed = tmp_path / "go-tay.docx"  # one style finding: two spaces between words
+    typed.write_bytes(word_document([*GOOD[:8], "Thực hiện  nhiệm vụ"], italic=(5,)))
+    assert main(["check", str(typed)]) == 1
+    assert main(["check", "--fail-on", "canh_bao", str(typed)]) == 0
+    with pytest.raises(SystemExit):
+        main(["check", "--fail-on", "nang", str(typed)])
+
+
 def test_vanban_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from vanban.cli import main
 

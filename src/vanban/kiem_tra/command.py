@@ -1,8 +1,8 @@
 """``vanban check FILE.docx… [--json]``: the checker on the command line (docs/kiem-tra.md).
 
-Exit codes: 0 every file is compliant; 1 some file has findings, or a rule that applies to it
-could not be evaluated; 2 some file could not be read (named on stderr, never a traceback; the
-other files are still checked).
+Exit codes: 0 every file is compliant; 1 some file has findings at or above ``--fail-on`` (by
+default any finding), or a rule that applies to it could not be evaluated; 2 some file could not
+be read (named on stderr, never a traceback; the other files are still checked).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.errors import VanBanError
-from vanban.kiem_tra.report import SCHEMA_VERSION, SEVERITY_NAMES, Finding, Report
+from vanban.kiem_tra.report import SCHEMA_VERSION, SEVERITIES, SEVERITY_NAMES, Finding, Report
 
 COMPONENTS = {
     "trang": "Trang giấy",
@@ -42,12 +42,19 @@ def add_command(commands: Any) -> None:
         help="check .docx files against NĐ 30/2020 (kiểm tra thể thức)",
         description="Check .docx files (from Word, LibreOffice, WPS or vanban) against the rules "
         "of NĐ 30/2020 vanban knows, each finding with its rule, citation and place. Exit 0: "
-        "every file compliant; 1: findings, or a rule that could not be evaluated; 2: a file "
-        "could not be read.",
+        "no finding at or above --fail-on; 1: such findings, or a rule that could not be "
+        "evaluated; 2: a file could not be read.",
     )
     command.add_argument("files", nargs="+", type=Path, metavar="FILE.docx")
     command.add_argument(
         "--json", action="store_true", help="one JSON object on stdout (docs/kiem-tra.md, JSON)"
+    )
+    command.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default=SEVERITIES[-1],
+        help="the least severe finding that makes the exit status 1: loi (legal errors only), "
+        "canh_bao (and warnings), trinh_bay (any finding; the default)",
     )
     command.set_defaults(run=run)
 
@@ -74,7 +81,17 @@ def run(args: argparse.Namespace) -> int:
             print(shown(report))
     if errors:
         return EXIT_UNREADABLE
-    return EXIT_CLEAN if all(r.compliant for r in reports) else EXIT_FINDINGS
+    return EXIT_FINDINGS if any(failing(r, args.fail_on) for r in reports) else EXIT_CLEAN
+
+
+def failing(report: Report, fail_on: str) -> bool:
+    """Whether ``report`` fails at the ``fail_on`` severity: a finding as severe or more (the
+    severities run "loi", "canh_bao", "trinh_bay"), or a rule that applies but could not be
+    evaluated, which never passes for compliant."""
+    worst = SEVERITIES.index(fail_on)
+    return bool(report.not_evaluated) or any(
+        SEVERITIES.index(f.severity) <= worst for f in report.findings
+    )
 
 
 def _json(reports: list[Report], errors: list[dict[str, str]]) -> dict[str, Any]:
