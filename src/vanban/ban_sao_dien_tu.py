@@ -35,6 +35,7 @@ from pypdf.generic import (
 )
 
 from vanban.errors import VanBanError
+from vanban.fonts import installed_font
 
 __all__ = ["BanSaoDienTuError", "stamp_ban_sao_dien_tu"]
 
@@ -51,7 +52,8 @@ FONTS = (
     Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
     Path("/usr/share/fonts/liberation-serif/LiberationSerif-Regular.ttf"),
 )
-"""Where the font is looked for, Times New Roman first, then its metric twin Liberation Serif."""
+"""Where the font is looked for when fontconfig does not give Times New Roman or its metric twin
+Liberation Serif: Times New Roman first, then Liberation Serif."""
 _MM = 72 / 25.4
 _MAX_PDF_BYTES = 256 * 1024 * 1024
 
@@ -171,6 +173,14 @@ class _Face:
 def _font(path: Path | None) -> _Face:
     if path is not None:
         return _read_face(Path(path))
+    found = installed_font("Times New Roman")  # as LibreOffice finds it, ~/.fonts included
+    if (
+        found is not None
+        and found.file is not None
+        and found.file.suffix.lower() == ".ttf"
+        and found.family in ("Times New Roman", "Liberation Serif")
+    ):
+        return _read_face(found.file)
     for candidate in FONTS:
         if candidate.is_file():
             return _read_face(candidate)

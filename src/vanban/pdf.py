@@ -47,6 +47,7 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 
 from vanban.errors import PackageError, VanBanError
+from vanban.fonts import installed_font
 from vanban.pdf_links import LinkError, Stripped, without_links
 from vanban.processes import alive
 
@@ -129,17 +130,11 @@ def check_fonts() -> None:
     if _font_checked:
         return
     _font_checked = True
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
+    found = installed_font("Times New Roman")
+    if found is None:
         return
-    result = subprocess.run(
-        [fc_match, "-f", "%{family}", "Times New Roman"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    family = result.stdout.split(",")[0].strip()
-    if result.returncode == 0 and family != "Times New Roman":
+    family = found.family
+    if family != "Times New Roman":
         warnings.warn(
             f"Times New Roman is not installed; LibreOffice lays documents out in {family or 'a substitute'}"
             " (Liberation Serif has the same metrics). For the real font: apt-get install "
