@@ -24,6 +24,7 @@ from datetime import date
 from vanban.errors import CodeError
 from vanban.kiem_tra.components import Components, Line, fold
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
+from vanban.kiem_tra.edits import Edit
 from vanban.kiem_tra.report import Fix, Severity
 from vanban.loai import LoaiVanBan
 from vanban.models.so_ky_hieu import SoKyHieu
@@ -55,6 +56,9 @@ class Hit:
     """Where in the paragraph's text (for the context shown)."""
     severity: Severity | None = None
     """When one place is less (or more) serious than the rule's default."""
+    edits: tuple[Edit, ...] = ()
+    """What ``--fix`` changes to mend this place (:mod:`vanban.kiem_tra.edits`); empty when the
+    rule has no fix or cannot compute one here."""
 
 
 @dataclass(frozen=True)
