@@ -1,0 +1,81 @@
+"""What every rule is made of: :class:`Rule`, the :func:`rule` decorator that registers it in
+:data:`RULES`, :class:`Hit` (one broken place), and the two ways a rule declines
+(:class:`NotApplicable`, :class:`CannotEvaluate`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from vanban.kiem_tra.components import Components
+from vanban.kiem_tra.docx import Docx, Paragraph
+from vanban.kiem_tra.edits import Edit
+from vanban.kiem_tra.report import Fix, Severity
+
+ND30 = "NĐ 30/2020, Phụ lục I"
+TYPING = "lỗi đánh máy, không phải quy định của NĐ 30/2020"
+"""The citation of the typing rules: they are not the decree's, and say so."""
+
+
+class NotApplicable(Exception):
+    """The rule does not concern this document."""
+
+
+class CannotEvaluate(Exception):
+    """The rule concerns this document, which does not let it decide; the message says why."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a rule is broken."""
+
+    paragraph: Paragraph | None
+    found: str
+    expected: str
+    at: int = 0
+    """Where in the paragraph's text (for the context shown)."""
+    severity: Severity | None = None
+    """When one place is less (or more) serious than the rule's default."""
+    edits: tuple[Edit, ...] = ()
+    """What ``--fix`` changes to mend this place (:mod:`vanban.kiem_tra.edits`); empty when the
+    rule has no fix or cannot compute one here."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its metadata and the function that evaluates it."""
+
+    id: str
+    title: str
+    citation: str
+    severity: Severity
+    component: str
+    fix: Fix
+    example: str
+    """A wrong form and the right one, for the docs ("Số: 49 /KH - UBND → Số: 49/KH-UBND")."""
+    evaluate: Callable[[Docx, Components], Iterator[Hit]]
+
+
+RULES: list[Rule] = []
+"""Every rule, in the order reports list them."""
+
+
+def rule(
+    id: str,
+    title: str,
+    citation: str,
+    severity: Severity,
+    component: str,
+    fix: Fix,
+    example: str,
+) -> Callable[[Callable[[Docx, Components], Iterator[Hit]]], Rule]:
+    """Register the decorated function as a rule of :data:`RULES`."""
+
+    def register(evaluate: Callable[[Docx, Components], Iterator[Hit]]) -> Rule:
+        made = Rule(id, title, citation, severity, component, fix, example, evaluate)
+        if any(r.id == id for r in RULES):
+            raise ValueError(f"rule {id!r} registered twice")
+        RULES.append(made)
+        return made
+
+    return register

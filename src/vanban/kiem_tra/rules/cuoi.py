@@ -1,0 +1,115 @@
+"""Closing rules: Nơi nhận and the signature block (NĐ 30/2020, Phụ lục I, mục II.7, II.9)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from vanban.kiem_tra.components import Components, fold
+from vanban.kiem_tra.docx import Docx, nfc
+from vanban.kiem_tra.rules.base import ND30, Hit, NotApplicable, rule
+from vanban.kiem_tra.rules.dau import kind_of_title
+from vanban.loai import LoaiVanBan
+
+# Nơi nhận (mục II.9) ------------------------------------------------------------------------------
+
+
+@rule(
+    "noi_nhan.dau",
+    "“Nơi nhận:”, mỗi nơi một dòng bắt đầu “- ” và kết thúc “;”, dòng cuối “- Lưu: VT, …” "
+    "kết thúc “.”",
+    f"{ND30}, mục II.9.d",
+    "loi",
+    "noi_nhan",
+    "guarded",
+    "-UBND huyện. → - UBND huyện;",
+)
+def _noi_nhan(doc: Docx, parts: Components) -> Iterator[Hit]:
+    heading = parts.noi_nhan
+    if heading is None:
+        raise NotApplicable("không có Nơi nhận")
+    if nfc(heading.text.strip()) != "Nơi nhận:":
+        yield Hit(heading.paragraph, heading.text.strip(), "Nơi nhận:")
+    items = parts.noi_nhan_muc
+    if not items:
+        yield Hit(heading.paragraph, "không có nơi nhận nào", "- …;  - Lưu: VT, ….")
+        return
+    for line in items[:-1]:
+        text = nfc(line.text.strip())
+        expected = f"- {_item(text)};"
+        if text != expected:
+            yield Hit(line.paragraph, text, expected)
+    last = items[-1]
+    text = nfc(last.text.strip())
+    archive = re.match(r"^Lưu\s*:?\s*(.*)$", _item(text), re.IGNORECASE)
+    if archive is None or not re.match(r"VT\b", archive[1]):
+        rest = archive[1] if archive is not None else "…"
+        expected = f"- Lưu: VT, {rest.removeprefix('VT').lstrip(', ') or '…'}."
+        yield Hit(last.paragraph, text, expected)
+        return
+    expected = f"- Lưu: {archive[1]}."
+    if text != expected:
+        yield Hit(last.paragraph, text, expected)
+
+
+NAMED_ABOVE = frozenset({LoaiVanBan.CONG_DIEN, LoaiVanBan.GIAY_GIOI_THIEU})
+"""Kinds whose samples name the recipients above Nơi nhận without Kính gửi: the Công điện's
+recipients (Phụ lục III, Mẫu 1.6), the office a Giấy giới thiệu sends people to (Mẫu 1.8)."""
+
+
+@rule(
+    "noi_nhan.nhu_tren",
+    "“Như trên” trong Nơi nhận chỉ khi các nơi nhận đã được nêu ở trên: “Kính gửi”, nơi nhận "
+    "công điện (Mẫu 1.6), nơi được cử đến của giấy giới thiệu (Mẫu 1.8)",
+    f"{ND30}, mục II.9.b; Phụ lục III, Mẫu 1.6, 1.8",
+    "loi",
+    "noi_nhan",
+    "suggest",
+    "- Như trên; (không có Kính gửi) → tên từng nơi nhận",
+)
+def _nhu_tren(doc: Docx, parts: Components) -> Iterator[Hit]:
+    if parts.noi_nhan is None:
+        raise NotApplicable("không có Nơi nhận")
+    kind = kind_of_title(parts.ten_loai.text) if parts.ten_loai is not None else None
+    if parts.kinh_gui or kind in NAMED_ABOVE:
+        return
+    for line in parts.noi_nhan_muc:
+        if fold(_item(line.text.strip())) == "NHU TREN":
+            yield Hit(line.paragraph, line.text.strip(), "tên các nơi nhận (không có Kính gửi)")
+
+
+def _item(text: str) -> str:
+    """An item's words without its leading dash and trailing punctuation."""
+    body = re.sub(r"^[-\u2010-\u2015\u2212+*\u2022]\s*", "", text)
+    body = re.sub(r"\s*[;.,]+\s*$", "", body).strip()
+    # a purpose typed after the ";" goes inside the line: "- Phòng Nội vụ (để báo cáo);"
+    return re.sub(r"^(.*?)\s*[;.,]\s*(\([^()]*\))$", r"\1 \2", body)
+
+
+# Signature (mục II.7) ------------------------------------------------------------------------------
+
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\b\s*\.?\s*(.*)$", re.IGNORECASE)
+
+
+@rule(
+    "chu_ky.quyen_han",
+    "Quyền hạn của người ký viết tắt “TM.”, “KT.”, “TL.”, “TUQ.”, “Q.” (chữ in hoa, dấu chấm, "
+    "một khoảng trắng) trước tên tập thể hoặc chức vụ in hoa",
+    f"{ND30}, mục II.7.b, II.7.đ; NĐ 30/2020, Điều 13",
+    "loi",
+    "chu_ky",
+    "safe",
+    "Tm ỦY BAN NHÂN DÂN → TM. ỦY BAN NHÂN DÂN",
+)
+def _quyen_han(doc: Docx, parts: Components) -> Iterator[Hit]:
+    if not parts.chu_ky:
+        raise NotApplicable("không tìm thấy khối chữ ký bên cạnh Nơi nhận")
+    for p in parts.chu_ky:
+        for line in p.text.split("\n"):
+            text = nfc(line.strip())
+            match = _AUTHORITY.match(text)
+            if match is None or not match[2]:
+                continue
+            expected = f"{match[1].upper()}. {match[2].upper()}"
+            if text != expected:
+                yield Hit(p, text, expected)

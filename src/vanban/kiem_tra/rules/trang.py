@@ -1,0 +1,104 @@
+"""Page and font rules: paper size, margins, typeface (NĐ 30/2020, Phụ lục I, mục I)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from vanban.kiem_tra.components import Components
+from vanban.kiem_tra.docx import Docx, Paragraph
+from vanban.kiem_tra.rules.base import ND30, CannotEvaluate, Hit, rule
+from vanban.typeset.page import FONT, PAGE_HEIGHT_MM, PAGE_WIDTH_MM
+
+# Page (Phụ lục I, phần I, mục I) -----------------------------------------------------------------
+
+_SIZE_TOLERANCE_MM = 0.5  # paper sizes as word processors store them: A4 is 11906 or 11907 twips
+_MARGIN_TOLERANCE_MM = 0.05  # a margin typed in centimetres, rounded to twips: 2 cm is 1134
+MARGINS_MM = {
+    "top": (20.0, 25.0),
+    "bottom": (20.0, 25.0),
+    "left": (30.0, 35.0),
+    "right": (15.0, 20.0),
+}
+"""mục I.3: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm."""
+_MARGIN_NAMES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+
+
+@rule(
+    "trang.kho_giay",
+    "Khổ giấy A4 (210 mm x 297 mm), trình bày theo chiều dài; theo chiều rộng khi có bảng, biểu",
+    f"{ND30}, mục I.1-2",
+    "loi",
+    "trang",
+    "safe",
+    "Letter 215,9 x 279,4 mm → A4 210 x 297 mm",
+)
+def _kho_giay(doc: Docx, parts: Components) -> Iterator[Hit]:
+    if not doc.pages or any(p.width == 0 or p.height == 0 for p in doc.pages):
+        raise CannotEvaluate("tệp không ghi khổ giấy (w:pgSz)")
+    for page in doc.pages:
+        size = sorted((page.width, page.height))
+        if (
+            abs(size[0] - PAGE_WIDTH_MM) > _SIZE_TOLERANCE_MM
+            or abs(size[1] - PAGE_HEIGHT_MM) > _SIZE_TOLERANCE_MM
+        ):
+            yield Hit(
+                None,
+                f"phần {page.section + 1}: {_mm(page.width)} x {_mm(page.height)} mm",
+                f"{_mm(PAGE_WIDTH_MM)} x {_mm(PAGE_HEIGHT_MM)} mm",
+            )
+
+
+@rule(
+    "trang.le",
+    "Lề trên và lề dưới 20-25 mm, lề trái 30-35 mm, lề phải 15-20 mm",
+    f"{ND30}, mục I.3",
+    "loi",
+    "trang",
+    "safe",
+    "lề trái 25,4 mm → 30 mm",
+)
+def _le(doc: Docx, parts: Components) -> Iterator[Hit]:
+    if not doc.pages:
+        raise CannotEvaluate("tệp không ghi lề trang (w:pgMar)")
+    for page in doc.pages:
+        for side, (low, high) in MARGINS_MM.items():
+            value = getattr(page, side)
+            if value is None:
+                raise CannotEvaluate(
+                    f"phần {page.section + 1}: tệp không ghi lề {_MARGIN_NAMES[side]}"
+                )
+            if value < low - _MARGIN_TOLERANCE_MM or value > high + _MARGIN_TOLERANCE_MM:
+                yield Hit(
+                    None,
+                    f"phần {page.section + 1}: lề {_MARGIN_NAMES[side]} {_mm(value)} mm",
+                    f"{_mm(low)}-{_mm(high)} mm",
+                )
+
+
+def _mm(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+# Font (mục I.4) ---------------------------------------------------------------------------------
+
+
+@rule(
+    "phong_chu.times_new_roman",
+    "Phông chữ tiếng Việt Times New Roman, đặt rõ cho mọi đoạn",
+    f"{ND30}, mục I.4",
+    "loi",
+    "phong_chu",
+    "safe",
+    "Arial → Times New Roman",
+)
+def _phong_chu(doc: Docx, parts: Components) -> Iterator[Hit]:
+    first: dict[str, Paragraph] = {}
+    count: Counter[str] = Counter()
+    for p in doc.paragraphs:
+        for font in {r.font or "(không đặt)" for r in p.words}:
+            if font != FONT:
+                first.setdefault(font, p)
+                count[font] += 1
+    for font, p in first.items():
+        yield Hit(p, f"{font} ({count[font]} đoạn)", FONT)
