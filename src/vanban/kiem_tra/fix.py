@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import os
 from collections.abc import Iterable
@@ -182,6 +183,7 @@ def fix(
         raise FixError(f"{target}: exists already; choose another name, or replace it (--force)")
     fixed, applied, skipped, before, after, changed = _fix(data, label, guarded, limits)
     atomic_write(target, fixed)
+    after = dataclasses.replace(after, source=str(target))
     return FixResult(label, target, applied, skipped, before, after, changed)
 
 
@@ -223,8 +225,8 @@ def _fix(
     after, the parts written again."""
     opened = open_docx(data, limits, name=name)
     why = refuse_reason(opened)
-    if why is not None:
-        raise FixError(f"{name}: {why}")
+    if why is not None:  # checked, never fixed: the error carries the check
+        raise FixError(f"{name}: {why}", evaluate(opened.docx)[0])
     original: Package = opened.package
     before: Report | None = None
     applied: dict[tuple[str, int | None, str, str], Finding] = {}
