@@ -29,7 +29,7 @@ import copy
 import dataclasses
 import itertools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,6 +248,12 @@ def _fix(
     return fixed, tuple(applied.values()), tuple(left), before, report, (opened.part,)
 
 
+def package_bytes(opened: Opened) -> bytes:
+    """The package of ``opened`` with its document part as edited (:func:`apply`); every other
+    member as it was read."""
+    return _package(opened.package, opened.part, _serialise(opened.root))
+
+
 def _key(finding: Finding) -> tuple[str, int | None, str, str]:
     return finding.rule, finding.paragraph, finding.found, finding.expected
 
@@ -288,9 +294,9 @@ def _plan(
         if not hit.edits:
             left.append(Skipped(finding, "quy tắc không tính được cách sửa ở chỗ này"))
             continue
-        problem = next((p for e in hit.edits if (p := _problem(opened, e)) is not None), None)
-        if problem is not None:
-            left.append(Skipped(finding, problem))
+        why = next((p for e in hit.edits if (p := problem(opened, e)) is not None), None)
+        if why is not None:
+            left.append(Skipped(finding, why))
         elif last:
             left.append(Skipped(finding, f"còn lại sau {MAX_PASSES} lượt sửa"))
         else:
@@ -298,7 +304,7 @@ def _plan(
     return plan, left
 
 
-def _problem(opened: Opened, edit: Edit) -> str | None:
+def problem(opened: Opened, edit: Edit) -> str | None:
     """Why ``edit`` cannot be applied to this document, or None."""
     if isinstance(edit, SetPage):
         if not 0 <= edit.section < len(opened.sections):
@@ -358,8 +364,16 @@ def _apply(opened: Opened, plan: list[tuple[Finding, tuple[Edit, ...]]]) -> list
         for p, start, end in spans:
             taken.setdefault(p, []).append((start, end))
         chosen.append((finding, edits))
-    every = [e for _, es in chosen for e in es]
-    for edit in every:
+    apply(opened, [e for _, es in chosen for e in es])
+    return [finding for finding, _ in chosen]
+
+
+def apply(opened: Opened, edits: Sequence[Edit]) -> None:
+    """Apply ``edits`` to the XML of ``opened`` in place: first those that move no text (page,
+    alignment, run properties), then the replacements, each paragraph's from its end, so that
+    every span names the text as read. The replacements must not overlap; every edit must be
+    possible (:func:`problem` says None)."""
+    for edit in edits:
         if isinstance(edit, SetPage):
             tag, attribute = _PAGE_ATTRIBUTES[edit.property]
             element = opened.sections[edit.section].find(f"{_W}{tag}")
@@ -372,12 +386,11 @@ def _apply(opened: Opened, plan: list[tuple[Finding, tuple[Edit, ...]]]) -> list
             for r in _cover(p, edit.start, edit.end):
                 _set_run(r, edit)
     replacements = sorted(
-        (e for e in every if isinstance(e, ReplaceText)),
+        (e for e in edits if isinstance(e, ReplaceText)),
         key=lambda e: (e.paragraph, -e.start, -e.end),
     )
     for edit in replacements:
         _replace(opened.elements[edit.paragraph], edit)
-    return [finding for finding, _ in chosen]
 
 
 def _overlaps(span: Iterable[int], taken: list[tuple[int, int]]) -> bool:

@@ -64,13 +64,20 @@ def _exact(line: Line, expected: str) -> Iterator[Hit]:
     if found == expected:
         return
     only_tone = chuan_dau(found) == expected
+    # mended only when the same letters are there (marks, case, spaces and dashes aside): a line
+    # holding more (the Tiêu ngữ typed on the same line) is not cut down to the expected text
+    same_letters = _letters(found) == _letters(expected)
     yield Hit(
         line.paragraph,
         found,
         expected,
         severity="trinh_bay" if only_tone else None,
-        edits=replace_line(line, expected),
+        edits=replace_line(line, expected) if same_letters else (),
     )
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalpha())
 
 
 # Số, ký hiệu (mục II.3) ---------------------------------------------------------------------------
