@@ -11,6 +11,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -218,13 +219,13 @@ def test_the_styles_and_the_paragraphs_not_edited_stay_as_they_were(tmp_path: Pa
     assert texts(fixed)[1] == "Ủy ban nhân dân xã"
 
 
-def replace_member(data: bytes, name: str, content: bytes | None, *, add: bool = False) -> bytes:
+def replace_member(data: bytes, name: str, content: bytes, *, add: bool = False) -> bytes:
     """The package with member ``name`` replaced by ``content`` (or added after the others)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
         for info in old.infolist():
             new.writestr(info, content if info.filename == name else old.read(info))
-        if add and content is not None:
+        if add:
             new.writestr(name, content)
     return out.getvalue()
 
@@ -316,7 +317,7 @@ def signed_by_relationship(data: bytes) -> bytes:
     return replace_member(data, "_rels/.rels", rels)
 
 
-def tracked(tag: str) -> object:
+def tracked(tag: str) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         part = dict((m[0], m[2]) for m in members(data))["word/document.xml"]
         who = b'w:id="9" w:author="A" w:date="2022-01-29T00:00:00Z"'
@@ -340,10 +341,10 @@ def tracked(tag: str) -> object:
     ids=["signature-part", "signature-relationship", "w:ins", "w:rPrChange"],
 )
 def test_a_signed_or_tracked_document_is_checked_never_fixed(
-    tmp_path: Path, spoil: object, reason: str
+    tmp_path: Path, spoil: Callable[[bytes], bytes], reason: str
 ) -> None:
     source = tmp_path / "ky.docx"
-    source.write_bytes(spoil(typed(GOOD, font="Arial", italic=(5,))))  # type: ignore[operator]
+    source.write_bytes(spoil(typed(GOOD, font="Arial", italic=(5,))))
     out = tmp_path / "out.docx"
     with pytest.raises(FixError, match=rf"^{re.escape(str(source))}: {reason}") as refused:
         fix(source, out)
@@ -512,8 +513,9 @@ def test_libreoffice_opens_the_fixed_file(soffice: str, tmp_path: Path) -> None:
 
 def reference_plan() -> bytes:
     """The reference plan's text as a .docx typed in Word (python-docx's defaults: Letter, the
-    theme's fonts): a header line or a Nơi nhận line a paragraph each, a body block (the text
-    between blank lines) one paragraph, its PDF line wraps joined by a space."""
+    theme's fonts): a line of the header (down to the title) or of Nơi nhận a paragraph each, a
+    body block (the text between blank lines) one paragraph, its PDF line wraps joined by a
+    space."""
     blocks = [b.splitlines() for b in REFERENCE_PLAN.read_text(encoding="utf-8").split("\n\n")]
     document = docx.Document()
     in_header = True
@@ -521,14 +523,14 @@ def reference_plan() -> bytes:
         lines = [line.rstrip() for line in block if line.strip()]
         if not lines:
             continue
-        if lines[0].strip() == "KẾ HOẠCH":
-            in_header = False
         listed = all(line.startswith(("- ", "Nơi nhận")) for line in lines)
         if in_header or listed or lines[0].startswith("Nơi nhận"):
             for line in lines:
                 document.add_paragraph(line)
         else:
             document.add_paragraph(" ".join(lines))
+        if lines[0].strip() == "KẾ HOẠCH":  # the title block ends the header
+            in_header = False
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
