@@ -229,23 +229,28 @@ def _fix(
         raise FixError(f"{name}: {why}", evaluate(opened.docx)[0])
     original: Package = opened.package
     before: Report | None = None
-    applied: dict[tuple[str, int | None, str, str], Finding] = {}
+    applied: list[Finding] = []
     xml: bytes | None = None
     for number in range(MAX_PASSES + 1):
         report, found = evaluate(opened.docx)
-        before = before or report
+        if before is None:
+            before = report
         plan, left = _plan(opened, found, guarded=guarded, last=number == MAX_PASSES)
         if not plan:
             break
-        for finding in _apply(opened, plan):
-            applied.setdefault(_key(finding), finding)
+        done = _apply(opened, plan)
+        earlier = {_key(f) for f in applied}  # a finding a later pass applies again: listed once
+        applied += [f for f in done if _key(f) not in earlier]
         xml = _serialise(opened.root)
         opened = open_docx(_package(original, opened.part, xml), limits, name=name)
     assert before is not None
     if xml is None:
         return data, (), tuple(left), before, report, ()
+    # applied, and gone from the fixed file (an edit that did not mend its finding is left)
+    remaining = {_key(f) for f in report.findings}
+    mended = tuple(f for f in applied if _key(f) not in remaining)
     fixed = _package(original, opened.part, xml)
-    return fixed, tuple(applied.values()), tuple(left), before, report, (opened.part,)
+    return fixed, mended, tuple(left), before, report, (opened.part,)
 
 
 def package_bytes(opened: Opened) -> bytes:
