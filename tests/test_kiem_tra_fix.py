@@ -22,14 +22,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+import vanban as vb
 from vanban.errors import FixError
 from vanban.kiem_tra import check
 from vanban.kiem_tra.docx import W, open_docx, read_docx
-from vanban.kiem_tra.edits import ReplaceText, SetRun
+from vanban.kiem_tra.edits import ReplaceText, SetAlignment, SetRun
 from vanban.kiem_tra.fix import FixResult, apply, fix, package_bytes
 from vanban.pdf import PdfConverter
 
-from .conftest import ROOT
+from .conftest import KE_HOACH_YAML, ROOT
 
 REFERENCE_PLAN = ROOT.parent / "shared" / "reference" / "ke-hoach-49-KH-UBND-2022-gia-luong.txt"
 if not REFERENCE_PLAN.exists():  # a worktree beside the main checkout
@@ -547,6 +548,56 @@ def test_a_run_property_across_runs(case: tuple[str, list[str], int, int]) -> No
     assert [c[0] for c in after] == list(text)
     assert [c[3] for c in after] == [start <= i < end for i in range(len(text))]
     assert [c[:3] for c in after] == [c[:3] for c in before]
+
+
+def test_run_and_paragraph_properties_in_the_schema_order() -> None:
+    document = docx.Document()
+    run = document.add_paragraph().add_run("Ủy ban nhân dân")
+    rpr = run._r.get_or_add_rPr()
+    fonts = rpr.makeelement(f"{{{W}}}rFonts", {f"{{{W}}}asciiTheme": "minorHAnsi"})
+    fonts.set(f"{{{W}}}hAnsiTheme", "minorHAnsi")
+    rpr.append(fonts)
+    for tag in ("color", "lang"):
+        rpr.append(rpr.makeelement(f"{{{W}}}{tag}", {f"{{{W}}}val": "FF0000"}))
+    out = io.BytesIO()
+    document.save(out)
+    opened = open_docx(out.getvalue())
+    assert (
+        opened.docx.paragraphs[0].runs[0].font == "Cambria"
+    )  # python-docx: the theme's minor font
+    apply(
+        opened,
+        [
+            SetRun(0, 0, 6, "font", "Times New Roman"),
+            SetRun(0, 0, 6, "size", 13.5),
+            SetRun(0, 0, 6, "bold", True),
+            SetRun(0, 7, 15, "italic", True),
+            SetAlignment(0, "both"),
+        ],
+    )
+    fixed = package_bytes(opened)
+    paragraph = read_docx(fixed).paragraphs[0]
+    assert paragraph.alignment == "both"
+    assert [(r.text, r.font, r.size, r.bold, r.italic) for r in paragraph.runs] == [
+        ("Ủy ban", "Times New Roman", 27 / 2, True, False),
+        (" ", "Cambria", 11.0, False, False),
+        ("nhân dân", "Cambria", 11.0, False, True),
+    ]
+    # Word refuses properties out of order (ECMA-376 Part 1, §17.3.2.28)
+    tree = etree.fromstring(dict((m[0], m[2]) for m in members(fixed))["word/document.xml"])
+    orders = [[etree.QName(child).localname for child in rpr] for rpr in tree.iter(f"{{{W}}}rPr")]
+    assert orders == [
+        ["rFonts", "b", "color", "sz", "szCs", "lang"],
+        ["rFonts", "color", "lang"],
+        ["rFonts", "i", "color", "lang"],
+    ]
+
+
+def test_a_document_vanban_made_is_copied_unchanged(tmp_path: Path) -> None:
+    source = vb.render(vb.load(KE_HOACH_YAML)).to_bytes()
+    result = fix(source, tmp_path / "out.docx")
+    assert (result.applied, result.skipped, result.changed) == ((), (), ())
+    assert result.out.read_bytes() == source
 
 
 # LibreOffice opens the fixed file --------------------------------------------------------------
