@@ -142,6 +142,22 @@ class BanSaoError(VanBanError, ValueError):
     fit the document. The message names the file and the reason."""
 
 
+class FixError(VanBanError):
+    """A .docx ``vanban check --fix`` will not change: it is digitally signed (a change would
+    break the signature) or holds tracked changes (a fix would mix with changes a person has not
+    accepted), or the output asked for is the input or already exists. The message names the
+    file and the reason; the document can still be checked."""
+
+    def __init__(self, message: str, report: Any = None) -> None:
+        super().__init__(message)
+        self.report: Any = report
+        """The check of the document refused (a :class:`vanban.kiem_tra.Report`), when it was
+        read; None when the refusal is about the output."""
+
+    def __reduce__(self) -> tuple[type[FixError], tuple[str, Any]]:
+        return type(self), (str(self), self.report)
+
+
 class UnstorableCharacterError(VanBanError, ValueError):
     """A value holds a character that XML (and so .docx) cannot store."""
 

@@ -5,11 +5,14 @@
 - :mod:`vanban.kiem_tra.components` finds the components by content and position;
 - :mod:`vanban.kiem_tra.rules` holds the rules, each with its id and citation (:data:`RULES`);
 - :mod:`vanban.kiem_tra.report` the :class:`Finding` and :class:`Report`;
+- :mod:`vanban.kiem_tra.edits` the edits a finding carries, :mod:`vanban.kiem_tra.fix` applies
+  them (``vanban check FILE.docx --fix OUT.docx``);
 - :mod:`vanban.kiem_tra.command` the command line.
 """
 
 from vanban.kiem_tra.core import check
+from vanban.kiem_tra.fix import FixResult, Skipped, fix
 from vanban.kiem_tra.report import Finding, Report
 from vanban.kiem_tra.rules import RULES, Rule
 
-__all__ = ["RULES", "Finding", "Report", "Rule", "check"]
+__all__ = ["RULES", "Finding", "FixResult", "Report", "Rule", "Skipped", "check", "fix"]

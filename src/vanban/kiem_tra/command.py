@@ -1,8 +1,12 @@
-"""``vanban check FILE.docx… [--json]``: the checker on the command line (docs/kiem-tra.md).
+"""``vanban check FILE.docx… [--json]``: the checker on the command line (docs/kiem-tra.md);
+``vanban check FILE.docx --fix OUT.docx [--guarded] [--force]`` writes a fixed copy
+(:mod:`vanban.kiem_tra.fix`) and reports what it fixed, then the check of the copy.
 
 Exit codes: 0 every file is compliant; 1 some file has findings at or above ``--fail-on`` (by
 default any finding), or a rule that applies to it could not be evaluated; 2 some file could not
-be read (named on stderr, never a traceback; the other files are still checked).
+be read (named on stderr, never a traceback; the other files are still checked), or ``--fix``
+refused (a signed document or one with tracked changes, checked but not fixed; an output that is
+the input or exists).
 """
 
 from __future__ import annotations
@@ -10,11 +14,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vanban.errors import VanBanError
+from vanban.errors import FixError, VanBanError
 from vanban.kiem_tra.report import SCHEMA_VERSION, SEVERITIES, SEVERITY_NAMES, Finding, Report
+
+if TYPE_CHECKING:
+    from vanban.kiem_tra.fix import FixResult
 
 COMPONENTS = {
     "trang": "Trang giấy",
@@ -56,6 +64,22 @@ def add_command(commands: Any) -> None:
         help="the least severe finding that makes the exit status 1: loi (legal errors only), "
         "canh_bao (and warnings), trinh_bay (any finding; the default)",
     )
+    command.add_argument(
+        "--fix",
+        type=Path,
+        metavar="OUT.docx",
+        help="write a copy of the (one) FILE.docx with the safe fixes applied, then check it; "
+        "the other parts of the package are copied unchanged",
+    )
+    command.add_argument(
+        "--guarded",
+        action="store_true",
+        help="with --fix: apply the guarded fixes too (Nơi nhận punctuation, doubled marks, "
+        "hard line breaks)",
+    )
+    command.add_argument(
+        "--force", action="store_true", help="with --fix: replace OUT.docx when it exists"
+    )
     command.set_defaults(run=run)
 
 
@@ -63,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
     """Check every file; print the reports; return the exit code."""
     from vanban.kiem_tra.core import check  # the rules load when a check runs, not at start
 
+    if args.fix is not None or args.guarded or args.force:
+        return _run_fix(args)
     reports: list[Report] = []
     errors: list[dict[str, str]] = []
     for path in args.files:
@@ -82,6 +108,68 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if any(failing(r, args.fail_on) for r in reports) else EXIT_CLEAN
+
+
+def _run_fix(args: argparse.Namespace) -> int:
+    """``--fix OUT``: fix the one file, print what was fixed and the check of the copy."""
+    from vanban.kiem_tra.fix import fix
+
+    if args.fix is None:
+        print("vanban: --guarded and --force go with --fix OUT.docx", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if len(args.files) != 1:
+        print(f"vanban: --fix takes one FILE.docx, not {len(args.files)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    path = args.files[0]
+    try:
+        result = fix(path, args.fix, guarded=args.guarded, force=args.force, name=str(path))
+    except (VanBanError, OSError) as error:
+        checked = error.report if isinstance(error, FixError) else None
+        reason = str(error)
+        if isinstance(error, OSError):
+            reason = f"{error.filename or path}: {error.strerror or error}"
+        if checked is not None:  # a signed or tracked document: checked, not fixed
+            errors = [{"source": str(path), "error": reason}]
+            print(
+                json.dumps(_json([checked], errors), ensure_ascii=False, indent=2)
+                if args.json
+                else shown(checked)
+            )
+        elif args.json:
+            errors = [{"source": str(path), "error": reason}]
+            print(json.dumps(_json([], errors), ensure_ascii=False, indent=2))
+        print(f"vanban: {reason}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.json:
+        data = _json([result.after], [])
+        data["fix"] = {
+            "source": result.source,
+            "out": str(result.out),
+            "guarded": args.guarded,
+            "applied": [asdict(f) for f in result.applied],
+            "skipped": [{**asdict(s.finding), "reason": s.reason} for s in result.skipped],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(shown_fix(result))
+        print(shown(result.after))
+    return EXIT_FINDINGS if failing(result.after, args.fail_on) else EXIT_CLEAN
+
+
+def shown_fix(result: FixResult) -> str:
+    """What ``--fix`` did, as a person reads it: each finding fixed, and why the others were
+    left."""
+    lines = [
+        f"{result.source} → {result.out}: đã sửa {len(result.applied)}, còn {len(result.skipped)}"
+    ]
+    for f in result.applied:
+        where = f"đoạn {f.paragraph + 1}: " if f.paragraph is not None else ""
+        lines.append(f"  đã sửa {f.rule}: {where}“{f.found}” → “{f.expected}”")
+    for s in result.skipped:
+        f = s.finding
+        where = f"đoạn {f.paragraph + 1}: " if f.paragraph is not None else ""
+        lines.append(f"  chưa sửa {f.rule}: {where}“{f.found}” ({s.reason})")
+    return "\n".join(lines)
 
 
 def failing(report: Report, fail_on: str) -> bool:

@@ -27,8 +27,18 @@ def check(
     A file that is not a safe, readable .docx raises :class:`vanban.PackageError` naming it.
     """
     doc = read_docx(Path(source) if isinstance(source, str) else source, limits, name=name)
+    return evaluate(doc)[0]
+
+
+Found = tuple[Rule, Hit, Finding]
+"""A rule, one of its hits and the finding it makes (the hit carries the edits)."""
+
+
+def evaluate(doc: Docx) -> tuple[Report, list[Found]]:
+    """Every rule on ``doc``: the report, and each finding with the rule and hit that made it
+    (``--fix`` reads the hits' edits)."""
     parts = find_components(doc)
-    findings: list[Finding] = []
+    found: list[Found] = []
     applicable: list[str] = []
     evaluated: list[str] = []
     passed: list[str] = []
@@ -46,16 +56,17 @@ def check(
         applicable.append(rule.id)
         evaluated.append(rule.id)
         (failed if hits else passed).append(rule.id)
-        findings.extend(_finding(rule, hit, parts) for hit in hits)
-    return Report(
+        found.extend((rule, hit, _finding(rule, hit, parts)) for hit in hits)
+    report = Report(
         doc.name,
-        tuple(findings),
+        tuple(f for _, _, f in found),
         tuple(applicable),
         tuple(evaluated),
         tuple(passed),
         tuple(failed),
         not_evaluated,
     )
+    return report, found
 
 
 def _finding(rule: Rule, hit: Hit, parts: Components) -> Finding:

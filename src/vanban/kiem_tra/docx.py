@@ -203,6 +203,31 @@ def read_docx(
 ) -> Docx:
     """Read ``source`` (a path or the bytes of a .docx). A file that is not a safe, readable
     .docx raises :class:`vanban.PackageError` naming it."""
+    return open_docx(source, limits, name=name).docx
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A .docx as read, with the XML it was read from: what ``--fix`` needs to find, in the
+    package, the places the checker names (a paragraph's index, a section's index)."""
+
+    package: Package
+    part: str
+    """The main document part's name (usually ``word/document.xml``)."""
+    root: etree._Element
+    """That part parsed (``w:document``); edits change it in place."""
+    docx: Docx
+    elements: tuple[etree._Element, ...]
+    """``w:p`` of each paragraph of :attr:`Docx.paragraphs`, by index."""
+    sections: tuple[etree._Element, ...]
+    """``w:sectPr`` of each page of :attr:`Docx.pages`, by index."""
+
+
+def open_docx(
+    source: Path | bytes, limits: PackageLimits = DEFAULT_LIMITS, *, name: str | None = None
+) -> Opened:
+    """Read ``source`` as :func:`read_docx` does, keeping the package and the XML elements each
+    paragraph and section was read from."""
     if isinstance(source, Path):
         name = name or source.name
         data = read_file(source, limits, name=name)
@@ -223,8 +248,10 @@ def read_docx(
         raise PackageError(f"{name}: {document} has no w:body; not a Word document")
     reader = _Reader(styles)
     reader.block(body, None)
-    pages = tuple(_page(i, sect) for i, sect in enumerate(s for s in body.iter(f"{_W}sectPr")))
-    return Docx(name, tuple(reader.paragraphs), pages)
+    sections = tuple(body.iter(f"{_W}sectPr"))
+    pages = tuple(_page(i, sect) for i, sect in enumerate(sections))
+    doc = Docx(name, tuple(reader.paragraphs), pages)
+    return Opened(package, document, root, doc, tuple(reader.elements), sections)
 
 
 def _main_part(package: Package) -> str:
@@ -240,6 +267,7 @@ class _Reader:
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
         self.paragraphs: list[Paragraph] = []
+        self.elements: list[etree._Element] = []
         self.tables = 0
 
     def block(self, parent: etree._Element, cell: tuple[int, int, int] | None) -> None:
@@ -268,21 +296,14 @@ class _Reader:
         style_props, style_alignment = self.styles.chain(style_id)
         alignment = _val(ppr.find(f"{_W}jc")) if ppr is not None else None
         alignment = alignment or style_alignment or self.styles.default_alignment
-        runs: list[Run] = []
-        boxes: list[etree._Element] = []
-        for element in p.iter(f"{_W}r", f"{_W}txbxContent"):
-            if element.tag == f"{_W}txbxContent":
-                if _outer_paragraph(element) is p and not _in_fallback(element, p):
-                    boxes.append(element)
-                continue
-            if _outer_paragraph(element) is not p or _in(element, p, f"{_W}del"):
-                continue
-            runs.append(self.run(element, style_props))
+        elements, boxes = paragraph_runs(p)
+        runs = [self.run(r, style_props) for r in elements]
         text = "".join(r.text for r in runs)
         name = self.styles.by_id[style_id].name if style_id in self.styles.by_id else None
         self.paragraphs.append(
             Paragraph(len(self.paragraphs), text, name, alignment, tuple(runs), cell)
         )
+        self.elements.append(p)
         for box in boxes:  # floating text (text boxes): read after the paragraph anchoring it
             self.block(box, cell)
 
@@ -292,19 +313,8 @@ class _Reader:
         char_style = _val(rpr.find(f"{_W}rStyle")) if rpr is not None else None
         props = own.under(self.styles.chain(char_style)[0]).under(paragraph_props)
         props = props.under(self.styles.defaults)
-        parts: list[str] = []
-        for child in r:
-            tag = child.tag
-            if tag == f"{_W}t":
-                parts.append(child.text or "")
-            elif tag in (f"{_W}tab", f"{_W}ptab"):
-                parts.append("\t")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-            elif tag == f"{_W}noBreakHyphen":
-                parts.append("-")
         caps = rpr is not None and _toggle(rpr.find(f"{_W}caps")) is True
-        text = "".join(parts)
+        text = run_text(r)
         return Run(
             text.upper() if caps else text,
             props.font,
@@ -312,6 +322,48 @@ class _Reader:
             bool(props.bold),
             bool(props.italic),
         )
+
+
+def paragraph_runs(p: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+    """The runs (``w:r``) of paragraph ``p`` whose text is the paragraph's, in order — not those
+    of text boxes inside it, nor deleted ones (``w:del``) — and the text boxes (``w:txbxContent``)
+    it anchors, but not their copies in ``mc:Fallback``. The one walk the reader and the fixer
+    share, so that a paragraph's index and the spans of its text name the same XML for both."""
+    runs: list[etree._Element] = []
+    boxes: list[etree._Element] = []
+    for element in p.iter(f"{_W}r", f"{_W}txbxContent"):
+        if element.tag == f"{_W}txbxContent":
+            if _outer_paragraph(element) is p and not _in_fallback(element, p):
+                boxes.append(element)
+            continue
+        if _outer_paragraph(element) is not p or _in(element, p, f"{_W}del"):
+            continue
+        runs.append(element)
+    return runs, boxes
+
+
+TEXT_TAGS: dict[str, str | None] = {
+    f"{_W}t": None,
+    f"{_W}tab": "\t",
+    f"{_W}ptab": "\t",
+    f"{_W}br": "\n",
+    f"{_W}cr": "\n",
+    f"{_W}noBreakHyphen": "-",
+}
+"""A run's children that hold its text: ``w:t`` its own text, the others one character each."""
+
+
+def child_text(child: etree._Element) -> str:
+    """The text one child of a run holds ("" for those that hold none: ``w:rPr``, drawings …)."""
+    if child.tag not in TEXT_TAGS:
+        return ""
+    fixed = TEXT_TAGS[child.tag]
+    return fixed if fixed is not None else (child.text or "")
+
+
+def run_text(r: etree._Element) -> str:
+    """The text of run ``r`` as stored (``w:caps`` not applied)."""
+    return "".join(child_text(child) for child in r)
 
 
 def _outer_paragraph(element: etree._Element) -> etree._Element | None:

@@ -26,7 +26,9 @@ PageProperty = Literal["width", "height", "top", "bottom", "left", "right"]
 @dataclass(frozen=True)
 class ReplaceText:
     """Replace ``text[start:end]`` of paragraph ``paragraph`` with ``text`` (formatting: that of
-    the run where the span starts)."""
+    the run where the span starts; for an insertion, ``start == end``, that of the run ending
+    there, else of the one starting there). In ``text``, "\t" is written as a tab (``w:tab``),
+    "\n" as a line break (``w:br``)."""
 
     paragraph: int
     start: int

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from vanban.kiem_tra.components import Components
+from vanban.kiem_tra.components import Components, Line
 from vanban.kiem_tra.docx import Docx, Paragraph
-from vanban.kiem_tra.edits import Edit
+from vanban.kiem_tra.edits import Edit, ReplaceText
 from vanban.kiem_tra.report import Fix, Severity
 
 ND30 = "NĐ 30/2020, Phụ lục I"
@@ -54,6 +54,25 @@ class Rule:
     example: str
     """A wrong form and the right one, for the docs ("Số: 49 /KH - UBND → Số: 49/KH-UBND")."""
     evaluate: Callable[[Docx, Components], Iterator[Hit]]
+
+
+def line_span(line: Line) -> tuple[int, int]:
+    """Where ``line``'s text, without the spaces around it, lies in its paragraph's text (the
+    span an edit of the line names)."""
+    offset = 0
+    for piece in line.paragraph.text.split("\n"):
+        if piece == line.text:
+            start = offset + len(piece) - len(piece.lstrip())
+            return start, max(start, offset + len(piece.rstrip()))
+        offset += len(piece) + 1
+    raise ValueError(f"{line.text!r} is not a line of paragraph {line.paragraph.index}")
+
+
+def replace_line(line: Line, text: str) -> tuple[Edit, ...]:
+    """The edit that writes ``text`` in place of ``line`` (its formatting: that of the line's
+    first run)."""
+    start, end = line_span(line)
+    return (ReplaceText(line.paragraph.index, start, end, text),)
 
 
 RULES: list[Rule] = []

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vanban.kiem_tra.components import Components, fold
+from vanban.kiem_tra.components import Components, Line, fold
 from vanban.kiem_tra.docx import Docx, nfc
-from vanban.kiem_tra.rules.base import ND30, Hit, NotApplicable, rule
+from vanban.kiem_tra.edits import Edit
+from vanban.kiem_tra.rules.base import ND30, Hit, NotApplicable, replace_line, rule
 from vanban.kiem_tra.rules.dau import kind_of_title
 from vanban.loai import LoaiVanBan
 
@@ -29,7 +30,7 @@ def _noi_nhan(doc: Docx, parts: Components) -> Iterator[Hit]:
     if heading is None:
         raise NotApplicable("không có Nơi nhận")
     if nfc(heading.text.strip()) != "Nơi nhận:":
-        yield Hit(heading.paragraph, heading.text.strip(), "Nơi nhận:")
+        yield _mend(heading, heading.text.strip(), "Nơi nhận:")
     items = parts.noi_nhan_muc
     if not items:
         yield Hit(heading.paragraph, "không có nơi nhận nào", "- …;  - Lưu: VT, ….")
@@ -38,18 +39,25 @@ def _noi_nhan(doc: Docx, parts: Components) -> Iterator[Hit]:
         text = nfc(line.text.strip())
         expected = f"- {_item(text)};"
         if text != expected:
-            yield Hit(line.paragraph, text, expected)
+            yield _mend(line, text, expected)
     last = items[-1]
     text = nfc(last.text.strip())
     archive = re.match(r"^Lưu\s*:?\s*(.*)$", _item(text), re.IGNORECASE)
     if archive is None or not re.match(r"VT\b", archive[1]):
         rest = archive[1] if archive is not None else "…"
         expected = f"- Lưu: VT, {rest.removeprefix('VT').lstrip(', ') or '…'}."
-        yield Hit(last.paragraph, text, expected)
+        yield _mend(last, text, expected)
         return
     expected = f"- Lưu: {archive[1]}."
     if text != expected:
-        yield Hit(last.paragraph, text, expected)
+        yield _mend(last, text, expected)
+
+
+def _mend(line: Line, found: str, expected: str) -> Hit:
+    """The hit for a Nơi nhận line, with the edit that writes the expected line — none when
+    the expected line has a gap ("…") a person fills."""
+    edits: tuple[Edit, ...] = () if "…" in expected else replace_line(line, expected)
+    return Hit(line.paragraph, found, expected, edits=edits)
 
 
 NAMED_ABOVE = frozenset({LoaiVanBan.CONG_DIEN, LoaiVanBan.GIAY_GIOI_THIEU})
@@ -112,4 +120,4 @@ def _quyen_han(doc: Docx, parts: Components) -> Iterator[Hit]:
                 continue
             expected = f"{match[1].upper()}. {match[2].upper()}"
             if text != expected:
-                yield Hit(p, text, expected)
+                yield Hit(p, text, expected, edits=replace_line(Line(p, line), expected))

@@ -10,7 +10,16 @@ from datetime import date
 from vanban.errors import CodeError
 from vanban.kiem_tra.components import Components, Line, fold
 from vanban.kiem_tra.docx import Docx, nfc
-from vanban.kiem_tra.rules.base import ND30, CannotEvaluate, Hit, NotApplicable, rule
+from vanban.kiem_tra.edits import SetRun
+from vanban.kiem_tra.rules.base import (
+    ND30,
+    CannotEvaluate,
+    Hit,
+    NotApplicable,
+    line_span,
+    replace_line,
+    rule,
+)
 from vanban.loai import LoaiVanBan
 from vanban.models.so_ky_hieu import SoKyHieu
 from vanban.text.dates import dia_danh_ngay_thang
@@ -55,7 +64,20 @@ def _exact(line: Line, expected: str) -> Iterator[Hit]:
     if found == expected:
         return
     only_tone = chuan_dau(found) == expected
-    yield Hit(line.paragraph, found, expected, severity="trinh_bay" if only_tone else None)
+    # mended only when the same letters are there (marks, case, spaces and dashes aside): a line
+    # holding more (the Tiêu ngữ typed on the same line) is not cut down to the expected text
+    same_letters = _letters(found) == _letters(expected)
+    yield Hit(
+        line.paragraph,
+        found,
+        expected,
+        severity="trinh_bay" if only_tone else None,
+        edits=replace_line(line, expected) if same_letters else (),
+    )
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalpha())
 
 
 # Số, ký hiệu (mục II.3) ---------------------------------------------------------------------------
@@ -85,7 +107,7 @@ def _so_ky_hieu(doc: Docx, parts: Components) -> Iterator[Hit]:
         return
     expected = f"Số: {code}"
     if nfc(found) != expected:
-        yield Hit(line.paragraph, found, expected)
+        yield Hit(line.paragraph, found, expected, edits=replace_line(line, expected))
 
 
 def kind_of_title(title: str) -> LoaiVanBan | None:
@@ -160,7 +182,9 @@ def _dia_danh_ngay(doc: Docx, parts: Components) -> Iterator[Hit]:
         return
     expected = dia_danh_ngay_thang(place, when) if place else dia_danh_ngay_thang("…", when)
     if nfc(found) != expected:
-        yield Hit(line.paragraph, found, expected)
+        # no place typed: a person writes it, the fix does not invent one
+        edits = replace_line(line, expected) if place else ()
+        yield Hit(line.paragraph, found, expected, edits=edits)
 
 
 @rule(
@@ -175,4 +199,6 @@ def _dia_danh_ngay(doc: Docx, parts: Components) -> Iterator[Hit]:
 def _nghieng(doc: Docx, parts: Components) -> Iterator[Hit]:
     line = _date_line(parts)
     if not line.paragraph.italic:
-        yield Hit(line.paragraph, "chữ đứng", "chữ nghiêng")
+        start, end = line_span(line)
+        italic = SetRun(line.paragraph.index, start, end, "italic", True)
+        yield Hit(line.paragraph, "chữ đứng", "chữ nghiêng", edits=(italic,))

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from vanban.kiem_tra.components import Components
-from vanban.kiem_tra.docx import Docx, Paragraph
+from vanban.kiem_tra.docx import TWIPS_PER_MM, Docx, Paragraph
+from vanban.kiem_tra.edits import Edit, PageProperty, SetPage, SetRun
 from vanban.kiem_tra.rules.base import ND30, CannotEvaluate, Hit, rule
 from vanban.typeset.page import FONT, PAGE_HEIGHT_MM, PAGE_WIDTH_MM
 
@@ -14,7 +15,7 @@ from vanban.typeset.page import FONT, PAGE_HEIGHT_MM, PAGE_WIDTH_MM
 
 _SIZE_TOLERANCE_MM = 0.5  # paper sizes as word processors store them: A4 is 11906 or 11907 twips
 _MARGIN_TOLERANCE_MM = 0.05  # a margin typed in centimetres, rounded to twips: 2 cm is 1134
-MARGINS_MM = {
+MARGINS_MM: dict[PageProperty, tuple[float, float]] = {
     "top": (20.0, 25.0),
     "bottom": (20.0, 25.0),
     "left": (30.0, 35.0),
@@ -42,10 +43,19 @@ def _kho_giay(doc: Docx, parts: Components) -> Iterator[Hit]:
             abs(size[0] - PAGE_WIDTH_MM) > _SIZE_TOLERANCE_MM
             or abs(size[1] - PAGE_HEIGHT_MM) > _SIZE_TOLERANCE_MM
         ):
+            # A4 as it was laid: portrait stays portrait, landscape (a wide table) landscape
+            wide = page.width > page.height
+            width, height = (
+                (PAGE_HEIGHT_MM, PAGE_WIDTH_MM) if wide else (PAGE_WIDTH_MM, PAGE_HEIGHT_MM)
+            )
             yield Hit(
                 None,
                 f"phần {page.section + 1}: {_mm(page.width)} x {_mm(page.height)} mm",
                 f"{_mm(PAGE_WIDTH_MM)} x {_mm(PAGE_HEIGHT_MM)} mm",
+                edits=(
+                    SetPage(page.section, "width", twips(width)),
+                    SetPage(page.section, "height", twips(height)),
+                ),
             )
 
 
@@ -69,11 +79,19 @@ def _le(doc: Docx, parts: Components) -> Iterator[Hit]:
                     f"phần {page.section + 1}: tệp không ghi lề {_MARGIN_NAMES[side]}"
                 )
             if value < low - _MARGIN_TOLERANCE_MM or value > high + _MARGIN_TOLERANCE_MM:
+                # the nearest margin the decree allows: the least change to the layout
+                nearest = min(max(value, low), high)
                 yield Hit(
                     None,
                     f"phần {page.section + 1}: lề {_MARGIN_NAMES[side]} {_mm(value)} mm",
                     f"{_mm(low)}-{_mm(high)} mm",
+                    edits=(SetPage(page.section, side, twips(nearest)),),
                 )
+
+
+def twips(mm: float) -> int:
+    """``mm`` millimetres in twips (1/1440 inch), as w:pgSz and w:pgMar store lengths."""
+    return round(mm * TWIPS_PER_MM)
 
 
 def _mm(value: float) -> str:
@@ -101,4 +119,17 @@ def _phong_chu(doc: Docx, parts: Components) -> Iterator[Hit]:
                 first.setdefault(font, p)
                 count[font] += 1
     for font, p in first.items():
-        yield Hit(p, f"{font} ({count[font]} đoạn)", FONT)
+        yield Hit(p, f"{font} ({count[font]} đoạn)", FONT, edits=tuple(_set_font(doc, font)))
+
+
+def _set_font(doc: Docx, font: str) -> Iterator[Edit]:
+    """Times New Roman on every run set in ``font`` (a run's own ``w:rFonts``, every script
+    slot): the runs change, the styles do not, so every other part of the package stays as it
+    was (a paragraph typed later takes the style's font again)."""
+    for p in doc.paragraphs:
+        start = 0
+        for r in p.runs:
+            end = start + len(r.text)
+            if r.text.strip() and (r.font or "(không đặt)") == font:
+                yield SetRun(p.index, start, end, "font", FONT)
+            start = end

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from vanban.kiem_tra.components import Components, fold
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
+from vanban.kiem_tra.edits import ReplaceText
 from vanban.kiem_tra.rules.base import ND30, TYPING, Hit, rule
 from vanban.loai import LoaiVanBan
 from vanban.text.dau import chuan_dau
@@ -85,7 +86,8 @@ def _khoang_trang(doc: Docx, parts: Components) -> Iterator[Hit]:
         for match in _SPACES.finditer(p.text):
             before, _, after = match.groups()
             found = f"{before}{match[2]}{after}"
-            yield Hit(p, found, f"{before} {after}", at=match.start(2))
+            one = ReplaceText(p.index, match.start(2), match.end(2), " ")
+            yield Hit(p, found, f"{before} {after}", at=match.start(2), edits=(one,))
 
 
 _DOUBLED_MARK = re.compile(r"[,;]\s*[,;]")
@@ -97,13 +99,16 @@ _DOUBLED_MARK = re.compile(r"[,;]\s*[,;]")
     TYPING,
     "trinh_bay",
     "van_ban",
-    "suggest",
+    "guarded",
     "phí, , kiểm tra → phí, kiểm tra",
 )
 def _dau_cau_lap(doc: Docx, parts: Components) -> Iterator[Hit]:
+    # guarded: the first mark is kept ("phí, ; kiểm tra" → "phí, kiểm tra"); a person confirms
     for p in _text_paragraphs(doc):
         for match in _DOUBLED_MARK.finditer(p.text):
-            yield Hit(p, match.group(), match.group()[0], at=match.start())
+            first = match.group()[0]
+            one = ReplaceText(p.index, match.start(), match.end(), first)
+            yield Hit(p, match.group(), first, at=match.start(), edits=(one,))
 
 
 @rule(
@@ -126,7 +131,14 @@ def _xuong_dong(doc: Docx, parts: Components) -> Iterator[Hit]:
             at = text.index("\n")
             before = (text[:at].split() or [""])[-1]
             after = (text[at + 1 :].split() or [""])[0]
-            yield Hit(p, f"{before}↵{after}", f"{before} {after}", at=at)
+            # the break and the spaces around it become one space, in the paragraph's own text
+            start = end = at + len(p.text) - len(p.text.lstrip("\n"))
+            while start > 0 and p.text[start - 1] == " ":
+                start -= 1
+            while end + 1 < len(p.text) and p.text[end + 1] == " ":
+                end += 1
+            one = ReplaceText(p.index, start, end + 1, " ")
+            yield Hit(p, f"{before}↵{after}", f"{before} {after}", at=at, edits=(one,))
 
 
 @rule(
@@ -141,11 +153,15 @@ def _xuong_dong(doc: Docx, parts: Components) -> Iterator[Hit]:
 def _nfd(doc: Docx, parts: Components) -> Iterator[Hit]:
     for p in _text_paragraphs(doc):
         if not unicodedata.is_normalized("NFC", p.text):
-            for match in _WORD.finditer(p.text):
-                if not unicodedata.is_normalized("NFC", match.group()):
-                    shown = match.group().encode("unicode_escape").decode("ascii")
-                    yield Hit(p, f"{match.group()} ({shown})", nfc(match.group()), at=match.start())
-                    break
+            # one finding per paragraph (its first such word); the edits compose every word
+            words = [
+                m for m in _WORD.finditer(p.text) if not unicodedata.is_normalized("NFC", m[0])
+            ]
+            if words:
+                first = words[0]
+                shown = first.group().encode("unicode_escape").decode("ascii")
+                edits = tuple(ReplaceText(p.index, m.start(), m.end(), nfc(m[0])) for m in words)
+                yield Hit(p, f"{first[0]} ({shown})", nfc(first[0]), at=first.start(), edits=edits)
 
 
 @rule(
@@ -174,11 +190,18 @@ def _kieu_dau(doc: Docx, parts: Components) -> Iterator[Hit]:
                 places["cu"].append((p, match))
     if not places["moi"] or not places["cu"]:
         return
-    fewer = "cu" if len(places["cu"]) <= len(places["moi"]) else "moi"
-    other = "moi" if fewer == "cu" else "cu"
-    for p, match in places[fewer]:
+    # Mixed: the words placed the other way than the decree's samples ("Uỷ", "hoà") are reported
+    # and mended to the decree's placement, as vanban writes (chuan_dau's default, "moi").
+    for p, match in places["cu"]:
         word = match.group()
-        yield Hit(p, word, chuan_dau(word, other), at=match.start())  # type: ignore[arg-type]
+        expected = chuan_dau(word)
+        # the edit's span counts the paragraph's own text: NFD text is composed first
+        edits = (
+            (ReplaceText(p.index, match.start(), match.end(), expected),)
+            if unicodedata.is_normalized("NFC", p.text)
+            else ()
+        )
+        yield Hit(p, word, expected, at=match.start(), edits=edits)
 
 
 ALLOWED_MIXED_CASE = frozenset(
