@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import sys
 import zipfile
 import zlib
@@ -37,6 +38,9 @@ PLAN = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
 TEMPLATE_PATH = vb.builtin_template(PLAN.loai)
 TEMPLATE = vb.Template(TEMPLATE_PATH)
 CONTEXT = build_context(PLAN)
+NUMBERED = itertools.cycle([build_context(PLAN.model_copy(update={"so": so})) for so in (1, 2, 3)])
+"""Contexts that differ as a batch's documents do (their numbers), so that no render gives the
+output of the render before it."""
 BODY = TEMPLATE._parts["word/document.xml"]
 with zipfile.ZipFile(io.BytesIO(TEMPLATE.render(CONTEXT))) as archive:
     DOCUMENT = archive.read("word/document.xml")
@@ -71,11 +75,11 @@ def new_shape() -> bytes:
     """A render whose shapes the template has not seen (each part forgets them first)."""
     for part in TEMPLATE._parts.values():
         part.shapes.forget()
-    return TEMPLATE.render(CONTEXT)
+    return TEMPLATE.render(next(NUMBERED))
 
 
 STEPS: dict[str, Callable[[], object]] = {
-    "render": lambda: TEMPLATE.render(CONTEXT),
+    "render": lambda: TEMPLATE.render(next(NUMBERED)),
     "new-shape": new_shape,
     "jinja": lambda: BODY.compiled.render(CONTEXT),
     "walk": lambda: _bound_template(CONTEXT),

@@ -543,10 +543,13 @@ def body_block(doc: Doc, *, source: str = "noi_dung", can_cu: bool = True) -> No
     if can_cu:
         can_cu_block(doc)
     para(doc, "{%p for doan in " + source + " %}", "Doan")
+    # the paragraph's kind read once, not once per branch: a sandboxed attribute read costs
+    # more than a comparison (docs/performance.md)
+    para(doc, "{%p set kieu = doan.kieu %}", "Doan")
     bang_block(doc)
     branches: list[tuple[str, str]] = []
     for kieu, style in BODY_LEVELS:
-        test = "doan.kieu == '" + kieu + "'"
+        test = "kieu == '" + kieu + "'"
         if style not in HEADINGS:
             branches.append((test + " and loop.last", style + " cuoi"))
         branches.append((test, style))
@@ -568,7 +571,7 @@ def bang_block(doc: Doc) -> None:
     ``bang_xml`` filter builds from the data in place of the ``{{p ...}}`` paragraph (header
     rows repeated on every page, rows never split; vanban.render.bang). Opens the body loop's
     ``if``; the level branches follow as ``elif``."""
-    para(doc, "{%p if doan.kieu == 'bang' %}", "Doan")
+    para(doc, "{%p if kieu == 'bang' %}", "Doan")
     para(doc, "{%p if doan.van_ban %}", "Bang tieu de")
     para(doc, "{{ doan.van_ban }}", "Bang tieu de")
     para(doc, "{%p endif %}", "Bang tieu de")

@@ -350,3 +350,34 @@ def test_the_table_filter_checks_as_its_checked_path(table: dict[str, Any]) -> N
     from vanban.render import bang
 
     assert _outcome(bang.bang_xml, table) == _outcome(bang._checked, table)
+
+
+def test_a_part_rendered_as_last_time_is_not_compressed_again() -> None:
+    """A part whose output is the one it gave last time (a header in a batch) gives the member
+    it made then; any other output, however close, makes a new one: the bytes never go stale."""
+    template = vb.Template(listing_template())
+    header = template._parts["word/header1.xml"]
+    made: list[object] = []
+    original = template_module.Member.from_pieces
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        member = original(*args, **kwargs)
+        if args[0] == header.name:
+            made.append(member)
+        return member
+
+    contexts = [
+        {"ten": "A", "cac_y": ["1"]},
+        {"ten": "A", "cac_y": ["2"]},  # the body differs, the header does not
+        {"ten": "B", "cac_y": ["2"]},
+        {"ten": "A", "cac_y": ["3"]},
+    ]
+    outputs = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(template_module.Member, "from_pieces", counting)
+        for context in contexts:
+            outputs.append(parts_of(template.render(context)))
+    assert len(made) == 3  # A, then B, then A again: only the second render reused its member
+    for context, parts in zip(contexts, outputs, strict=True):
+        reference = reference_parts(vb.Template(listing_template()), context)
+        assert {name: parts[name] for name in reference} == reference

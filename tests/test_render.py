@@ -336,6 +336,26 @@ def test_save_is_atomic(
     assert os.stat(target).st_mode & 0o777 == 0o666 & ~_umask()
 
 
+def test_save_takes_the_next_temporary_name_when_one_is_left_by_a_crash(
+    tmp_path: Path, ke_hoach: vb.KeHoach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary file a crashed run left under the name about to be used is neither
+    overwritten nor a reason to fail: the next name is taken, and the leftover stays."""
+    import importlib
+    import itertools
+
+    render_module = importlib.import_module("vanban.render")  # the module, not vb.render
+
+    monkeypatch.setattr(render_module, "_TEMP_NUMBERS", itertools.count(7))
+    leftover = tmp_path / f"{render_module.TEMP_PREFIX}plan.docx.{os.getpid()}-7.tmp"
+    leftover.write_bytes(b"left by a crash")
+    target = tmp_path / "plan.docx"
+    vb.render(ke_hoach).save(target)
+    assert zipfile.ZipFile(target).testzip() is None
+    assert leftover.read_bytes() == b"left by a crash"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plan.docx", leftover.name])
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

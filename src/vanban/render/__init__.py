@@ -6,9 +6,10 @@ path (and modification time), built-in name or bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import os
-import tempfile
 import threading
 from collections.abc import Mapping
 from datetime import datetime, time
@@ -37,15 +38,17 @@ __all__ = [
 TemplateSource = str | os.PathLike[str] | bytes | Template
 
 
-def _read_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()  # read once, at import: os.umask can only be read by setting it
 TEMP_PREFIX = ".vanban-"
 """Temporary files of atomic writes start with this; nothing else of vanban's does."""
+_TEMP_NUMBERS = itertools.count()  # next() on a count is atomic in CPython: safe from threads
+_TEMP_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def atomic_write(target: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> Path:
@@ -55,22 +58,46 @@ def atomic_write(target: str | os.PathLike[str], data: bytes, *, durable: bool =
     removed on any error or interruption. ``durable=False`` skips the fsync, for outputs that
     can be made again: the write is still all-or-nothing for other processes (the rename), but
     after a power cut the file may be empty or missing (docs/performance.md: what fsync costs).
+    The folder is made when it is missing. The file gets the mode a new file gets (0666 less the
+    umask).
     """
     path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".tmp")
+    fd, tmp = _temp_beside(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file a normal mode
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
     return path
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new file beside ``path``, open for writing, and its name: ``TEMP_PREFIX``, the name,
+    the process id and a number of this process (unique among the writers of one folder; a
+    name left by a crashed run is refused by ``O_EXCL`` and the next number taken)."""
+    folder = os.fspath(path.parent)
+    for _ in range(1000):
+        tmp = os.path.join(
+            folder, f"{TEMP_PREFIX}{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp"
+        )
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if path.parent.is_dir():
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+    raise FileExistsError(f"{path}: no free name for a temporary file beside it")
 
 
 KEM_THEO_SUFFIX = "-kem-theo"

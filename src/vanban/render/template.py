@@ -73,7 +73,7 @@ from vanban.render.package import (
     safe_parser,
 )
 from vanban.render.shapes import Marks, Shapes, can_mark, split, unmarked, watch
-from vanban.render.zipparts import Member, write_package
+from vanban.render.zipparts import LastMember, Member, write_package
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -139,6 +139,7 @@ class _Part:
     variables: frozenset[str]  # the names it uses at its top level
     markable: bool  # its values may be marked, so its output is checked once per shape
     shapes: Shapes  # the shapes of its output already checked
+    last: LastMember  # its member for the output it last gave
 
 
 class Template:
@@ -184,6 +185,7 @@ class Template:
             part_name: (kind, *self._part_source(package, part_name, kind))
             for part_name, kind in _templated_parts(package).items()
         }
+        self._core_last = LastMember()  # the core properties of a batch are often the same
         self._core_name = "docProps/core.xml" if "docProps/core.xml" in package else None
         self._core_source = package.read(self._core_name) if self._core_name else b""
         self._core_sources = self._property_sources()
@@ -266,6 +268,7 @@ class Template:
             variables,
             can_mark(tree),
             Shapes(),
+            LastMember(),
         )
 
     @contextlib.contextmanager
@@ -364,8 +367,11 @@ class Template:
             raise MissingVariablesError(missing, self.name)
         if core is not None and self._core_name is not None:
             original = self._by_name[self._core_name]
-            rendered[original.name] = Member.from_bytes(
-                original.name, core, original.date_time, COMPRESSION_LEVEL
+            rendered[original.name] = self._core_last.member(
+                core,
+                lambda: Member.from_bytes(
+                    original.name, core, original.date_time, COMPRESSION_LEVEL
+                ),
             )
         return write_package([rendered.get(m.name, m) for m in self._members])
 
@@ -423,30 +429,39 @@ class Template:
         also counts the depth, and a part nested deeper is refused as one not well-formed is.
         """
         original = self._by_name[part.name]
-        pieces = self._checked_pieces(part, context, recorder, count_depth)
         try:
-            return Member.from_pieces(part.name, pieces, original.date_time, COMPRESSION_LEVEL)
+            checked = self._checked(part, context, recorder, count_depth)
+            if isinstance(checked, bytes):  # one batch, its shape checked: the same output as
+                # last time is the same member (headers and footers, mostly)
+                return part.last.member(
+                    checked,
+                    lambda: Member.from_pieces(
+                        part.name,
+                        (part.head, checked, part.tail),
+                        original.date_time,
+                        COMPRESSION_LEVEL,
+                    ),
+                )
+            return Member.from_pieces(part.name, checked, original.date_time, COMPRESSION_LEVEL)
         except _NotWellFormed:
             data = self._render_part(part, context, recorder)  # raises, naming the fault
             return Member.from_bytes(part.name, data, original.date_time, COMPRESSION_LEVEL)
 
-    def _checked_pieces(
+    def _checked(
         self,
         part: _Part,
         context: dict[str, Any],
         recorder: MissingRecorder,
         count_depth: bool = True,
-    ) -> Iterator[bytes]:
-        """The part's bytes in pieces, each fed to a well-formedness check (with ``count_depth``,
-        also of the depth) before it is given out; :class:`_NotWellFormed` once the check (or the
-        UTF-8 encoding) fails.
-
-        A part whose values can be marked (:mod:`vanban.render.shapes`) and whose output is one
-        batch is checked by its shape instead, and not at all when the part has seen that shape.
+    ) -> bytes | Iterator[bytes]:
+        """The part's output, well-formed: the rendered text between its head and its tail
+        when it is one batch checked by its shape (:mod:`vanban.render.shapes`; not checked at
+        all when the part has seen that shape), else all its bytes in pieces, each checked (with
+        ``count_depth``, its depth too) before it is given out. :class:`_NotWellFormed` when a
+        check (or the UTF-8 encoding) fails: at once for one batch, as the pieces come else.
         """
         marks = Marks() if part.markable else None
         texts = self._texts(part, context, recorder, marks)
-        checker = well_formedness_checker(count_depth=count_depth)
         try:
             first = next(texts)
             second = next(texts, None)
@@ -458,17 +473,27 @@ class Template:
                 except ValueError:  # a mark no value placed (spoiled says so first)
                     raise _NotWellFormed from None
                 if shape not in part.shapes:
+                    checker = well_formedness_checker(count_depth=count_depth)
                     checker.Parse(part.head, False)
                     checker.Parse(shape, False)
                     checker.Parse(part.tail, True)
                     part.shapes.add(shape)
-                yield part.head
-                yield document
-                yield part.tail
-                return
+                return document
+        except (UnicodeEncodeError, expat.ExpatError, _TooDeep, etree.XMLSyntaxError):
+            raise _NotWellFormed from None  # XMLSyntaxError: from docxtpl's column-loop fix
+        rest = itertools.chain([first], [] if second is None else [second], texts)
+        return self._checked_pieces(part, rest, marks, count_depth)
+
+    def _checked_pieces(
+        self, part: _Part, texts: Iterator[str], marks: Marks | None, count_depth: bool
+    ) -> Iterator[bytes]:
+        """The part's bytes in pieces from its rendered ``texts``, each fed to a
+        well-formedness check before it is given out."""
+        checker = well_formedness_checker(count_depth=count_depth)
+        try:
             checker.Parse(part.head, False)
             yield part.head
-            for text in itertools.chain([first], [] if second is None else [second], texts):
+            for text in texts:
                 data = text.encode("utf-8")
                 if marks is not None:
                     if marks.spoiled:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 _LOCAL = struct.Struct("<4s5H3L2H")
@@ -48,6 +48,29 @@ class Member:
             out.append(compressor.compress(piece))
         out.append(compressor.flush())
         return cls(name, zipfile.ZIP_DEFLATED, crc, size, b"".join(out), date_time)
+
+
+class LastMember:
+    """The member last made from some content, to give again for the same content: a part
+    rendered with the same values (a header, a footer, the core properties of a batch) is not
+    compressed again. Same bytes in, same member out, so nothing can go stale.
+
+    One entry, replaced whole (a single attribute assignment): safe from many threads, where a
+    race costs only a compression.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[bytes, Member] | None = None
+
+    def member(self, content: bytes, make: Callable[[], Member]) -> Member:
+        """The member ``make()`` gives for ``content``: the last one made when ``content`` is
+        the same as then (``content`` must decide the member: the varying part of its bytes)."""
+        last = self._last
+        if last is not None and last[0] == content:
+            return last[1]
+        made = make()
+        self._last = (content, made)
+        return made
 
 
 def write_package(members: list[Member]) -> bytes:
