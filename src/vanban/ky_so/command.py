@@ -10,6 +10,8 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -109,24 +111,68 @@ def add_commands(commands: Any) -> None:
 
 
 def _key_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--key", type=Path, required=True, help="the key, a PKCS#12 file")
+    parser.add_argument("--key", type=Path, help="the key, a PKCS#12 file")
     parser.add_argument(
         "--password-env",
         metavar="NAME",
         help="the environment variable holding the key's password (never on the command line)",
     )
+    parser.add_argument(
+        "--pkcs11-lib",
+        type=Path,
+        metavar="PATH",
+        help="instead of --key: a key on a PKCS#11 token (a USB token), through this module "
+        "(the token vendor's .so/.dll); with --token-label, --key-label and --pin-env",
+    )
+    parser.add_argument("--token-label", help="with --pkcs11-lib: the token's label")
+    parser.add_argument(
+        "--key-label", help="with --pkcs11-lib: the key's (and certificate's) label"
+    )
+    parser.add_argument(
+        "--pin-env",
+        metavar="NAME",
+        help="with --pkcs11-lib: the environment variable holding the token's user PIN",
+    )
     parser.add_argument("--tsa", help="a time-stamping authority's URL (PAdES B-T)")
 
 
 def _password(args: argparse.Namespace) -> str | None:
-    if args.password_env is None:
+    return _secret("--password-env", args.password_env)
+
+
+def _secret(option: str, name: str | None) -> str | None:
+    if name is None:
         return None
-    value = os.environ.get(args.password_env)
+    value = os.environ.get(name)
     if value is None:
-        raise SigningError(
-            f"--password-env: the environment variable {args.password_env} is not set"
-        )
+        raise SigningError(f"{option}: the environment variable {name} is not set")
     return value
+
+
+@contextmanager
+def _key(args: argparse.Namespace) -> Iterator[Any]:
+    """The key the options name: a PKCS#12 file (``--key``) or a key on a PKCS#11 token
+    (``--pkcs11-lib``, its session open while the ``with`` block lasts); one of them."""
+    ky, _ = _modules()
+    token = (args.token_label, args.key_label, args.pin_env)
+    if (args.key is None) == (args.pkcs11_lib is None):
+        raise SigningError("give the key: --key or --pkcs11-lib (one of them)")
+    if args.key is not None:
+        if any(value is not None for value in token):
+            raise SigningError("--token-label, --key-label, --pin-env: options of --pkcs11-lib")
+        yield ky.Key.pkcs12(args.key, _password(args))
+        return
+    if args.token_label is None or args.key_label is None:
+        raise SigningError("--pkcs11-lib: give the token and the key (--token-label, --key-label)")
+    from vanban.ky_so.khoa import pkcs11_key
+
+    with pkcs11_key(
+        args.pkcs11_lib,
+        token_label=args.token_label,
+        key_label=args.key_label,
+        pin=_secret("--pin-env", args.pin_env),
+    ) as key:
+        yield key
 
 
 def _target(path: Path, source: Path) -> None:
@@ -151,10 +197,10 @@ def _write(path: Path, data: bytes, source: Path) -> None:
 
 def _sign(args: argparse.Namespace) -> int:
     ky, _ = _modules()
-    key = ky.Key.pkcs12(args.key, _password(args))
     pdf = args.pdf.read_bytes()
     column = None if args.column is None else _column(pdf, args.column)
-    signed = ky.sign(pdf, key, hinh_chu_ky=args.image, cot=column, tsa=args.tsa)
+    with _key(args) as key:
+        signed = ky.sign(pdf, key, hinh_chu_ky=args.image, cot=column, tsa=args.tsa)
     _write(args.output, signed, args.pdf)
     print(args.output)
     return 0
@@ -184,16 +230,16 @@ def _issue(args: argparse.Namespace) -> int:
     if args.data is not None or args.series is not None:
         raise SigningError("--data and --series take the number from a register: give --register")
     ky, _ = _modules()
-    key = ky.Key.pkcs12(args.key, _password(args))
-    issued = ky.issue(
-        args.pdf.read_bytes(),
-        key,
-        so=args.so,
-        ngay=args.date,
-        hinh_dau=args.seal,
-        duong_kinh_mm=args.diameter,
-        tsa=args.tsa,
-    )
+    with _key(args) as key:
+        issued = ky.issue(
+            args.pdf.read_bytes(),
+            key,
+            so=args.so,
+            ngay=args.date,
+            hinh_dau=args.seal,
+            duong_kinh_mm=args.diameter,
+            tsa=args.tsa,
+        )
     _write(args.output, issued, args.pdf)
     print(args.output)
     return 0
@@ -206,12 +252,6 @@ def _issue_from_register(args: argparse.Namespace) -> int:
     file the PDF's own: its ký hiệu is the one printed after the number's blank); a number taken
     for a PDF that then cannot be issued or written is cancelled in the register with the
     reason, never left as if a document had it (Điều 15.1)."""
-    from vanban import load
-    from vanban.errors import VanBanError
-    from vanban.ky_so.vi_tri import blanks
-    from vanban.register import Register
-    from vanban.text.dates import ngay_ngan
-
     if args.so is not None:
         raise SigningError("--so: the register gives the number at issue; leave out --so")
     if args.data is None:
@@ -220,7 +260,17 @@ def _issue_from_register(args: argparse.Namespace) -> int:
             "the draft's data file the PDF was rendered from (--data)"
         )
     ky, _ = _modules()
-    key = ky.Key.pkcs12(args.key, _password(args))
+    with _key(args) as key:
+        return _issue_numbered(args, ky, key)
+
+
+def _issue_numbered(args: argparse.Namespace, ky: Any, key: Any) -> int:
+    from vanban import load
+    from vanban.errors import VanBanError
+    from vanban.ky_so.vi_tri import blanks
+    from vanban.register import Register
+    from vanban.text.dates import ngay_ngan
+
     ky.seal_style(args.seal, args.diameter)
     _target(args.output, args.pdf)
     pdf = args.pdf.read_bytes()
