@@ -44,12 +44,21 @@ def add_commands(commands: Any) -> None:
         description="Every signature of a PDF: signer (name and organisation from the "
         "certificate), signing time, whether the signed bytes are intact, how the document "
         "changed after it (pyHanko's difference analysis: NONE, FORM_FILLING … OTHER) and whether "
-        "that is allowed, trust against the given roots. Exit 0 only when every signature is "
-        "valid and trusted, 1 otherwise (or when the PDF has no signature).",
+        "that is allowed, trust against the given roots, the time-stamp, and revocation when the "
+        "PDF carries validation data or --crl is given. Exit 0 only when every signature is "
+        "valid, trusted and not revoked, 1 otherwise (or when the PDF has no signature).",
     )
     check.add_argument("pdf", type=Path, help="the signed PDF")
     check.add_argument(
         "--trust", type=Path, action="append", default=[], help="a root certificate (PEM or DER)"
+    )
+    check.add_argument(
+        "--crl",
+        type=Path,
+        action="append",
+        default=[],
+        help="a CA's CRL (DER or PEM) to check revocation against, besides the validation data "
+        "the PDF carries (PAdES B-LT)",
     )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(run=_verify)
@@ -134,6 +143,32 @@ def _key_options(parser: argparse.ArgumentParser) -> None:
         help="with --pkcs11-lib: the environment variable holding the token's user PIN",
     )
     parser.add_argument("--tsa", help="a time-stamping authority's URL (PAdES B-T)")
+    parser.add_argument(
+        "--level",
+        choices=["B-B", "B-T", "B-LT", "B-LTA"],
+        help="the PAdES baseline level (default B-B, B-T with --tsa); B-LT and B-LTA embed the "
+        "validation data (with --tsa, --trust and --crl or --fetch)",
+    )
+    parser.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        help="with --level B-LT/B-LTA: the root certificate the signer's chain leads to",
+    )
+    parser.add_argument(
+        "--crl",
+        type=Path,
+        action="append",
+        default=[],
+        help="with --level B-LT/B-LTA: a CA's CRL to embed (DER or PEM)",
+    )
+    parser.add_argument(
+        "--fetch",
+        action="store_true",
+        help="with --level B-LT/B-LTA: fetch the revocation data from the CAs' servers "
+        "(the CRL and OCSP addresses in the certificates)",
+    )
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -200,7 +235,7 @@ def _sign(args: argparse.Namespace) -> int:
     pdf = args.pdf.read_bytes()
     column = None if args.column is None else _column(pdf, args.column)
     with _key(args) as key:
-        signed = ky.sign(pdf, key, hinh_chu_ky=args.image, cot=column, tsa=args.tsa)
+        signed = ky.sign(pdf, key, hinh_chu_ky=args.image, cot=column, tsa=args.tsa, **_level(args))
     _write(args.output, signed, args.pdf)
     print(args.output)
     return 0
@@ -239,10 +274,15 @@ def _issue(args: argparse.Namespace) -> int:
             hinh_dau=args.seal,
             duong_kinh_mm=args.diameter,
             tsa=args.tsa,
+            **_level(args),
         )
     _write(args.output, issued, args.pdf)
     print(args.output)
     return 0
+
+
+def _level(args: argparse.Namespace) -> dict[str, Any]:
+    return {"level": args.level, "trust": args.trust, "crls": args.crl, "fetch": args.fetch}
 
 
 def _issue_from_register(args: argparse.Namespace) -> int:
@@ -301,6 +341,7 @@ def _issue_numbered(args: argparse.Namespace, ky: Any, key: Any) -> int:
                 hinh_dau=args.seal,
                 duong_kinh_mm=args.diameter,
                 tsa=args.tsa,
+                **_level(args),
             )
             _write(args.output, issued, args.pdf)
         except (VanBanError, OSError) as error:
@@ -324,14 +365,16 @@ def _issue_numbered(args: argparse.Namespace, ky: Any, key: Any) -> int:
 def _verify(args: argparse.Namespace) -> int:
     _, checking = _modules()
     try:
-        reports = checking.verify(args.pdf.read_bytes(), trust=args.trust)
+        reports = checking.verify(args.pdf.read_bytes(), trust=args.trust, crls=args.crl)
     except SigningError as error:
         raise SigningError(f"{args.pdf}: {error}") from None
     if args.json:
         rows = [report.as_dict() for report in reports]
         for row, report in zip(rows, reports, strict=True):
-            if report.signing_time is not None:
-                row["signing_time"] = report.signing_time.astimezone(VIETNAM).isoformat()
+            for name in ("signing_time", "timestamp_time", "revocation_date"):
+                value = getattr(report, name)
+                if value is not None:
+                    row[name] = value.astimezone(VIETNAM).isoformat()
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
     elif not reports:
@@ -340,7 +383,8 @@ def _verify(args: argparse.Namespace) -> int:
         when = "?" if report.signing_time is None else report.signing_time.astimezone(VIETNAM)
         other = report.organisation not in (None, report.signer)
         who = report.signer + (f", {report.organisation}" if other else "")
-        print(f"{number}. {report.field}: {who}")
+        kind = " (document time-stamp)" if report.kind == "document_timestamp" else ""
+        print(f"{number}. {report.field}{kind}: {who}")
         print(f"   signed: {when.isoformat() if not isinstance(when, str) else when}")
         print(
             f"   intact: {_yes(report.intact)}; valid: {_yes(report.valid)}; "
@@ -349,9 +393,27 @@ def _verify(args: argparse.Namespace) -> int:
         allowed = "allowed" if report.changes_allowed else "NOT allowed"
         print(f"   changed after: {report.modification} ({allowed})")
         if report.timestamp is not None:
-            print(f"   timestamp: {report.timestamp}")
+            stamped = report.timestamp_time
+            at = "" if stamped is None else f", {stamped.astimezone(VIETNAM).isoformat()}"
+            print(f"   timestamp: {report.timestamp}{at}")
+        if report.revocation is not None:
+            print(f"   revocation: {_revocation(report)}")
         print(f"   => {'OK' if report.ok else 'NOT OK'}")
     return 0 if reports and all(report.ok for report in reports) else 1
+
+
+def _revocation(report: Any) -> str:
+    """The revocation line: whose certificate was revoked, and when (the Vietnamese words as a
+    validator in an office reads them)."""
+    when = report.revocation_date
+    at = "" if when is None else f" on {when.astimezone(VIETNAM).isoformat()}"
+    if report.revocation == "revoked":
+        return f"REVOKED{at}: the signer's certificate đã bị thu hồi"
+    if report.revocation == "ca_revoked":
+        return f"REVOKED{at}: a CA certificate of the chain đã bị thu hồi"
+    if report.revocation == "unknown":
+        return "unknown: no revocation data for some certificate of the chain, or no trusted root"
+    return "good (not revoked)"
 
 
 def _yes(value: bool) -> str:
