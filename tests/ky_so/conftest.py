@@ -235,6 +235,8 @@ class Revocation:
     revoked: Issued
     revoked_at: dt.datetime
     crls: tuple[Path, Path]
+    under_revoked_ca: Issued
+    """A signer whose own certificate is not revoked, under a CA certificate the root revoked."""
 
 
 def _crl(issuer: Issued, revoked: list[tuple[x509.Certificate, dt.datetime]]) -> bytes:
@@ -279,8 +281,23 @@ def revocation(chain: Chain, tmp_path_factory: pytest.TempPathFactory) -> Revoca
         chain.intermediate,
         chain=below,
     )
+    revoked_ca = _save(
+        folder,
+        "ca_bi_thu_hoi",
+        _name(CN="vanban Test Revoked CA", O="vanban tests", C="VN"),
+        chain.root,
+        ca=True,
+    )
+    under = _save(
+        folder,
+        "duoi_ca_bi_thu_hoi",
+        _name(CN="Người ký dưới CA bị thu hồi", O=BODY, C="VN"),
+        revoked_ca,
+        chain=[revoked_ca.certificate, chain.root.certificate],
+    )
     when = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
     crls = (folder / "intermediate.crl", folder / "root.crl")
     crls[0].write_bytes(_crl(chain.intermediate, [(revoked.certificate, when)]))
-    crls[1].write_bytes(_crl(chain.root, []))
-    return Revocation(second, revoked, when, crls)
+    crls[1].write_bytes(_crl(chain.root, [(revoked_ca.certificate, when)]))
+    (folder / "revoked_ca.crl").write_bytes(_crl(revoked_ca, []))
+    return Revocation(second, revoked, when, crls, under)

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives import serialization
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -196,6 +202,15 @@ def test_verify_reports_a_revoked_signer(
     assert main(["verify", str(good), *trust, "--crl", str(revocation.crls[0])]) == 1
     assert "   revocation: unknown: no revocation data" in capsys.readouterr().out
 
+    under = tmp_path / "duoi-ca-bi-thu-hoi.pdf"
+    under.write_bytes(sign(drafts[CONG_VAN], Key.pkcs12(revocation.under_revoked_ca.p12, PASSWORD)))
+    ca_crl = revocation.crls[1].parent / "revoked_ca.crl"
+    assert main(["verify", str(under), *trust, *crls, "--crl", str(ca_crl)]) == 1
+    assert (
+        "   revocation: REVOKED on 2024-03-01T07:00:00+07:00: a CA certificate of the chain đã "
+        "bị thu hồi\n   => NOT OK\n"
+    ) in capsys.readouterr().out
+
     bad = tmp_path / "khong-phai.crl"
     bad.write_bytes(b"not a CRL")
     assert main(["verify", str(good), *trust, "--crl", str(bad)]) == 2
@@ -240,3 +255,91 @@ def test_bien_ban_columns_signed_with_different_keys(
         ("vb_chu_ky_2", SIGNER_NAME, BODY, False, "good", True),
         ("vb_dau", BODY, BODY, False, "good", True),
     ]
+
+
+def test_b_lt_fetches_a_crl_from_its_distribution_point(
+    drafts: dict[str, bytes], chain: Chain, revocation: Revocation, tmp_path: Path
+) -> None:
+    """``fetch=True``: the CRL at the address the signer's certificate names (a CRL
+    distribution point, served here on localhost) is fetched and embedded."""
+    served: list[str] = []
+    crl = revocation.crls[0].read_bytes()  # the intermediate's
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet."""
+
+        def do_GET(self) -> None:
+            served.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pkix-crl")
+            self.send_header("Content-Length", str(len(crl)))
+            self.end_headers()
+            self.wfile.write(crl)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/intermediate.crl"
+        key = ec.generate_private_key(ec.SECP256R1())
+        usage = chain.signer.certificate.extensions.get_extension_for_class(x509.KeyUsage).value
+        certificate = (
+            x509.CertificateBuilder()
+            .subject_name(
+                x509.Name(
+                    [
+                        x509.NameAttribute(NameOID.COMMON_NAME, "Người ký có điểm phân phối CRL"),
+                        x509.NameAttribute(NameOID.ORGANIZATION_NAME, BODY),
+                    ]
+                )
+            )
+            .issuer_name(chain.intermediate.certificate.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(chain.signer.certificate.not_valid_before_utc)
+            .not_valid_after(chain.signer.certificate.not_valid_after_utc)
+            .add_extension(
+                usage,
+                critical=True,
+            )
+            .add_extension(
+                x509.CRLDistributionPoints(
+                    [
+                        x509.DistributionPoint(
+                            [x509.UniformResourceIdentifier(url)], None, None, None
+                        )
+                    ]
+                ),
+                critical=False,
+            )
+            .sign(chain.intermediate.key, hashes.SHA256())
+        )
+        p12 = tmp_path / "dp.p12"
+        p12.write_bytes(
+            pkcs12.serialize_key_and_certificates(
+                b"dp", key, certificate, [chain.intermediate.certificate],
+                serialization.BestAvailableEncryption(PASSWORD),
+            )
+        )  # fmt: skip
+        signed = sign(
+            drafts[CONG_VAN],
+            Key.pkcs12(p12, PASSWORD),
+            tsa=_tsa(chain),
+            level="B-LT",
+            trust=[chain.root_pem],
+            crls=[revocation.crls[1]],  # the root's, for the intermediate: it names no address
+            fetch=True,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert "/intermediate.crl" in served
+    assert len(list(_dss(signed).crls)) == 2
+    [report] = verify(signed, trust=[chain.root_pem])  # the server is gone: the PDF's own data
+    assert (report.signer, report.revocation, report.ok) == (
+        "Người ký có điểm phân phối CRL",
+        "good",
+        True,
+    )
