@@ -84,7 +84,9 @@ _TEXT_PREFIX = "vb_"
 
 @dataclass(frozen=True)
 class Key:
-    """A signing key with its certificate chain (a PKCS#12 file, as officials export them)."""
+    """A signing key with its certificate chain: of a PKCS#12 file, as officials export them
+    (:meth:`pkcs12`), on a PKCS#11 token (:func:`vanban.ky_so.khoa.pkcs11_key`), or at a remote
+    signing service (:func:`vanban.ky_so.tu_xa.remote_key`)."""
 
     signer: signers.Signer
 
