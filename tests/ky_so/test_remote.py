@@ -95,6 +95,12 @@ def test_wrong_signature_and_no_service(drafts: dict[str, bytes], chain: Chain) 
     assert str(wrong.value).startswith(
         "remote signing: the service's signature does not match the certificate it gave ("
     )
+    with serve(_service(chain, "approve")) as url:
+        gone = remote_key(HttpSigningService(url), interval=0.01)
+    with pytest.raises(SigningError) as failed:  # the service went away after giving its chain
+        sign(drafts[CONG_VAN], gone)
+    assert str(failed.value).startswith("remote signing: the service failed (URLError: ")
+    assert str(failed.value).endswith("; nothing was signed")
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

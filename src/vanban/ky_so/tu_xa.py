@@ -15,6 +15,7 @@ it a :class:`~vanban.ky_so.ky.Key` that :func:`~vanban.ky_so.ky.sign` and
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from collections.abc import Sequence
@@ -105,8 +106,8 @@ class _RemoteSigner(signers.Signer):
     ) -> bytes:
         certificate = self.signing_cert
         assert certificate is not None
-        if dry_run:  # a placeholder as long as any signature of this key
-            return bytes(max(512, certificate.public_key.byte_size * 2 + 16))
+        if dry_run:  # a placeholder no shorter than a signature (RSA 8192 bits: 1024 bytes)
+            return bytes(1024)
         algorithm = digest_algorithm.lower()
         if algorithm not in ("sha256", "sha384", "sha512"):
             raise SigningError(f"remote signing: the digest {algorithm} is not supported")
@@ -121,7 +122,7 @@ class _RemoteSigner(signers.Signer):
                         f"{self.timeout:g} s; nothing was signed (ask again, or give a longer "
                         "timeout)"
                     )
-                time.sleep(self.interval)
+                await asyncio.sleep(self.interval)
         except Refused as refusal:
             raise SigningError(
                 f"remote signing: the signer refused the request ({refusal}); nothing was signed"
