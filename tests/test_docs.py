@@ -21,7 +21,10 @@ An HTML comment on the line just before a fence changes that (it does not show o
 - ``<!-- not run: REASON -->``: the block is skipped, for the reason given (installs system
   packages, or runs this very test suite);
 - ``<!-- run (soffice): COMMAND -->``: as ``run``, where LibreOffice is present (skipped without
-  it, unless ``VANBAN_REQUIRE_SOFFICE=1``, as the ``soffice`` fixture does).
+  it, unless ``VANBAN_REQUIRE_SOFFICE=1``, as the ``soffice`` fixture does);
+- ``<!-- needs: PROGRAM -->``: the block runs as its language says where PROGRAM is on PATH, and
+  is skipped where it is not (``softhsm2-util``: the tests that need it fail instead under
+  ``VANBAN_REQUIRE_SOFTHSM=1``, tests/ky_so/test_pkcs11.py).
 
 A page whose first line is ``<!-- needs: soffice -->`` is run only where LibreOffice is present.
 """
@@ -48,7 +51,9 @@ from .conftest import ROOT, find_soffice
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _FENCE = re.compile(r"^```(\w*)\s*$")
-_MARKER = re.compile(r"^<!--\s*(file|output|run|not run)(\s*\(soffice\))?\s*:?\s*(.*?)\s*-->\s*$")
+_MARKER = re.compile(
+    r"^<!--\s*(file|output|run|not run|needs)(\s*\(soffice\))?\s*:?\s*(.*?)\s*-->\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,10 @@ class Session:
                 return
             self.shell(block, block.argument, expected=None)
             return
+        if block.marker == "needs":
+            assert block.argument, f"{block.where()}: 'needs' names a program"
+            if shutil.which(block.argument, path=self.env["PATH"]) is None:
+                return
         handler = getattr(self, f"run_{block.language or 'none'}", None)
         assert handler is not None, (
             f"{block.where()}: a {block.language or 'plain'!r} block needs a marker saying how it "

@@ -222,3 +222,82 @@ def bien_ban(
         docx = vb.render(document).save(folder / f"{name}.docx")
         made[name] = (document, converter.convert(docx).read_bytes())
     return made
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """Revocation in the tests' PKI: a second signer (another person of the body, for signing
+    the columns of a Biên bản with different keys), a signer whose certificate the CA revoked,
+    and the CAs' CRLs (DER files): the intermediate's, listing the revoked one, and the root's,
+    listing nothing."""
+
+    second: Issued
+    revoked: Issued
+    revoked_at: dt.datetime
+    crls: tuple[Path, Path]
+    under_revoked_ca: Issued
+    """A signer whose own certificate is not revoked, under a CA certificate the root revoked."""
+
+
+def _crl(issuer: Issued, revoked: list[tuple[x509.Certificate, dt.datetime]]) -> bytes:
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.certificate.subject)
+        .last_update(_START)
+        .next_update(_END - dt.timedelta(days=1))
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
+            critical=False,
+        )
+    )
+    for certificate, when in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(certificate.serial_number)
+            .revocation_date(when)
+            .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False)
+            .build()
+        )
+    return builder.sign(issuer.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+@pytest.fixture(scope="session")
+def revocation(chain: Chain, tmp_path_factory: pytest.TempPathFactory) -> Revocation:
+    """The second and the revoked signer's keys (PKCS#12, :data:`PASSWORD`) and the CRLs."""
+    folder = tmp_path_factory.mktemp("crl")
+    below = [chain.intermediate.certificate, chain.root.certificate]
+    second = _save(
+        folder,
+        "thu_ky",
+        _name(CN="Người ký thứ hai", T="Thư ký", O=BODY, L="Gia Lương", C="VN"),
+        chain.intermediate,
+        chain=below,
+    )
+    revoked = _save(
+        folder,
+        "bi_thu_hoi",
+        _name(CN="Người ký bị thu hồi", O=BODY, L="Gia Lương", C="VN"),
+        chain.intermediate,
+        chain=below,
+    )
+    revoked_ca = _save(
+        folder,
+        "ca_bi_thu_hoi",
+        _name(CN="vanban Test Revoked CA", O="vanban tests", C="VN"),
+        chain.root,
+        ca=True,
+    )
+    under = _save(
+        folder,
+        "duoi_ca_bi_thu_hoi",
+        _name(CN="Người ký dưới CA bị thu hồi", O=BODY, C="VN"),
+        revoked_ca,
+        chain=[revoked_ca.certificate, chain.root.certificate],
+    )
+    when = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
+    crls = (folder / "intermediate.crl", folder / "root.crl")
+    crls[0].write_bytes(_crl(chain.intermediate, [(revoked.certificate, when)]))
+    crls[1].write_bytes(_crl(chain.root, [(revoked_ca.certificate, when)]))
+    (folder / "revoked_ca.crl").write_bytes(_crl(revoked_ca, []))
+    return Revocation(second, revoked, when, crls, under)

@@ -10,6 +10,8 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -42,12 +44,21 @@ def add_commands(commands: Any) -> None:
         description="Every signature of a PDF: signer (name and organisation from the "
         "certificate), signing time, whether the signed bytes are intact, how the document "
         "changed after it (pyHanko's difference analysis: NONE, FORM_FILLING … OTHER) and whether "
-        "that is allowed, trust against the given roots. Exit 0 only when every signature is "
-        "valid and trusted, 1 otherwise (or when the PDF has no signature).",
+        "that is allowed, trust against the given roots, the time-stamp, and revocation when the "
+        "PDF carries validation data or --crl is given. Exit 0 only when every signature is "
+        "valid, trusted and not revoked, 1 otherwise (or when the PDF has no signature).",
     )
     check.add_argument("pdf", type=Path, help="the signed PDF")
     check.add_argument(
         "--trust", type=Path, action="append", default=[], help="a root certificate (PEM or DER)"
+    )
+    check.add_argument(
+        "--crl",
+        type=Path,
+        action="append",
+        default=[],
+        help="a CA's CRL (DER or PEM) to check revocation against, besides the validation data "
+        "the PDF carries (PAdES B-LT)",
     )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(run=_verify)
@@ -109,24 +120,94 @@ def add_commands(commands: Any) -> None:
 
 
 def _key_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--key", type=Path, required=True, help="the key, a PKCS#12 file")
+    parser.add_argument("--key", type=Path, help="the key, a PKCS#12 file")
     parser.add_argument(
         "--password-env",
         metavar="NAME",
         help="the environment variable holding the key's password (never on the command line)",
     )
+    parser.add_argument(
+        "--pkcs11-lib",
+        type=Path,
+        metavar="PATH",
+        help="instead of --key: a key on a PKCS#11 token (a USB token), through this module "
+        "(the token vendor's .so/.dll); with --token-label, --key-label and --pin-env",
+    )
+    parser.add_argument("--token-label", help="with --pkcs11-lib: the token's label")
+    parser.add_argument(
+        "--key-label", help="with --pkcs11-lib: the key's (and certificate's) label"
+    )
+    parser.add_argument(
+        "--pin-env",
+        metavar="NAME",
+        help="with --pkcs11-lib: the environment variable holding the token's user PIN",
+    )
     parser.add_argument("--tsa", help="a time-stamping authority's URL (PAdES B-T)")
+    parser.add_argument(
+        "--level",
+        choices=["B-B", "B-T", "B-LT", "B-LTA"],
+        help="the PAdES baseline level (default B-B, B-T with --tsa); B-LT and B-LTA embed the "
+        "validation data (with --tsa, --trust and --crl or --fetch)",
+    )
+    parser.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        help="with --level B-LT/B-LTA: the root certificate the signer's chain leads to",
+    )
+    parser.add_argument(
+        "--crl",
+        type=Path,
+        action="append",
+        default=[],
+        help="with --level B-LT/B-LTA: a CA's CRL to embed (DER or PEM)",
+    )
+    parser.add_argument(
+        "--fetch",
+        action="store_true",
+        help="with --level B-LT/B-LTA: fetch the revocation data from the CAs' servers "
+        "(the CRL and OCSP addresses in the certificates)",
+    )
 
 
 def _password(args: argparse.Namespace) -> str | None:
-    if args.password_env is None:
+    return _secret("--password-env", args.password_env)
+
+
+def _secret(option: str, name: str | None) -> str | None:
+    if name is None:
         return None
-    value = os.environ.get(args.password_env)
+    value = os.environ.get(name)
     if value is None:
-        raise SigningError(
-            f"--password-env: the environment variable {args.password_env} is not set"
-        )
+        raise SigningError(f"{option}: the environment variable {name} is not set")
     return value
+
+
+@contextmanager
+def _key(args: argparse.Namespace) -> Iterator[Any]:
+    """The key the options name: a PKCS#12 file (``--key``) or a key on a PKCS#11 token
+    (``--pkcs11-lib``, its session open while the ``with`` block lasts); one of them."""
+    ky, _ = _modules()
+    token = (args.token_label, args.key_label, args.pin_env)
+    if (args.key is None) == (args.pkcs11_lib is None):
+        raise SigningError("give the key: --key or --pkcs11-lib (one of them)")
+    if args.key is not None:
+        if any(value is not None for value in token):
+            raise SigningError("--token-label, --key-label, --pin-env: options of --pkcs11-lib")
+        yield ky.Key.pkcs12(args.key, _password(args))
+        return
+    if args.token_label is None or args.key_label is None:
+        raise SigningError("--pkcs11-lib: give the token and the key (--token-label, --key-label)")
+    from vanban.ky_so.khoa import pkcs11_key
+
+    with pkcs11_key(
+        args.pkcs11_lib,
+        token_label=args.token_label,
+        key_label=args.key_label,
+        pin=_secret("--pin-env", args.pin_env),
+    ) as key:
+        yield key
 
 
 def _target(path: Path, source: Path) -> None:
@@ -151,10 +232,10 @@ def _write(path: Path, data: bytes, source: Path) -> None:
 
 def _sign(args: argparse.Namespace) -> int:
     ky, _ = _modules()
-    key = ky.Key.pkcs12(args.key, _password(args))
     pdf = args.pdf.read_bytes()
     column = None if args.column is None else _column(pdf, args.column)
-    signed = ky.sign(pdf, key, hinh_chu_ky=args.image, cot=column, tsa=args.tsa)
+    with _key(args) as key:
+        signed = ky.sign(pdf, key, hinh_chu_ky=args.image, cot=column, tsa=args.tsa, **_level(args))
     _write(args.output, signed, args.pdf)
     print(args.output)
     return 0
@@ -184,19 +265,24 @@ def _issue(args: argparse.Namespace) -> int:
     if args.data is not None or args.series is not None:
         raise SigningError("--data and --series take the number from a register: give --register")
     ky, _ = _modules()
-    key = ky.Key.pkcs12(args.key, _password(args))
-    issued = ky.issue(
-        args.pdf.read_bytes(),
-        key,
-        so=args.so,
-        ngay=args.date,
-        hinh_dau=args.seal,
-        duong_kinh_mm=args.diameter,
-        tsa=args.tsa,
-    )
+    with _key(args) as key:
+        issued = ky.issue(
+            args.pdf.read_bytes(),
+            key,
+            so=args.so,
+            ngay=args.date,
+            hinh_dau=args.seal,
+            duong_kinh_mm=args.diameter,
+            tsa=args.tsa,
+            **_level(args),
+        )
     _write(args.output, issued, args.pdf)
     print(args.output)
     return 0
+
+
+def _level(args: argparse.Namespace) -> dict[str, Any]:
+    return {"level": args.level, "trust": args.trust, "crls": args.crl, "fetch": args.fetch}
 
 
 def _issue_from_register(args: argparse.Namespace) -> int:
@@ -206,12 +292,6 @@ def _issue_from_register(args: argparse.Namespace) -> int:
     file the PDF's own: its ký hiệu is the one printed after the number's blank); a number taken
     for a PDF that then cannot be issued or written is cancelled in the register with the
     reason, never left as if a document had it (Điều 15.1)."""
-    from vanban import load
-    from vanban.errors import VanBanError
-    from vanban.ky_so.vi_tri import blanks
-    from vanban.register import Register
-    from vanban.text.dates import ngay_ngan
-
     if args.so is not None:
         raise SigningError("--so: the register gives the number at issue; leave out --so")
     if args.data is None:
@@ -220,7 +300,17 @@ def _issue_from_register(args: argparse.Namespace) -> int:
             "the draft's data file the PDF was rendered from (--data)"
         )
     ky, _ = _modules()
-    key = ky.Key.pkcs12(args.key, _password(args))
+    with _key(args) as key:
+        return _issue_numbered(args, ky, key)
+
+
+def _issue_numbered(args: argparse.Namespace, ky: Any, key: Any) -> int:
+    from vanban import load
+    from vanban.errors import VanBanError
+    from vanban.ky_so.vi_tri import blanks
+    from vanban.register import Register
+    from vanban.text.dates import ngay_ngan
+
     ky.seal_style(args.seal, args.diameter)
     _target(args.output, args.pdf)
     pdf = args.pdf.read_bytes()
@@ -251,6 +341,7 @@ def _issue_from_register(args: argparse.Namespace) -> int:
                 hinh_dau=args.seal,
                 duong_kinh_mm=args.diameter,
                 tsa=args.tsa,
+                **_level(args),
             )
             _write(args.output, issued, args.pdf)
         except (VanBanError, OSError) as error:
@@ -274,14 +365,16 @@ def _issue_from_register(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     _, checking = _modules()
     try:
-        reports = checking.verify(args.pdf.read_bytes(), trust=args.trust)
+        reports = checking.verify(args.pdf.read_bytes(), trust=args.trust, crls=args.crl)
     except SigningError as error:
         raise SigningError(f"{args.pdf}: {error}") from None
     if args.json:
         rows = [report.as_dict() for report in reports]
         for row, report in zip(rows, reports, strict=True):
-            if report.signing_time is not None:
-                row["signing_time"] = report.signing_time.astimezone(VIETNAM).isoformat()
+            for name in ("signing_time", "timestamp_time", "revocation_date"):
+                value = getattr(report, name)
+                if value is not None:
+                    row[name] = value.astimezone(VIETNAM).isoformat()
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
     elif not reports:
@@ -290,7 +383,8 @@ def _verify(args: argparse.Namespace) -> int:
         when = "?" if report.signing_time is None else report.signing_time.astimezone(VIETNAM)
         other = report.organisation not in (None, report.signer)
         who = report.signer + (f", {report.organisation}" if other else "")
-        print(f"{number}. {report.field}: {who}")
+        kind = " (document time-stamp)" if report.kind == "document_timestamp" else ""
+        print(f"{number}. {report.field}{kind}: {who}")
         print(f"   signed: {when.isoformat() if not isinstance(when, str) else when}")
         print(
             f"   intact: {_yes(report.intact)}; valid: {_yes(report.valid)}; "
@@ -299,9 +393,27 @@ def _verify(args: argparse.Namespace) -> int:
         allowed = "allowed" if report.changes_allowed else "NOT allowed"
         print(f"   changed after: {report.modification} ({allowed})")
         if report.timestamp is not None:
-            print(f"   timestamp: {report.timestamp}")
+            stamped = report.timestamp_time
+            at = "" if stamped is None else f", {stamped.astimezone(VIETNAM).isoformat()}"
+            print(f"   timestamp: {report.timestamp}{at}")
+        if report.revocation is not None:
+            print(f"   revocation: {_revocation(report)}")
         print(f"   => {'OK' if report.ok else 'NOT OK'}")
     return 0 if reports and all(report.ok for report in reports) else 1
+
+
+def _revocation(report: Any) -> str:
+    """The revocation line: whose certificate was revoked, and when (the Vietnamese words as a
+    validator in an office reads them)."""
+    when = report.revocation_date
+    at = "" if when is None else f" on {when.astimezone(VIETNAM).isoformat()}"
+    if report.revocation == "revoked":
+        return f"REVOKED{at}: the signer's certificate đã bị thu hồi"
+    if report.revocation == "ca_revoked":
+        return f"REVOKED{at}: a CA certificate of the chain đã bị thu hồi"
+    if report.revocation == "unknown":
+        return "unknown: no revocation data for some certificate of the chain, or no trusted root"
+    return "good (not revoked)"
 
 
 def _yes(value: bool) -> str:

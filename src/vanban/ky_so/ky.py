@@ -9,12 +9,14 @@ number and date blanks and an empty signature field for the seal (:func:`prepare
 fills them (:func:`issue`). Drawing new page content after the first signature would be a change
 validators reject (docs/ky-so.md).
 
-PAdES baseline B-B by default; B-T when a time-stamping authority is given.
+PAdES baseline B-B by default; B-T when a time-stamping authority is given; B-LT and B-LTA
+when asked, with the validation data (:mod:`vanban.ky_so.validation`).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,11 +28,13 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import StaticStampStyle
 
 from vanban.errors import SigningError
+from vanban.ky_so.validation import Level, at_level, explain
 from vanban.ky_so.vi_tri import (
     Blank,
     Column,
@@ -80,7 +84,9 @@ _TEXT_PREFIX = "vb_"
 
 @dataclass(frozen=True)
 class Key:
-    """A signing key with its certificate chain (a PKCS#12 file, as officials export them)."""
+    """A signing key with its certificate chain: of a PKCS#12 file, as officials export them
+    (:meth:`pkcs12`), on a PKCS#11 token (:func:`vanban.ky_so.khoa.pkcs11_key`), or at a remote
+    signing service (:func:`vanban.ky_so.tu_xa.remote_key`)."""
 
     signer: signers.Signer
 
@@ -361,9 +367,16 @@ def sign(
     cot: Column | None = None,
     tsa: str | TimeStamper | None = None,
     ly_do: str | None = None,
+    level: Level | None = None,
+    trust: Sequence[str | Path] = (),
+    crls: Sequence[str | Path | bytes] = (),
+    fetch: bool = False,
 ) -> bytes:
     """A signer's signature (ô 7c): a PAdES signature (B-B; B-T with ``tsa``, a time-stamping
-    authority's URL or a pyHanko ``TimeStamper``). Its appearance is the PNG ``hinh_chu_ky``
+    authority's URL or a pyHanko ``TimeStamper``; ``level="B-LT"`` or ``"B-LTA"`` with ``tsa``
+    embeds the validation data of the chain up to a root of ``trust``, the revocation data from
+    the CRLs ``crls`` or, with ``fetch``, from the CAs' servers: :mod:`vanban.ky_so.validation`).
+    Its appearance is the PNG ``hinh_chu_ky``
     centred between the title lines and the name (NĐ 30/2020, Phụ lục I, mục II.7.d). A PDF not
     yet :func:`prepare`-d is prepared in the same step.
 
@@ -407,6 +420,7 @@ def sign(
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         reason=ly_do,
     )
+    meta = at_level(meta, level, tsa=tsa, trust=trust, crls=crls, fetch=fetch)
     return _sign(pdf, key, meta, _image_style(image), tsa, fill=None)
 
 
@@ -438,6 +452,10 @@ def issue(
     hinh_dau: str | Path | bytes | None = None,
     duong_kinh_mm: float | None = None,
     tsa: str | TimeStamper | None = None,
+    level: Level | None = None,
+    trust: Sequence[str | Path] = (),
+    crls: Sequence[str | Path | bytes] = (),
+    fetch: bool = False,
 ) -> bytes:
     """Issuing (the văn thư's step): the number and date written into their blanks, and the
     body's signature (ô 8) whose appearance is the seal ``hinh_dau`` at its real diameter
@@ -450,12 +468,14 @@ def issue(
     ``so`` and ``ngay``; a Biên bản's draft (Mẫu 1.9 prints no date line) needs ``so`` only, and
     a ``ngay`` given for it is refused rather than dropped (its date is the register's); a PDF
     rendered with its number and date takes neither. Nothing given is dropped, nothing needed is
-    left blank. Every signature column must be signed first: the seal locks every field."""
+    left blank. Every signature column must be signed first: the seal locks every field.
+    ``tsa``, ``level``, ``trust``, ``crls``, ``fetch``: the PAdES level, as for :func:`sign`."""
     style = seal_style(hinh_dau, duong_kinh_mm)
     values = _values(issuable(pdf), so, ngay)
     meta = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
     )
+    meta = at_level(meta, level, tsa=tsa, trust=trust, crls=crls, fetch=fetch)
     return _sign(pdf, key, meta, style, tsa, fill=values)
 
 
@@ -586,6 +606,11 @@ def _sign(
     )
     try:
         out: Any = pdf_signer.sign_pdf(writer, existing_fields_only=True, output=io.BytesIO())
+    except PyHankoSigningError as error:
+        if not meta.embed_validation_info:
+            raise
+        level = "B-LTA" if meta.use_pades_lta else "B-LT"
+        raise SigningError(explain(error, level)) from None
     except TimestampRequestError as error:
         raise SigningError(
             f"tsa: {tsa if isinstance(tsa, str) else type(tsa).__name__}: no timestamp "
