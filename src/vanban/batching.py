@@ -42,6 +42,7 @@ from vanban.errors import (
     FilterError,
     MissingVariablesError,
     RegisterError,
+    UnstorableCharacterError,
     ValidationError,
     VanBanError,
 )
@@ -598,14 +599,19 @@ def _render_chunk(
             document = job.data
             if model is not None and not isinstance(document, VanBan):
                 document = model.model_validate(dict(document))
-            properties = document_properties(document) if isinstance(document, VanBan) else None
-            context = build_context(document)
+            if isinstance(document, VanBan):
+                properties = document_properties(document)
+                context = build_context(document)
+            else:  # a plain row: its text is checked as it renders, not walked first
+                properties, context = None, dict(document)
         except (VanBanError, ValueError, TypeError) as error:
             results.append(_failures(job.row, error))
             continue
         try:
             atomic_write(job.target, template.render(context, properties=properties))
             results.append(_WRITTEN)
+        except UnstorableCharacterError as error:  # named by its field, as a check names it
+            results.append(_failures(job.row, error))
         except (VanBanError, OSError, ValueError, TypeError) as error:
             results.append(_render_failure(job.row, error))
     return results
