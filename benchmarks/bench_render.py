@@ -100,6 +100,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--batch-docs",
+        type=int,
+        default=3000,
+        help="documents of the batch lines (the plans numbered 1..--docs, again and again): "
+        "enough that starting the workers does not hide their throughput",
+    )
     args = parser.parse_args()
     rows = contexts(args.docs)
     print(f"template: {TEMPLATE.name}; context: the reference plan; {args.docs} documents each\n")
@@ -112,11 +119,14 @@ def main() -> None:
         lambda out: vanban_template(rows, out, durable=False),
         args.docs,
     )
-    one = timed("vanban.batch, workers=1", lambda out: vanban_batch(rows, out, 1), args.docs)
+    batch_rows = [rows[i % len(rows)] for i in range(args.batch_docs)]
+    one = timed(
+        "vanban.batch, workers=1", lambda out: vanban_batch(batch_rows, out, 1), args.batch_docs
+    )
     many = timed(
         f"vanban.batch, workers={args.workers}",
-        lambda out: vanban_batch(rows, out, args.workers),
-        args.docs,
+        lambda out: vanban_batch(batch_rows, out, args.workers),
+        args.batch_docs,
     )
     cost = sandbox_cost(rows)
     print()

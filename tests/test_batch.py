@@ -573,3 +573,30 @@ def test_a_register_needs_an_explicit_numbering(tmp_path: Path) -> None:
                 batch("ke_hoach", rows, tmp_path / "out", **options)
         assert so.rows(2022) == [] and so.rows(date.today().year) == []
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("durable", [True, False])
+def test_durable_false_writes_the_same_documents_without_fsync(
+    invitation: Path, tmp_path: Path, durable: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``durable=False`` (``--no-fsync``) skips the fsync of each document, nothing else: the
+    same files, written whole. In this process (workers=1), so fsync's calls can be counted."""
+    import os
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    rows = [{"ho_ten": f"Người {i}", "dia_chi": "Thôn 1"} for i in range(3)]
+    out = tmp_path / "out"
+    report = batch(invitation, rows, out, name="{ho_ten}.docx", workers=1, durable=durable)
+    assert report.written == 3
+    assert len(synced) == (3 if durable else 0)
+    assert texts(out / "Người 2.docx") == ["Kính gửi: Người 2", "Địa chỉ: Thôn 1"]
+
+
+def test_the_command_takes_no_fsync(invitation: Path, tmp_path: Path) -> None:
+    data = tmp_path / "rows.csv"
+    data.write_text("ho_ten,dia_chi\nNgười 1,Thôn 1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    main(["batch", str(invitation), str(data), "-o", str(out), "--workers", "1", "--no-fsync"])
+    assert texts(out / "00001.docx") == ["Kính gửi: Người 1", "Địa chỉ: Thôn 1"]

@@ -42,6 +42,7 @@ from vanban.errors import (
     FilterError,
     MissingVariablesError,
     RegisterError,
+    UnstorableCharacterError,
     ValidationError,
     VanBanError,
 )
@@ -162,6 +163,7 @@ def batch(
     series: str | None = None,
     on_document: Callable[[Path], None] | None = None,
     chung: Mapping[str, Any] | None = None,
+    durable: bool = True,
 ) -> BatchReport:
     """Render one document per row of ``rows`` with ``template`` into ``out_dir``.
 
@@ -175,6 +177,9 @@ def batch(
     ``chung`` is the data every row shares (one meeting's invitation, each row a guest): each row
     is laid over it (:func:`vanban.rows.overlay`: a row's value replaces the shared one, mappings
     merge key by key), and the name pattern may use its fields too.
+    ``durable=False`` skips each document's fsync (:func:`vanban.render.atomic_write`), for a
+    batch that can simply be run again after a power cut; documents are still written whole or
+    not at all.
     ``resume=True`` keeps the documents a previous run of the same batch completed and makes
     only the others. ``progress(done, failed)`` is called as rows finish; ``on_document(path)``
     is called in this process with each document as soon as it is complete in the folder (written
@@ -221,7 +226,18 @@ def batch(
         (out / ERRORS_CSV).unlink(missing_ok=True)  # an earlier run's; this run writes its own
         try:
             jobs = _jobs(data, out, pattern, model, ascii_names, names, report, numbers)
-            _run(source, kind, jobs, report, workers, executor, resume, progress, on_document)
+            _run(
+                source,
+                kind,
+                jobs,
+                report,
+                workers,
+                executor,
+                resume,
+                progress,
+                on_document,
+                durable,
+            )
         except KeyboardInterrupt:
             report.interrupted = True
         except BrokenProcessPool:  # a worker was killed: by a signal to the group, or the system
@@ -425,6 +441,7 @@ def _run(
     resume: bool,
     progress: Callable[[int, int], None] | None,
     on_document: Callable[[Path], None] | None = None,
+    durable: bool = True,
 ) -> None:
     def done(results: list[_Result], chunk: list[_Job] | None = None) -> None:
         if on_document is not None and chunk is not None:  # a result per job, in order
@@ -444,7 +461,7 @@ def _run(
     count = workers or os.cpu_count() or 1
     if executor is None and count == 1:
         for job in jobs:  # one at a time: an interruption loses no finished row from the count
-            done(_render_chunk(source, kind, [job], resume), [job])
+            done(_render_chunk(source, kind, [job], resume, durable), [job])
         return
     pool = executor or ProcessPoolExecutor(
         max_workers=count, initializer=_worker_started, initargs=(os.getpid(),)
@@ -474,7 +491,7 @@ def _run(
     try:
         limit = 4 * count
         for chunk in _chunked(jobs, CHUNK):
-            pending[pool.submit(_render_chunk, source, kind, chunk, resume)] = chunk
+            pending[pool.submit(_render_chunk, source, kind, chunk, resume, durable)] = chunk
             if len(pending) >= limit:
                 collect(wait(pending, return_when=FIRST_COMPLETED).done)
             if lost:
@@ -583,7 +600,7 @@ def _chunked(jobs: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
 
 
 def _render_chunk(
-    source: str, kind: str | None, chunk: list[_Job], resume: bool = False
+    source: str, kind: str | None, chunk: list[_Job], resume: bool = False, durable: bool = True
 ) -> list[_Result]:
     """Check, render and write a chunk of jobs (in a worker): written, skipped, or the row's
     failures. ``kind`` is the model each row given as read is checked as."""
@@ -598,14 +615,20 @@ def _render_chunk(
             document = job.data
             if model is not None and not isinstance(document, VanBan):
                 document = model.model_validate(dict(document))
-            properties = document_properties(document) if isinstance(document, VanBan) else None
-            context = build_context(document)
+            if isinstance(document, VanBan):
+                properties = document_properties(document)
+                context = build_context(document)
+            else:  # a plain row: its text is checked as it renders, not walked first
+                properties, context = None, dict(document)
         except (VanBanError, ValueError, TypeError) as error:
             results.append(_failures(job.row, error))
             continue
         try:
-            atomic_write(job.target, template.render(context, properties=properties))
+            data = template.render(context, properties=properties)
+            atomic_write(job.target, data, durable=durable)
             results.append(_WRITTEN)
+        except UnstorableCharacterError as error:  # named by its field, as a check names it
+            results.append(_failures(job.row, error))
         except (VanBanError, OSError, ValueError, TypeError) as error:
             results.append(_render_failure(job.row, error))
     return results

@@ -398,6 +398,7 @@ def _batch(args: argparse.Namespace) -> int:
             resume=args.resume,
             progress=progress,
             register=register,
+            durable=not args.no_fsync,
             numbering=args.numbering,
             ngay=args.date,
             series=args.series,
@@ -889,6 +890,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="keep the documents an earlier, interrupted run completed; make only the rest",
+    )
+    batch_cmd.add_argument(
+        "--no-fsync",
+        action="store_true",
+        help="do not fsync each document (faster; after a power cut run the batch again)",
     )
     batch_cmd.add_argument("--ascii-names", action="store_true", help="fold file names to ASCII")
     batch_cmd.add_argument("--pdf", action="store_true", help="also convert every document to PDF")
