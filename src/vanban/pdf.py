@@ -49,6 +49,7 @@ from pypdf import PdfReader, PdfWriter
 from vanban.errors import PackageError, VanBanError
 from vanban.fonts import installed_font
 from vanban.pdf_links import LinkError, Stripped, without_links
+from vanban.pdf_profile import ProfileCacheError, instance_profile, profile_key
 from vanban.processes import alive
 
 try:  # POSIX: the owner's lock on its LibreOffice profile
@@ -166,7 +167,12 @@ class PdfConverter:
     """
 
     def __init__(
-        self, *, timeout: float = 120.0, startup_timeout: float = 90.0, soffice: str | None = None
+        self,
+        *,
+        timeout: float = 120.0,
+        startup_timeout: float = 90.0,
+        soffice: str | None = None,
+        cached_profile: bool = True,
     ) -> None:
         self.timeout = timeout
         self.startup_timeout = startup_timeout
@@ -181,6 +187,9 @@ class PdfConverter:
         self._replies: queue.Queue[str | None] = queue.Queue()
         self._lock = threading.Lock()
         self._started = False
+        self._cached_profile = cached_profile
+        self.libreoffice_version: str | None = None
+        """The LibreOffice version the cached profile was built with (None without one)."""
         self._finalizer = weakref.finalize(self, _stop, [None], self._profile, self._owner_lock)
         check_fonts()
 
@@ -189,6 +198,8 @@ class PdfConverter:
     def _start(self) -> None:
         if self._started:
             self.restarts += 1
+        elif self._cached_profile:
+            self._copy_cached_profile()
         self._started = True
         pipe = f"vanban-{uuid.uuid4().hex}"
         env = {**os.environ, "VANBAN_SOFFICE_START": str(self.startup_timeout)}
@@ -216,6 +227,60 @@ class PdfConverter:
             reason = json.loads(message).get("error") if message else "no answer"
             self._kill()
             raise PdfError(f"LibreOffice did not start: {reason}; {INSTALL_HINT}")
+
+    def _copy_cached_profile(self) -> None:
+        """Start this instance on a copy of the profile built once (:mod:`vanban.pdf_profile`),
+        building it first if needed; on an empty profile when the cache cannot be used."""
+        try:
+            key = profile_key(self.soffice, BRIDGE)
+            self.libreoffice_version = instance_profile(
+                self._profile, key, self._build_profile, timeout=self.startup_timeout + 60
+            )
+        except (ProfileCacheError, OSError):
+            self.libreoffice_version = None  # LibreOffice makes its profile on its first start
+
+    def _build_profile(self, folder: Path) -> str:
+        """Build the profile to cache in ``folder``: a LibreOffice started on an empty profile
+        with vanban's configuration, its version recorded, shut down cleanly; returns the
+        version. Raises :class:`PdfError` when LibreOffice does not start."""
+        builder = PdfConverter(
+            timeout=self.startup_timeout,
+            startup_timeout=self.startup_timeout,
+            soffice=self.soffice,
+            cached_profile=False,
+        )
+        try:
+            with builder._lock:
+                builder._start()
+                answer = builder._exchange({"seal": True}, folder)
+                if not answer.get("ok"):
+                    raise ProfileCacheError(f"the version was not recorded: {answer.get('error')}")
+                builder._quit()
+            shutil.copytree(builder._profile / "user", folder / "user", symlinks=True)
+            return str(answer["version"])
+        except _OfficeDied as error:
+            raise ProfileCacheError(
+                f"LibreOffice died while the profile was built: {error}"
+            ) from None
+        finally:
+            builder.close()
+
+    def _quit(self) -> None:
+        """Ask the bridge to shut LibreOffice down cleanly (its configuration is written then)
+        and wait until it has; killed when it takes longer than the start-up timeout."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            assert process.stdin is not None
+            process.stdin.write(json.dumps({"quit": True}) + "\n")
+            process.stdin.flush()
+            if process.wait(timeout=self.startup_timeout) != 0:
+                raise ProfileCacheError("LibreOffice did not shut down cleanly")
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise ProfileCacheError(f"LibreOffice did not shut down: {error}") from None
+        finally:
+            _kill_group(process)
 
     def _reply(self, timeout: float) -> str | None:
         """The bridge's next line; None when it has ended. Raises queue.Empty on timeout."""
