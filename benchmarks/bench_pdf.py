@@ -9,14 +9,20 @@ Every side converts the same rendered Kế hoạch documents (the reference plan
   fresh profile so that runs do not block each other (``--cold K`` times the first K files only
   and scales the rate to all, to save minutes on long runs: printed as such);
 - vanban PdfConverter: one warm LibreOffice, its start-up included;
-- vanban PdfPool: ``--pool N`` instances (default: one per core), start-up included; and again
-  with its start-up paid before the clock starts (``PdfPool.start()``), as a service would;
+- vanban PdfPool: ``--pool N`` instances (default: one per core), start-up included; the same
+  pool with ``cached_profile=False`` (each instance on an empty profile, as before the cached
+  profile: the A/B pair of that change); and the pool with its start-up paid before the clock
+  starts (``PdfPool.start()``), as a service would;
 - unoserver (``--unoserver``; ``pip install unoserver``, not a vanban dependency): N servers
   (one LibreOffice each, as many as the pool has) started with LibreOffice's Python, and
   `unoconvert` run once per file, N at a time, each on its own server — how a user calls it.
   unoserver's start-up is timed apart (it waits 7 s by design before serving) and left out of
   its column: it is a service started once. It is compared with the started pool, and, start-up
   included on both sides, with the pool's first column.
+
+The cached profile (vanban/pdf_profile.py) is built once per LibreOffice version: the run uses a
+cache folder of its own (``VANBAN_CACHE_DIR``), builds it before the clock starts, and prints what
+that once-only build took.
 
 Every PDF of every side is checked for its page count. Prints seconds per document and the
 ratios.
@@ -169,6 +175,13 @@ def main() -> None:
     n = args.docs
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        os.environ["VANBAN_CACHE_DIR"] = str(root / "cache")  # built below, once, and timed
+
+        def build_cache() -> None:
+            with PdfConverter() as builder:
+                builder.start()
+
+        cache_time = timed(build_cache)
         documents = [
             vb.render(plan.model_copy(update={"so": i + 1})).save(root / f"kh{i:03d}.docx")
             for i in range(n)
@@ -188,6 +201,11 @@ def main() -> None:
                 report = pool.convert_many(documents, root / "pool")
             assert report.ok, report.failed
 
+        def with_fresh_profiles() -> None:
+            with PdfPool(args.pool, cached_profile=False) as pool:
+                report = pool.convert_many(documents, root / "fresh")
+            assert report.ok, report.failed
+
         def with_started_pool() -> float:
             with PdfPool(args.pool) as pool:
                 pool.start()  # a service's pool: its start-up paid before the first file
@@ -198,9 +216,10 @@ def main() -> None:
             return seconds
 
         warm_time = timed(with_converter)
+        fresh_time = timed(with_fresh_profiles)
         pool_time = timed(with_pool)
         started_time = with_started_pool()
-        outputs = [cold_out, root / "warm", root / "pool", root / "started"]
+        outputs = [cold_out, root / "warm", root / "fresh", root / "pool", root / "started"]
         uno_time = uno_start = None
         if args.unoserver:
             started = time.perf_counter()
@@ -216,6 +235,7 @@ def main() -> None:
     rows = [
         ("cold soffice per file", cold_time, scaled),
         ("vanban PdfConverter", warm_time, " (1 instance, start-up included)"),
+        (f"vanban PdfPool({args.pool}), empty profiles", fresh_time, " (cached_profile=False)"),
         (f"vanban PdfPool({args.pool})", pool_time, " (start-up included)"),
         (f"vanban PdfPool({args.pool}), started", started_time, " (start-up left out)"),
     ]
@@ -225,9 +245,13 @@ def main() -> None:
         )
     print(f"{n} documents of {pages} pages; {os.cpu_count()} cores")
     for name, seconds, note in rows:
-        print(f"{name:<32} {n:4d} docs {seconds:8.2f} s  {seconds / n:6.3f} s/doc{note}")
+        print(f"{name:<36} {n:4d} docs {seconds:8.2f} s  {seconds / n:6.3f} s/doc{note}")
+    print(
+        f"cached profile built once in {cache_time:.2f} s (per LibreOffice version, not timed above)"
+    )
     print(f"pool / cold soffice:             {cold_time / pool_time:5.1f}x")
     print(f"pool / PdfConverter:             {warm_time / pool_time:5.1f}x")
+    print(f"pool / pool on empty profiles:   {fresh_time / pool_time:5.1f}x")
     if uno_time is not None and uno_start is not None:
         print(f"pool / unoserver, both started:  {uno_time / started_time:5.1f}x")
         print(f"pool / unoserver with start-up:  {(uno_time + uno_start) / pool_time:5.1f}x")

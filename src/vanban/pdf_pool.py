@@ -194,7 +194,7 @@ def _shutdown(
     threads: list[threading.Thread],
     converters: list[PdfConverter],
 ) -> None:
-    """Cancel the jobs still waiting, stop the threads, close every converter."""
+    """Cancel the jobs still waiting, stop the threads, close every converter (side by side)."""
     while True:
         try:
             job = jobs.get_nowait()
@@ -207,5 +207,8 @@ def _shutdown(
     for thread in threads:
         if thread is not threading.current_thread():
             thread.join()
-    for converter in converters:
-        converter.close()
+    closing = [threading.Thread(target=converter.close) for converter in converters]
+    for closer in closing:  # every LibreOffice shuts down at once
+        closer.start()
+    for closer in closing:
+        closer.join()
