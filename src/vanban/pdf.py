@@ -377,20 +377,25 @@ class PdfConverter:
         if not answer.get("ok"):
             tmp.unlink(missing_ok=True)
             raise PdfError(f"{src}: LibreOffice could not convert it: {answer.get('error')}")
-        if not pdfa and src.suffix.lower() == ".docx":
-            _copy_properties(src, tmp)
         os.replace(tmp, dst)
         return dst
 
     def _convert_locked(self, src: Path, tmp: Path, workdir: Path, pdfa: bool) -> dict[str, Any]:
         clean = src
+        properties: dict[str, str] = {}
         if src.suffix.lower() == ".docx":
             try:
                 clean, stripped = without_links(src, workdir)
+                properties = core_properties(src)
             except (LinkError, zipfile.BadZipFile, KeyError, OSError) as error:
                 raise PdfError(f"{src}: {error}") from None
             _warn_stripped(src, stripped)
-        command = {"in": str(clean), "out": str(tmp.resolve()), "pdfa": pdfa}
+        command = {
+            "in": str(clean),
+            "out": str(tmp.resolve()),
+            "pdfa": pdfa,
+            "properties": properties,
+        }
         try:
             try:
                 return self._exchange(command, src)
@@ -477,29 +482,26 @@ _CORE = {
 }
 
 
-def _copy_properties(docx_path: Path, pdf: Path) -> None:
-    """Give the PDF the .docx's title, author, subject and keywords exactly (LibreOffice splits
-    keywords at spaces: "Kế hoạch" would become "Kế, hoạch")."""
+def core_properties(docx_path: Path) -> dict[str, str]:
+    """The .docx's title, author, subject and keywords (``docProps/core.xml``), as LibreOffice is
+    to write them into the PDF exactly: left to itself it splits keywords at spaces ("Kế hoạch"
+    would become "Kế, hoạch"). Empty when the part is missing, unreadable or oversized (then
+    LibreOffice's own reading stays)."""
     with zipfile.ZipFile(docx_path) as archive:
         if "docProps/core.xml" not in archive.namelist():
-            return
+            return {}
         if archive.getinfo("docProps/core.xml").file_size > 1024 * 1024:
-            return  # not a real document's properties: LibreOffice's own metadata stays
+            return {}  # not a real document's properties
         try:
             root = etree.fromstring(archive.read("docProps/core.xml"), safe_parser())
         except etree.XMLSyntaxError:
-            return  # unreadable properties: LibreOffice's own metadata stays
+            return {}
     values = {}
     for key, tag in _CORE.items():
         element = root.find(tag)
         if element is not None and element.text:
-            values[f"/{key.capitalize()}"] = element.text
-    if not values:
-        return
-    writer = PdfWriter(clone_from=str(pdf))
-    writer.add_metadata(values)
-    with pdf.open("wb") as handle:
-        writer.write(handle)
+            values[key] = element.text
+    return values
 
 
 def _pump(stream: IO[str], replies: queue.Queue[str | None]) -> None:

@@ -254,7 +254,11 @@ def connect(office, pipe_name, deadline):
             time.sleep(0.05)
 
 
-def export(desktop, source, target, pdfa):
+def export(desktop, source, target, pdfa, properties=None):
+    """Load ``source`` (hidden, read-only, no macros, no link updates) and store it as the PDF
+    ``target``; ``properties`` (title, author, subject, keywords) are set on the document first,
+    so that the PDF's document information and XMP say exactly what the .docx says (LibreOffice
+    splits a .docx's keywords at spaces when it reads them)."""
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(source),
         "_blank",
@@ -269,6 +273,13 @@ def export(desktop, source, target, pdfa):
     if document is None:
         raise RuntimeError("LibreOffice could not open the file")
     try:
+        if properties:
+            info = document.getDocumentProperties()
+            for key, value in properties.items():
+                if key == "keywords":
+                    info.Keywords = (value,)
+                elif key in ("title", "author", "subject"):
+                    setattr(info, key.capitalize(), value)
         settings = [prop("ExportNotes", False)]
         if pdfa:
             settings.append(prop("SelectPdfVersion", 2))  # PDF/A-2b
@@ -353,7 +364,13 @@ def main():
                 reply(ok=False, error=str(error))
             continue
         try:
-            export(desktop, command["in"], command["out"], bool(command.get("pdfa")))
+            export(
+                desktop,
+                command["in"],
+                command["out"],
+                bool(command.get("pdfa")),
+                command.get("properties"),
+            )
             reply(ok=True)
         except Exception as error:  # one bad file: report it, keep serving
             message = "{}: {}".format(type(error).__name__, getattr(error, "Message", "") or error)
