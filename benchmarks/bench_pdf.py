@@ -2,6 +2,11 @@
 pool of LibreOffice instances, and unoserver, on the same documents in one run.
 
     python benchmarks/bench_pdf.py [--docs 20] [--pool N] [--unoserver] [--cold K]
+    python benchmarks/bench_pdf.py --phases R
+
+``--phases R`` times one converter's life phase by phase instead, R times on an empty profile and
+R times on the cached one, alternately: construction, LibreOffice's start until it answers
+(with the profile copy), the first document, the second, and the shutdown.
 
 Every side converts the same rendered Kế hoạch documents (the reference plan, 9 pages each):
 
@@ -32,9 +37,11 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import os
 import queue
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -162,14 +169,55 @@ def timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def phases(rounds: int) -> None:
+    """One converter's start-up, first and second document and shutdown, on an empty profile and
+    on the cached one, alternately; prints the median of each phase."""
+    plan = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        os.environ["VANBAN_CACHE_DIR"] = str(root / "cache")
+        documents = [
+            vb.render(plan.model_copy(update={"so": i + 1})).save(root / f"kh{i}.docx")
+            for i in range(2)
+        ]
+        with PdfConverter() as builder:  # the cached profile, built before the clock
+            builder.start()
+        names = ["construct", "start", "1st document", "2nd document", "close"]
+        times: dict[bool, list[list[float]]] = {False: [], True: []}
+        for _ in range(rounds):
+            for cached in (False, True):
+                marks = [time.perf_counter()]
+                converter = PdfConverter(cached_profile=cached)
+                marks.append(time.perf_counter())
+                converter.start()
+                marks.append(time.perf_counter())
+                for i, document in enumerate(documents):
+                    converter.convert(document, root / f"out{i}.pdf")
+                    marks.append(time.perf_counter())
+                converter.close()
+                marks.append(time.perf_counter())
+                times[cached].append([b - a for a, b in itertools.pairwise(marks)])
+    print(f"median of {rounds} rounds, seconds; {os.cpu_count()} cores")
+    print(f"{'phase':<14} {'empty profile':>14} {'cached profile':>15}")
+    for index, name in enumerate(names):
+        empty, cached_ = (statistics.median(r[index] for r in times[c]) for c in (False, True))
+        print(f"{name:<14} {empty:14.3f} {cached_:15.3f}")
+    totals = [statistics.median(sum(r) for r in times[c]) for c in (False, True)]
+    print(f"{'total':<14} {totals[0]:14.3f} {totals[1]:15.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--docs", type=int, default=20)
     parser.add_argument("--pool", type=int, default=os.cpu_count() or 1, help="instances")
     parser.add_argument("--unoserver", action="store_true", help="also time unoserver")
     parser.add_argument("--cold", type=int, help="time cold soffice on this many files only")
+    parser.add_argument("--phases", type=int, metavar="R", help="time a converter's phases")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    if args.phases:
+        phases(args.phases)
+        return
     soffice = find_soffice()
     plan = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
     n = args.docs

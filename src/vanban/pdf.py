@@ -8,7 +8,8 @@ A LibreOffice that dies (crashes, is killed) is started again and the file it wa
 tried once more. A file LibreOffice cannot open is reported and the rest go on.
 
 LibreOffice never sees a link to a file outside the package (:mod:`vanban.pdf_links`) and runs
-with macros and link updates disabled. Closing the converter (``with`` block,
+with macros and link updates disabled. Each LibreOffice starts on a copy of a profile built once
+and cached (:mod:`vanban.pdf_profile`), which spares it LibreOffice's first-start work. Closing the converter (``with`` block,
 :meth:`PdfConverter.close`, or interpreter exit) leaves no soffice process behind; so does the
 owning process dying, even by SIGKILL (the bridge watches a pipe from its owner); a profile
 left by an owner that died is removed when the next converter starts. Several converters can run
@@ -164,6 +165,10 @@ class PdfConverter:
 
     >>> with PdfConverter() as converter:                   # doctest: +SKIP
     ...     converter.convert("ke_hoach.docx")              # ke_hoach.pdf beside it
+
+    ``cached_profile`` (default True): start LibreOffice on a copy of the profile built once per
+    LibreOffice installation (:mod:`vanban.pdf_profile`); False: on an empty profile, which
+    LibreOffice fills on its first start (about a second more).
     """
 
     def __init__(
