@@ -9,7 +9,9 @@ tried once more. A file LibreOffice cannot open is reported and the rest go on.
 
 LibreOffice never sees a link to a file outside the package (:mod:`vanban.pdf_links`) and runs
 with macros and link updates disabled. Each LibreOffice starts on a copy of a profile built once
-and cached (:mod:`vanban.pdf_profile`), which spares it LibreOffice's first-start work. Closing the converter (``with`` block,
+and cached (:mod:`vanban.pdf_profile`), which spares it LibreOffice's first-start work.
+
+Closing the converter (``with`` block,
 :meth:`PdfConverter.close`, or interpreter exit) leaves no soffice process behind; so does the
 owning process dying, even by SIGKILL (the bridge watches a pipe from its owner); a profile
 left by an owner that died is removed when the next converter starts. Several converters can run
