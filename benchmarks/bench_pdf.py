@@ -2,6 +2,11 @@
 pool of LibreOffice instances, and unoserver, on the same documents in one run.
 
     python benchmarks/bench_pdf.py [--docs 20] [--pool N] [--unoserver] [--cold K]
+    python benchmarks/bench_pdf.py --phases R
+
+``--phases R`` times one converter's life phase by phase instead, R times on an empty profile and
+R times on the cached one, alternately: construction, LibreOffice's start until it answers
+(with the profile copy), the first document, the second, and the shutdown.
 
 Every side converts the same rendered Kế hoạch documents (the reference plan, 9 pages each):
 
@@ -9,14 +14,20 @@ Every side converts the same rendered Kế hoạch documents (the reference plan
   fresh profile so that runs do not block each other (``--cold K`` times the first K files only
   and scales the rate to all, to save minutes on long runs: printed as such);
 - vanban PdfConverter: one warm LibreOffice, its start-up included;
-- vanban PdfPool: ``--pool N`` instances (default: one per core), start-up included; and again
-  with its start-up paid before the clock starts (``PdfPool.start()``), as a service would;
+- vanban PdfPool: ``--pool N`` instances (default: one per core), start-up included; the same
+  pool with ``cached_profile=False`` (each instance on an empty profile, as before the cached
+  profile: the A/B pair of that change); and the pool with its start-up paid before the clock
+  starts (``PdfPool.start()``), as a service would;
 - unoserver (``--unoserver``; ``pip install unoserver``, not a vanban dependency): N servers
   (one LibreOffice each, as many as the pool has) started with LibreOffice's Python, and
   `unoconvert` run once per file, N at a time, each on its own server — how a user calls it.
   unoserver's start-up is timed apart (it waits 7 s by design before serving) and left out of
   its column: it is a service started once. It is compared with the started pool, and, start-up
   included on both sides, with the pool's first column.
+
+The cached profile (vanban/pdf_profile.py) is built once per LibreOffice version: the run uses a
+cache folder of its own (``VANBAN_CACHE_DIR``), builds it before the clock starts, and prints what
+that once-only build took.
 
 Every PDF of every side is checked for its page count. Prints seconds per document and the
 ratios.
@@ -26,9 +37,11 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import os
 import queue
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -156,19 +169,67 @@ def timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def phases(rounds: int) -> None:
+    """One converter's start-up, first and second document and shutdown, on an empty profile and
+    on the cached one, alternately; prints the median of each phase."""
+    plan = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        os.environ["VANBAN_CACHE_DIR"] = str(root / "cache")
+        documents = [
+            vb.render(plan.model_copy(update={"so": i + 1})).save(root / f"kh{i}.docx")
+            for i in range(2)
+        ]
+        with PdfConverter() as builder:  # the cached profile, built before the clock
+            builder.start()
+        names = ["construct", "start", "1st document", "2nd document", "close"]
+        times: dict[bool, list[list[float]]] = {False: [], True: []}
+        for _ in range(rounds):
+            for cached in (False, True):
+                marks = [time.perf_counter()]
+                converter = PdfConverter(cached_profile=cached)
+                marks.append(time.perf_counter())
+                converter.start()
+                marks.append(time.perf_counter())
+                for i, document in enumerate(documents):
+                    converter.convert(document, root / f"out{i}.pdf")
+                    marks.append(time.perf_counter())
+                converter.close()
+                marks.append(time.perf_counter())
+                times[cached].append([b - a for a, b in itertools.pairwise(marks)])
+    print(f"median of {rounds} rounds, seconds; {os.cpu_count()} cores")
+    print(f"{'phase':<14} {'empty profile':>14} {'cached profile':>15}")
+    for index, name in enumerate(names):
+        empty, cached_ = (statistics.median(r[index] for r in times[c]) for c in (False, True))
+        print(f"{name:<14} {empty:14.3f} {cached_:15.3f}")
+    totals = [statistics.median(sum(r) for r in times[c]) for c in (False, True)]
+    print(f"{'total':<14} {totals[0]:14.3f} {totals[1]:15.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--docs", type=int, default=20)
     parser.add_argument("--pool", type=int, default=os.cpu_count() or 1, help="instances")
     parser.add_argument("--unoserver", action="store_true", help="also time unoserver")
     parser.add_argument("--cold", type=int, help="time cold soffice on this many files only")
+    parser.add_argument("--phases", type=int, metavar="R", help="time a converter's phases")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    if args.phases:
+        phases(args.phases)
+        return
     soffice = find_soffice()
     plan = vb.load(ROOT / "examples" / "ke_hoach_cchc_2022.yaml")
     n = args.docs
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        os.environ["VANBAN_CACHE_DIR"] = str(root / "cache")  # built below, once, and timed
+
+        def build_cache() -> None:
+            with PdfConverter() as builder:
+                builder.start()
+
+        cache_time = timed(build_cache)
         documents = [
             vb.render(plan.model_copy(update={"so": i + 1})).save(root / f"kh{i:03d}.docx")
             for i in range(n)
@@ -188,6 +249,11 @@ def main() -> None:
                 report = pool.convert_many(documents, root / "pool")
             assert report.ok, report.failed
 
+        def with_fresh_profiles() -> None:
+            with PdfPool(args.pool, cached_profile=False) as pool:
+                report = pool.convert_many(documents, root / "fresh")
+            assert report.ok, report.failed
+
         def with_started_pool() -> float:
             with PdfPool(args.pool) as pool:
                 pool.start()  # a service's pool: its start-up paid before the first file
@@ -198,9 +264,10 @@ def main() -> None:
             return seconds
 
         warm_time = timed(with_converter)
+        fresh_time = timed(with_fresh_profiles)
         pool_time = timed(with_pool)
         started_time = with_started_pool()
-        outputs = [cold_out, root / "warm", root / "pool", root / "started"]
+        outputs = [cold_out, root / "warm", root / "fresh", root / "pool", root / "started"]
         uno_time = uno_start = None
         if args.unoserver:
             started = time.perf_counter()
@@ -216,6 +283,7 @@ def main() -> None:
     rows = [
         ("cold soffice per file", cold_time, scaled),
         ("vanban PdfConverter", warm_time, " (1 instance, start-up included)"),
+        (f"vanban PdfPool({args.pool}), empty profiles", fresh_time, " (cached_profile=False)"),
         (f"vanban PdfPool({args.pool})", pool_time, " (start-up included)"),
         (f"vanban PdfPool({args.pool}), started", started_time, " (start-up left out)"),
     ]
@@ -225,9 +293,13 @@ def main() -> None:
         )
     print(f"{n} documents of {pages} pages; {os.cpu_count()} cores")
     for name, seconds, note in rows:
-        print(f"{name:<32} {n:4d} docs {seconds:8.2f} s  {seconds / n:6.3f} s/doc{note}")
+        print(f"{name:<36} {n:4d} docs {seconds:8.2f} s  {seconds / n:6.3f} s/doc{note}")
+    print(
+        f"cached profile built once in {cache_time:.2f} s (per LibreOffice version, not timed above)"
+    )
     print(f"pool / cold soffice:             {cold_time / pool_time:5.1f}x")
     print(f"pool / PdfConverter:             {warm_time / pool_time:5.1f}x")
+    print(f"pool / pool on empty profiles:   {fresh_time / pool_time:5.1f}x")
     if uno_time is not None and uno_start is not None:
         print(f"pool / unoserver, both started:  {uno_time / started_time:5.1f}x")
         print(f"pool / unoserver with start-up:  {(uno_time + uno_start) / pool_time:5.1f}x")

@@ -125,6 +125,23 @@ def test_pdfa(converter: PdfConverter, folder: Path, plan_docx: Path) -> None:
     assert pdfa_part(folder / "after.pdf") is None
 
 
+def test_pdfa_says_exactly_what_the_docx_says(
+    converter: PdfConverter, folder: Path, plan_docx: Path
+) -> None:
+    """LibreOffice writes the properties itself (no rewrite after it, which would break PDF/A):
+    the keywords stay one keyword, in the document information and in the XMP metadata."""
+    pdf = converter.convert(plan_docx, folder / "pdfa-properties.pdf", pdfa=True)
+    info = metadata(pdf)
+    assert (info["title"], info["subject"], info["keywords"]) == (
+        "Cải cách hành chính nhà nước năm 2022",
+        "49/KH-UBND",
+        "Kế hoạch",
+    )
+    xmp = PdfReader(str(pdf)).xmp_metadata
+    assert xmp is not None and xmp.pdf_keywords == "Kế hoạch"
+    assert pdfa_part(pdf) == (2, "B")
+
+
 def test_merge_keeps_a_bookmark_per_document(
     converter: PdfConverter, folder: Path, plan_docx: Path
 ) -> None:

@@ -8,7 +8,10 @@ A LibreOffice that dies (crashes, is killed) is started again and the file it wa
 tried once more. A file LibreOffice cannot open is reported and the rest go on.
 
 LibreOffice never sees a link to a file outside the package (:mod:`vanban.pdf_links`) and runs
-with macros and link updates disabled. Closing the converter (``with`` block,
+with macros and link updates disabled. Each LibreOffice starts on a copy of a profile built once
+and cached (:mod:`vanban.pdf_profile`), which spares it LibreOffice's first-start work.
+
+Closing the converter (``with`` block,
 :meth:`PdfConverter.close`, or interpreter exit) leaves no soffice process behind; so does the
 owning process dying, even by SIGKILL (the bridge watches a pipe from its owner); a profile
 left by an owner that died is removed when the next converter starts. Several converters can run
@@ -49,6 +52,7 @@ from pypdf import PdfReader, PdfWriter
 from vanban.errors import PackageError, VanBanError
 from vanban.fonts import installed_font
 from vanban.pdf_links import LinkError, Stripped, without_links
+from vanban.pdf_profile import ProfileCacheError, instance_profile, profile_key
 from vanban.processes import alive
 
 try:  # POSIX: the owner's lock on its LibreOffice profile
@@ -163,10 +167,19 @@ class PdfConverter:
 
     >>> with PdfConverter() as converter:                   # doctest: +SKIP
     ...     converter.convert("ke_hoach.docx")              # ke_hoach.pdf beside it
+
+    ``cached_profile`` (default True): start LibreOffice on a copy of the profile built once per
+    LibreOffice installation (:mod:`vanban.pdf_profile`); False: on an empty profile, which
+    LibreOffice fills on its first start (about a second more).
     """
 
     def __init__(
-        self, *, timeout: float = 120.0, startup_timeout: float = 90.0, soffice: str | None = None
+        self,
+        *,
+        timeout: float = 120.0,
+        startup_timeout: float = 90.0,
+        soffice: str | None = None,
+        cached_profile: bool = True,
     ) -> None:
         self.timeout = timeout
         self.startup_timeout = startup_timeout
@@ -181,6 +194,9 @@ class PdfConverter:
         self._replies: queue.Queue[str | None] = queue.Queue()
         self._lock = threading.Lock()
         self._started = False
+        self._cached_profile = cached_profile
+        self.libreoffice_version: str | None = None
+        """The LibreOffice version the cached profile was built with (None without one)."""
         self._finalizer = weakref.finalize(self, _stop, [None], self._profile, self._owner_lock)
         check_fonts()
 
@@ -189,6 +205,8 @@ class PdfConverter:
     def _start(self) -> None:
         if self._started:
             self.restarts += 1
+        elif self._cached_profile:
+            self._copy_cached_profile()
         self._started = True
         pipe = f"vanban-{uuid.uuid4().hex}"
         env = {**os.environ, "VANBAN_SOFFICE_START": str(self.startup_timeout)}
@@ -216,6 +234,60 @@ class PdfConverter:
             reason = json.loads(message).get("error") if message else "no answer"
             self._kill()
             raise PdfError(f"LibreOffice did not start: {reason}; {INSTALL_HINT}")
+
+    def _copy_cached_profile(self) -> None:
+        """Start this instance on a copy of the profile built once (:mod:`vanban.pdf_profile`),
+        building it first if needed; on an empty profile when the cache cannot be used."""
+        try:
+            key = profile_key(self.soffice, BRIDGE)
+            self.libreoffice_version = instance_profile(
+                self._profile, key, self._build_profile, timeout=self.startup_timeout + 60
+            )
+        except (ProfileCacheError, OSError):
+            self.libreoffice_version = None  # LibreOffice makes its profile on its first start
+
+    def _build_profile(self, folder: Path) -> str:
+        """Build the profile to cache in ``folder``: a LibreOffice started on an empty profile
+        with vanban's configuration, its version recorded, shut down cleanly; returns the
+        version. Raises :class:`PdfError` when LibreOffice does not start."""
+        builder = PdfConverter(
+            timeout=self.startup_timeout,
+            startup_timeout=self.startup_timeout,
+            soffice=self.soffice,
+            cached_profile=False,
+        )
+        try:
+            with builder._lock:
+                builder._start()
+                answer = builder._exchange({"seal": True}, folder)
+                if not answer.get("ok"):
+                    raise ProfileCacheError(f"the version was not recorded: {answer.get('error')}")
+                builder._quit()
+            shutil.copytree(builder._profile / "user", folder / "user", symlinks=True)
+            return str(answer["version"])
+        except _OfficeDied as error:
+            raise ProfileCacheError(
+                f"LibreOffice died while the profile was built: {error}"
+            ) from None
+        finally:
+            builder.close()
+
+    def _quit(self) -> None:
+        """Ask the bridge to shut LibreOffice down cleanly (its configuration is written then)
+        and wait until it has; killed when it takes longer than the start-up timeout."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            assert process.stdin is not None
+            process.stdin.write(json.dumps({"quit": True}) + "\n")
+            process.stdin.flush()
+            if process.wait(timeout=self.startup_timeout) != 0:
+                raise ProfileCacheError("LibreOffice did not shut down cleanly")
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise ProfileCacheError(f"LibreOffice did not shut down: {error}") from None
+        finally:
+            _kill_group(process)
 
     def _reply(self, timeout: float) -> str | None:
         """The bridge's next line; None when it has ended. Raises queue.Empty on timeout."""
@@ -312,20 +384,25 @@ class PdfConverter:
         if not answer.get("ok"):
             tmp.unlink(missing_ok=True)
             raise PdfError(f"{src}: LibreOffice could not convert it: {answer.get('error')}")
-        if not pdfa and src.suffix.lower() == ".docx":
-            _copy_properties(src, tmp)
         os.replace(tmp, dst)
         return dst
 
     def _convert_locked(self, src: Path, tmp: Path, workdir: Path, pdfa: bool) -> dict[str, Any]:
         clean = src
+        properties: dict[str, str] = {}
         if src.suffix.lower() == ".docx":
             try:
                 clean, stripped = without_links(src, workdir)
+                properties = core_properties(src)
             except (LinkError, zipfile.BadZipFile, KeyError, OSError) as error:
                 raise PdfError(f"{src}: {error}") from None
             _warn_stripped(src, stripped)
-        command = {"in": str(clean), "out": str(tmp.resolve()), "pdfa": pdfa}
+        command = {
+            "in": str(clean),
+            "out": str(tmp.resolve()),
+            "pdfa": pdfa,
+            "properties": properties,
+        }
         try:
             try:
                 return self._exchange(command, src)
@@ -412,29 +489,26 @@ _CORE = {
 }
 
 
-def _copy_properties(docx_path: Path, pdf: Path) -> None:
-    """Give the PDF the .docx's title, author, subject and keywords exactly (LibreOffice splits
-    keywords at spaces: "Kế hoạch" would become "Kế, hoạch")."""
+def core_properties(docx_path: Path) -> dict[str, str]:
+    """The .docx's title, author, subject and keywords (``docProps/core.xml``), as LibreOffice is
+    to write them into the PDF exactly: left to itself it splits keywords at spaces ("Kế hoạch"
+    would become "Kế, hoạch"). Empty when the part is missing, unreadable or oversized (then
+    LibreOffice's own reading stays)."""
     with zipfile.ZipFile(docx_path) as archive:
         if "docProps/core.xml" not in archive.namelist():
-            return
+            return {}
         if archive.getinfo("docProps/core.xml").file_size > 1024 * 1024:
-            return  # not a real document's properties: LibreOffice's own metadata stays
+            return {}  # not a real document's properties
         try:
             root = etree.fromstring(archive.read("docProps/core.xml"), safe_parser())
         except etree.XMLSyntaxError:
-            return  # unreadable properties: LibreOffice's own metadata stays
+            return {}
     values = {}
     for key, tag in _CORE.items():
         element = root.find(tag)
         if element is not None and element.text:
-            values[f"/{key.capitalize()}"] = element.text
-    if not values:
-        return
-    writer = PdfWriter(clone_from=str(pdf))
-    writer.add_metadata(values)
-    with pdf.open("wb") as handle:
-        writer.write(handle)
+            values[key] = element.text
+    return values
 
 
 def _pump(stream: IO[str], replies: queue.Queue[str | None]) -> None:

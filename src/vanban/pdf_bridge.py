@@ -10,7 +10,9 @@ links blocked), starts one headless LibreOffice with that profile, connects to i
 ``{"in": "/a.docx", "out": "/a.pdf", "pdfa": false}`` -> ``{"ok": true}`` or
 ``{"ok": false, "error": "..."}``; when LibreOffice itself has died (crashed, killed) the answer
 carries ``"dead": true`` and the bridge exits, so that its owner starts a new one.
-``{"quit": true}`` shuts LibreOffice down and exits.
+``{"seal": true}`` records the running version in the profile (for the cached profile,
+``pdf_profile.py``) -> ``{"ok": true, "version": "7.4.7.2"}``. ``{"quit": true}`` shuts
+LibreOffice down and exits.
 
 Standard input is also the owner's lifeline: it is a pipe from the process that owns the
 converter, and the end of it (the owner exited or was killed, even by SIGKILL, even while a file
@@ -42,28 +44,24 @@ OWNER_LOCK = "owner.lock"  # held (flock) by the owning process for the converte
 # LibreOffice's user configuration (officecfg schema, share/registry/main.xcd): macros never run
 # (security level 3 = very high, and execution disabled outright), links from documents whose
 # location is not trusted are blocked, and Writer/Calc never update links (2 = never).
+SETTINGS = (
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "2"),
+)
+ITEMS = [
+    f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+    f"<value>{value}</value></prop></item>"
+    for path, name, value in SETTINGS
+]
 CONFIGURATION = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 {}
 </oor:items>
-""".format(
-    "\n".join(
-        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
-        f"<value>{value}</value></prop></item>"
-        for path, name, value in (
-            ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
-            ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
-            (
-                "/org.openoffice.Office.Common/Security/Scripting",
-                "BlockUntrustedRefererLinks",
-                "true",
-            ),
-            ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),
-            ("/org.openoffice.Office.Calc/Content/Update", "Link", "2"),
-        )
-    )
-)
+"""
 
 
 def prop(name, value):
@@ -87,11 +85,45 @@ def reply(**message):
 
 
 def configure(profile):
-    """Write the locked-down user configuration before LibreOffice reads the profile."""
+    """Write the locked-down user configuration before LibreOffice reads the profile. A profile
+    copied from vanban's cached one (vanban/pdf_profile.py) already has a configuration, written
+    by LibreOffice one item per line: its lines that set one of vanban's settings are dropped
+    and vanban's own are added, so vanban's values hold whatever the copy says."""
     user = os.path.join(profile, "user")
     os.makedirs(user, exist_ok=True)
-    with open(os.path.join(user, "registrymodifications.xcu"), "w", encoding="utf-8") as handle:
-        handle.write(CONFIGURATION)
+    path = os.path.join(user, "registrymodifications.xcu")
+    kept = []
+    with contextlib.suppress(FileNotFoundError), open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if not line.startswith("<item ") or not line.endswith("</item>"):
+                continue  # the XML declaration, the root element's lines
+            if any(
+                f'oor:path="{path_}"' in line and f'oor:name="{name}"' in line
+                for path_, name, _value in SETTINGS
+            ):
+                continue
+            kept.append(line)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(CONFIGURATION.format("\n".join(kept + ITEMS)))
+
+
+def seal(context):
+    """Record in the profile that this LibreOffice version has run on it, as LibreOffice's own
+    first start wizard does (``ooSetupLastVersion``): a profile without it makes every start run
+    the graphics self-test (desktop/source/app/app.cxx, runGraphicsRenderTests). Returns the
+    version ("7.4.7.2"). Written to the profile when LibreOffice quits."""
+    provider = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.configuration.ConfigurationProvider", context
+    )
+    product = provider.createInstanceWithArguments(
+        "com.sun.star.configuration.ConfigurationUpdateAccess",
+        (prop("nodepath", "/org.openoffice.Setup/Product"),),
+    )
+    version = product.getByName("ooSetupVersion")
+    product.replaceByName("ooSetupLastVersion", version)
+    product.commitChanges()
+    return version + (product.getByName("ooSetupExtension") or "")
 
 
 def kill_the_others():
@@ -222,7 +254,11 @@ def connect(office, pipe_name, deadline):
             time.sleep(0.05)
 
 
-def export(desktop, source, target, pdfa):
+def export(desktop, source, target, pdfa, properties=None):
+    """Load ``source`` (hidden, read-only, no macros, no link updates) and store it as the PDF
+    ``target``; ``properties`` (title, author, subject, keywords) are set on the document first,
+    so that the PDF's document information and XMP say exactly what the .docx says (LibreOffice
+    splits a .docx's keywords at spaces when it reads them)."""
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(source),
         "_blank",
@@ -237,6 +273,13 @@ def export(desktop, source, target, pdfa):
     if document is None:
         raise RuntimeError("LibreOffice could not open the file")
     try:
+        if properties:
+            info = document.getDocumentProperties()
+            for key, value in properties.items():
+                if key == "keywords":
+                    info.Keywords = (value,)
+                elif key in ("title", "author", "subject"):
+                    setattr(info, key.capitalize(), value)
         settings = [prop("ExportNotes", False)]
         if pdfa:
             settings.append(prop("SelectPdfVersion", 2))  # PDF/A-2b
@@ -314,8 +357,20 @@ def main():
         command = json.loads(line)
         if command.get("quit"):
             break
+        if command.get("seal"):
+            try:
+                reply(ok=True, version=seal(context))
+            except Exception as error:
+                reply(ok=False, error=str(error))
+            continue
         try:
-            export(desktop, command["in"], command["out"], bool(command.get("pdfa")))
+            export(
+                desktop,
+                command["in"],
+                command["out"],
+                bool(command.get("pdfa")),
+                command.get("properties"),
+            )
             reply(ok=True)
         except Exception as error:  # one bad file: report it, keep serving
             message = "{}: {}".format(type(error).__name__, getattr(error, "Message", "") or error)

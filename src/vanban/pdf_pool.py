@@ -41,7 +41,8 @@ class PdfPool:
     """Several warm LibreOffice instances converting .docx files to PDF at once.
 
     ``workers`` instances (default: ``os.cpu_count()``), each a :class:`~vanban.pdf.PdfConverter`
-    with its own profile; ``timeout``, ``startup_timeout`` and ``soffice`` are passed to each.
+    with its own profile; ``timeout``, ``startup_timeout``, ``soffice`` and ``cached_profile``
+    are passed to each.
     The instances start at once, in parallel; a file goes to whichever instance is free.
 
     >>> with PdfPool() as pool:                                 # doctest: +SKIP
@@ -56,6 +57,7 @@ class PdfPool:
         timeout: float = 120.0,
         startup_timeout: float = 90.0,
         soffice: str | None = None,
+        cached_profile: bool = True,
     ) -> None:
         count = (os.cpu_count() or 1) if workers is None else workers
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
@@ -66,7 +68,12 @@ class PdfPool:
         try:
             for _ in range(count):
                 self._converters.append(
-                    PdfConverter(timeout=timeout, startup_timeout=startup_timeout, soffice=soffice)
+                    PdfConverter(
+                        timeout=timeout,
+                        startup_timeout=startup_timeout,
+                        soffice=soffice,
+                        cached_profile=cached_profile,
+                    )
                 )
         except BaseException:
             for converter in self._converters:
@@ -187,7 +194,7 @@ def _shutdown(
     threads: list[threading.Thread],
     converters: list[PdfConverter],
 ) -> None:
-    """Cancel the jobs still waiting, stop the threads, close every converter."""
+    """Cancel the jobs still waiting, stop the threads, close every converter (side by side)."""
     while True:
         try:
             job = jobs.get_nowait()
@@ -200,5 +207,8 @@ def _shutdown(
     for thread in threads:
         if thread is not threading.current_thread():
             thread.join()
-    for converter in converters:
-        converter.close()
+    closing = [threading.Thread(target=converter.close) for converter in converters]
+    for closer in closing:  # every LibreOffice shuts down at once
+        closer.start()
+    for closer in closing:
+        closer.join()
