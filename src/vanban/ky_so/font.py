@@ -64,6 +64,35 @@ def font_file(italic: bool = False) -> Path:
     return found.file
 
 
+@cache
+def _program(path: Path) -> bytes:
+    """The font file as embedded: scaled to 1000 units per em, the PDF's glyph space, because
+    pyHanko's OpenType embedding writes the font's own units into the font dictionary's widths
+    (/W), bounding box and ascent, which a PDF reads in thousandths of an em (ISO 32000-1, 9.2.4,
+    9.7.4.3; Times New Roman and Liberation Serif have 2048 units per em); without its hinting
+    (instructions for screens at small sizes, not scaled with the outlines)."""
+    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    try:
+        font = TTFont(io.BytesIO(path.read_bytes()))
+        if "glyf" not in font:
+            raise SigningError(f"{path}: not a TrueType font (no glyf table)")
+        if font["head"].unitsPerEm != 1000:
+            scale_upem(font, 1000)
+        glyphs = font["glyf"]
+        for name in font.getGlyphOrder():
+            glyphs[name].removeHinting()
+        for table in ("fpgm", "prep", "cvt ", "hdmx", "VDMX", "LTSH"):
+            if table in font:
+                del font[table]
+        out = io.BytesIO()
+        font.save(out)
+    except (OSError, TTLibError, KeyError) as error:
+        raise SigningError(f"{path}: not a TrueType font vanban can embed ({error})") from None
+    return out.getvalue()
+
+
 @dataclass
 class Line:
     """A line of text shaped in the font: its PDF text operators (the glyphs, a TJ) and its
@@ -88,11 +117,7 @@ class Font:
     ) -> None:
         self.size = size
         self.path = path or font_file(italic)
-        try:
-            data = self.path.read_bytes()
-        except OSError as error:
-            raise SigningError(f"{self.path}: the font cannot be read ({error})") from None
-        self._engine = GlyphAccumulator(writer, io.BytesIO(data), size)
+        self._engine = GlyphAccumulator(writer, io.BytesIO(_program(self.path)), size)
         self._cmap: dict[int, str] = self._engine.tt.getBestCmap() or {}
         self.ascent = self._engine.tt["hhea"].ascent / self._engine.units_per_em
         """The font's ascent, in ems."""
