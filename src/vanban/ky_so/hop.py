@@ -20,6 +20,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from vanban.errors import SigningError
 from vanban.ky_so.font import Font
+from vanban.ky_so.pdfa import align_producer
 
 SIZE_PT = 10.0
 """NĐ 30/2020, Phụ lục I, mục II.8.b, III.1.d, phần II mục I.3.c: "cỡ chữ 10"."""
@@ -90,6 +91,7 @@ def stamp(pdf: bytes, text: str, *, font: Path | None = None) -> bytes:
     )
     content = writer.add_object(generic.StreamObject(stream_data=b"\n".join(commands)))
     writer.add_stream_to_page(0, content, resources=resources)
+    align_producer(writer)  # PDF/A: the information dictionary says what the XMP says
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

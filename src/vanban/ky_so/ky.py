@@ -32,6 +32,7 @@ from pyhanko.stamp import StaticStampStyle
 
 from vanban.errors import SigningError
 from vanban.ky_so.font import Font
+from vanban.ky_so.pdfa import align_producer
 from vanban.ky_so.vi_tri import (
     Blank,
     Column,
@@ -214,6 +215,7 @@ def prepare(
             + ("" if counts[blank.kind] == 1 else f"_{counts[blank.kind]}")
         )
         _add_text_field(writer, name, blank)
+    align_producer(writer)  # PDF/A: the information dictionary says what the XMP says
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
