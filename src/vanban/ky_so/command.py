@@ -215,6 +215,7 @@ def _sign_copy(args: argparse.Namespace) -> int:
     form = HinhThucSao.parse(args.copy)
     if not isinstance(form, HinhThucSao):
         raise SigningError(f"--copy {args.copy}: a copy is sao-y, sao-luc or trich-sao")
+    _font_installed()
     ky, _ = _modules()
     from vanban.ky_so import kem_theo
 
@@ -227,6 +228,17 @@ def _sign_copy(args: argparse.Namespace) -> int:
     _write(args.output, signed, args.pdf)
     print(args.output)
     return 0
+
+
+def _font_installed() -> None:
+    """The font vanban writes in (Times New Roman, or Liberation Serif), checked before a key is
+    opened or a number taken: neither installed is a :class:`SigningError` saying what to
+    install (:func:`vanban.ky_so.font.font_file`)."""
+    _modules()
+    from vanban.ky_so.font import font_file
+
+    font_file(False)
+    font_file(True)
 
 
 def _organisation(key: Any) -> str:
@@ -264,6 +276,7 @@ def _issue_attachment(args: argparse.Namespace) -> int:
             "document's number and time in its box, and no seal image (NĐ 30/2020, Phụ lục I, "
             "mục II.8.b)"
         )
+    _font_installed()
     ky, _ = _modules()
     from vanban.ky_so import kem_theo
 
@@ -328,6 +341,8 @@ def _issue_from_register(args: argparse.Namespace) -> int:
     _target(args.output, args.pdf)
     pdf = args.pdf.read_bytes()
     needs = ky.issuable(pdf)
+    if needs:
+        _font_installed()  # before the number is taken: the number and date are written in it
     document = load(args.data)
     if document.du_thao and not needs:
         raise SigningError(
