@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields
 from pyhanko.stamp import TextStamp, TextStampStyle
 from pypdf import PdfReader
 
@@ -292,13 +293,16 @@ def test_issuing_keeps_pdfa(decision: Decision, tmp_path: Path) -> None:
 
 def test_the_pdfa_checks_can_fail(decision: Decision) -> None:
     """What the checks catch: a stamp in pyHanko's default font (a standard font, not
-    embedded), and the information dictionary's /Producer left as pyHanko extends it."""
+    embedded), an invisible signature field as pyHanko makes it (no appearance), and the
+    information dictionary's /Producer left as pyHanko extends it."""
     writer = IncrementalPdfFileWriter(io.BytesIO(decision.original), strict=False)
     TextStamp(writer, TextStampStyle(stamp_text="SAO Y")).apply(0, 400, 800)
+    fields.append_signature_field(writer, fields.SigFieldSpec("vb_an", box=None))
     out = io.BytesIO()
     writer.write(out)
     found = problems(out.getvalue())
     assert any("is not embedded" in problem for problem in found)
+    assert "page 1: annotation vb_an: no appearance dictionary" in found
     assert any(problem.startswith("Info /Producer 'LibreOffice") for problem in found)
 
 

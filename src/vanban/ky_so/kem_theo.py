@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import TimeStamper
@@ -183,16 +184,11 @@ def _sign_invisible(
     meta = signers.PdfSignatureMetadata(
         field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
     )
-    signer = _AtTime(
-        meta,
-        signer=key.signer,
-        timestamper=_timestamper(tsa),
-        new_field_spec=fields.SigFieldSpec(field, box=None),
-        at=at,
-    )
+    signer = _AtTime(meta, signer=key.signer, timestamper=_timestamper(tsa), at=at)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    _invisible_field(writer, field)
     try:
-        out: Any = signer.sign_pdf(writer, output=io.BytesIO())
+        out: Any = signer.sign_pdf(writer, existing_fields_only=True, output=io.BytesIO())
     except TimestampRequestError as error:
         raise SigningError(
             f"tsa: {tsa if isinstance(tsa, str) else type(tsa).__name__}: no timestamp "
@@ -201,6 +197,30 @@ def _sign_invisible(
         ) from None
     data: bytes = out.getvalue()
     return data
+
+
+def _invisible_field(writer: IncrementalPdfFileWriter, field: str) -> None:
+    """An invisible signature field on page 1 (a widget with an empty rectangle), with an empty
+    appearance: PDF/A-2 wants an appearance dictionary on every widget (ISO 19005-2, 6.3.3),
+    which pyHanko gives a visible field only."""
+    fields.append_signature_field(writer, fields.SigFieldSpec(field, box=None))
+    form = writer.root["/AcroForm"]
+    for ref in form["/Fields"]:
+        widget = ref.get_object()
+        if str(widget.get("/T")) == field:
+            empty = generic.StreamObject(
+                {
+                    generic.NameObject("/Type"): generic.NameObject("/XObject"),
+                    generic.NameObject("/Subtype"): generic.NameObject("/Form"),
+                    generic.NameObject("/BBox"): generic.ArrayObject([generic.FloatObject(0)] * 4),
+                    generic.NameObject("/Resources"): generic.DictionaryObject(),
+                },
+                stream_data=b"",
+            )
+            widget[generic.NameObject("/AP")] = generic.DictionaryObject(
+                {generic.NameObject("/N"): writer.add_object(empty)}
+            )
+            writer.update_container(widget)
 
 
 def read_pdf(path: str | Path) -> bytes:

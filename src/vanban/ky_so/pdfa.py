@@ -6,7 +6,9 @@ What the updates could break, and how they do not:
 - fonts: every font drawn with is embedded (6.2.11.4.1): the number, the date and the boxes
   are set in Times New Roman embedded as a subset (:mod:`vanban.ky_so.font`);
 - images: the signature and the seal are PNGs with an alpha channel, drawn as images with a soft
-  mask, which PDF/A-2 allows (6.2.10; PDF/A-1 did not);
+  mask, which PDF/A-2 allows (6.2.10; PDF/A-1 did not), under LibreOffice's sRGB output intent;
+- annotations: every widget is printed and has a normal appearance (6.3.2, 6.3.3), the
+  invisible signature fields of attachments and copies an empty one;
 - metadata: the XMP keeps its ``pdfaid`` identification (pyHanko rewrites the packet at each
   update, keeping it), and the document information dictionary must say what the XMP says
   (6.6.2.3.1): pyHanko appends itself to the dictionary's /Producer ("LibreOffice 7.4; pyHanko
@@ -40,10 +42,11 @@ def align_producer(writer: BasePdfFileWriter) -> None:
 
 def problems(pdf: bytes) -> list[str]:
     """What keeps ``pdf`` from PDF/A-2b among what pypdf can read: no ``pdfaid`` part 2 in the
-    XMP, a font drawn with and not embedded (page content, form XObjects, annotation
-    appearances, on every page), a document information entry that differs from its XMP
-    property (Title, Author, Subject, Creator, Producer). Empty: none found. Not a validator:
-    veraPDF checks much more (colour spaces, glyph widths, structure)."""
+    XMP, no output intent, a font drawn with and not embedded (page content, form XObjects,
+    annotation appearances, on every page), an annotation not printed or without its normal
+    appearance, a document information entry that differs from its XMP property (Title, Author,
+    Subject, Creator, Producer). Empty: none found. Not a validator: veraPDF checks much more
+    (colour spaces, glyph widths against the font program, structure)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -55,10 +58,13 @@ def problems(pdf: bytes) -> list[str]:
     packet = root["/Metadata"].get_object().get_data().decode("utf-8", "replace")
     if 'pdfaid:part="2"' not in packet and "<pdfaid:part>2<" not in packet:
         found.append("the XMP has no pdfaid:part 2")
+    if "/OutputIntents" not in root:
+        found.append("no output intent (the images' transparency needs one, 6.2.10)")
     seen: set[int] = set()
     for number, page in enumerate(reader.pages, start=1):
         _fonts(page.get("/Resources"), f"page {number}", found, seen)
         for annotation in page.get("/Annots", []) or []:
+            found.extend(_annotation(annotation.get_object(), number))
             appearance = annotation.get_object().get("/AP")
             for state in ("/N", "/R", "/D"):
                 stream = None if appearance is None else appearance.get(state)
@@ -76,6 +82,26 @@ def problems(pdf: bytes) -> list[str]:
     for key, value in pairs.items():
         if key in info and str(info[key]) != (value or ""):
             found.append(f"Info {key} {str(info[key])!r} is not the XMP's {value!r}")
+    return found
+
+
+_PRINT, _HIDDEN, _INVISIBLE, _NO_VIEW, _TOGGLE_NO_VIEW = 4, 2, 1, 32, 256
+
+
+def _annotation(annotation: Any, page: int) -> list[str]:
+    """ISO 19005-2, 6.3.2 and 6.3.3: an annotation is printed and not hidden (its /F), and has
+    an appearance dictionary with a normal appearance only (Popup and Link excepted)."""
+    name = f"page {page}: annotation {annotation.get('/T', annotation.get('/Subtype'))}"
+    found = []
+    flags = int(annotation.get("/F", 0))
+    if not flags & _PRINT or flags & (_HIDDEN | _INVISIBLE | _NO_VIEW | _TOGGLE_NO_VIEW):
+        found.append(f"{name}: flags {flags}, not printed or hidden")
+    if annotation.get("/Subtype") not in ("/Popup", "/Link"):
+        appearance = annotation.get("/AP")
+        if appearance is None:
+            found.append(f"{name}: no appearance dictionary")
+        elif set(appearance.keys()) != {"/N"}:
+            found.append(f"{name}: appearances {sorted(appearance.keys())}, not /N only")
     return found
 
 
