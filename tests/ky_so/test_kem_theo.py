@@ -236,6 +236,15 @@ def test_the_attachment_takes_the_number_and_time_given(decision: Decision, chai
     assert report.signing_time == at and report.ok
 
 
+def test_the_number_of_a_main_document_rendered_with_it(decision: Decision, chain: Chain) -> None:
+    """A main document rendered with its number has no blank: its "Số: …" line gives it."""
+    signed = sign(
+        decision.original, Key.pkcs12(chain.signer.p12, PASSWORD), hinh_chu_ky=signature_png()
+    )
+    issued = issue(signed, _body(chain), hinh_dau=seal_png(), duong_kinh_mm=36)
+    assert ban_hanh(issued).so_ky_hieu == "18/QĐ-UBND"
+
+
 def test_an_attachment_needs_an_issued_main_document(decision: Decision, chain: Chain) -> None:
     with pytest.raises(SigningError, match="the main document is not issued"):
         issue_attachment(decision.attached, _body(chain), of=decision.attached)

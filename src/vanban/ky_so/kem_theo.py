@@ -35,7 +35,7 @@ from vanban.ban_sao_dien_tu import check_stampable
 from vanban.errors import SigningError
 from vanban.ky_so.hop import stamp
 from vanban.ky_so.ky import SEAL_FIELD, Key, _fields, _reader, _timestamper
-from vanban.ky_so.vi_tri import blanks, chunks, lines, reader_of
+from vanban.ky_so.vi_tri import _parts, blanks, chunks, lines, reader_of
 from vanban.models.mau_3_1 import MUI_GIO_VIET_NAM, HinhThucSao, hop_ban_sao_dien_tu
 
 ATTACHMENT_FIELD = "vb_dau"
@@ -102,8 +102,9 @@ def ban_hanh(pdf: bytes) -> BanHanh:
         number = f"{filled['/V']}{(after.split() or [''])[0]}"
     else:
         reader = reader_of(pdf)
-        for line in lines(chunks(reader, 0)):
-            found = _NUMBER.search(line.text.replace("\u00a0", " "))
+        parts = [part for line in lines(chunks(reader, 0)) for part in _parts(line)]
+        for part in parts:  # a line's parts: "Số: …" and the date line share a baseline
+            found = _NUMBER.search(part.text.replace("\u00a0", " "))
             if found:
                 number = found.group(1)
                 break
