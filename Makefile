@@ -27,6 +27,10 @@ demo: $(STAMP)
 		|| echo "The PDFs were not made: see the message above (docs/pdf.md, Installing LibreOffice)"; \
 		$(BIN)/python examples/ky_so/ky_va_ban_hanh.py out/ky_so \
 		|| echo "The signed Quyết định was not made: see the message above (docs/ky-so.md)"; \
+		for signed in quyet_dinh_ban_hanh ke_hoach_kem_theo_ban_hanh quyet_dinh_sao_y; do \
+			$(BIN)/vanban verify out/ky_so/$$signed.pdf --trust out/ky_so/pki/root.pem \
+			|| echo "out/ky_so/$$signed.pdf: not every signature is valid (docs/ky-so.md)"; \
+		done; \
 	else echo "LibreOffice not found: skipping the PDFs (see README)"; fi
 
 ## test: ruff, mypy --strict on src and examples, pytest

@@ -606,19 +606,20 @@ SIGNED_AT = datetime(2022, 3, 10, 9, 15, 2, tzinfo=timezone(timedelta(hours=7)))
 
 
 def test_the_box_is_written_top_right_in_10_pt() -> None:
+    from pyhanko.pdf_utils.writer import PdfFileWriter
     from pypdf import PdfReader
 
-    from vanban.ban_sao_dien_tu import _font
+    from vanban.ky_so.font import Font
 
     hop = ban_sao().hop_dien_tu(SIGNED_AT)
     stamped = vb.stamp_ban_sao_dien_tu(blank_pdf(), hop)
     text = PdfReader(io.BytesIO(stamped)).pages[0].extract_text()
     assert text == "SAO Y; Ủy ban nhân dân xã Gia Lương; 2022-03-10T09:15:02+07:00"
     [(_, x, y, size)] = placed_text(stamped)
-    face = _font(None)
+    face = Font(PdfFileWriter(), 10)
     mm = 72 / 25.4
     assert size == 10
-    assert x + face.width(hop) * 10 == pytest.approx(595.28 - 15 * mm, abs=0.05)  # right margin
+    assert x + face.width(hop) == pytest.approx(595.28 - 15 * mm, abs=0.05)  # right margin
     assert y == pytest.approx(841.89 - 10 * mm - face.ascent * 10, abs=0.05)  # in the top margin
 
 

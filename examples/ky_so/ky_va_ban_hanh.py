@@ -2,10 +2,14 @@
 
     python examples/ky_so/ky_va_ban_hanh.py out/ky_so
 
-Renders examples/quyet_dinh_phe_duyet_ke_hoach.yaml as a draft (no number, no date), converts it
-to PDF with LibreOffice, signs it as the signer (the signature image between the title and the
-name), issues it as the body (number 18, 10/02/2022, the seal over the left third of the
-signature), and checks both signatures against the demo root. The keys and images are made here,
+Renders examples/quyet_dinh_phe_duyet_ke_hoach.yaml as a draft (no number, no date), its attached
+plan in a file of its own (Mẫu 1.3, electronic), converts both to PDF/A-2b with LibreOffice,
+signs the decision as the signer (the signature image between the title and the name), issues it
+as the body (number 18, 10/02/2022, the seal over the left third of the signature), issues the
+attached plan (the box "Số: 18/QĐ-UBND; date; time" at the top right of page 1, the body's
+signature without an image) and makes an electronic copy (Mẫu 3.2) of the decision as issued on
+paper (the box "SAO Y; body; time", the copying body's signature without an image); then checks
+every signature against the demo root. The keys and images are made here,
 for the demo only: a demo CA in OUT/pki, a blue scribble and a red ring; the signer's name in
 the certificate is the decree's placeholder "Họ và tên". Needs vanban[signing] and LibreOffice.
 """
@@ -25,9 +29,11 @@ from cryptography.x509.oid import NameOID
 from PIL import Image, ImageDraw
 
 import vanban as vb
+from vanban.ky_so.kem_theo import issue_attachment, sign_copy
 from vanban.ky_so.ky import Key, issue, sign
 from vanban.ky_so.verify import verify
 from vanban.pdf import PdfConverter
+from vanban.render import kem_theo_path
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "quyet_dinh_phe_duyet_ke_hoach.yaml"
@@ -117,32 +123,45 @@ def demo_images(folder: Path) -> tuple[Path, Path]:
 
 
 def main(out: Path) -> int:
-    """Write the draft, signed and issued PDFs into ``out`` and print the verification."""
+    """Write the draft, signed and issued PDFs, the attached text and the electronic copy into
+    ``out`` and print the verification of each."""
     out.mkdir(parents=True, exist_ok=True)
     signer_p12, body_p12, root_pem = demo_keys(out / "pki")
     chu_ky, dau = demo_images(out)
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     draft = vb.from_dict({k: v for k, v in data.items() if k not in ("so", "ngay")})
-    docx = vb.render(draft).save(out / "quyet_dinh_du_thao.docx")
-    with PdfConverter(timeout=120) as converter:
-        pdf = converter.convert(docx).read_bytes()
+    # The attached plan in a file of its own, as the electronic sample of Mẫu 1.3 shows it.
+    docx = vb.render(draft, kem_theo_rieng=True).save(out / "quyet_dinh_du_thao.docx")
+    # The decision as issued on paper, with its number: the original of the electronic copy.
+    original = vb.render(vb.from_dict(data)).save(out / "quyet_dinh.docx")
+    with PdfConverter(timeout=120) as converter:  # PDF/A-2b, kept through every signature
+        pdf = converter.convert(docx, pdfa=True).read_bytes()
+        attached = converter.convert(kem_theo_path(docx), pdfa=True).read_bytes()
+        paper = converter.convert(original, pdfa=True).read_bytes()
     signed = sign(pdf, Key.pkcs12(signer_p12, PASSWORD), hinh_chu_ky=chu_ky)
-    (out / "quyet_dinh_da_ky.pdf").write_bytes(signed)
-    issued = issue(
-        signed,
-        Key.pkcs12(body_p12, PASSWORD),
-        so=18,
-        ngay=date(2022, 2, 10),
-        hinh_dau=dau,
-        duong_kinh_mm=36,
-    )
-    (out / "quyet_dinh_ban_hanh.pdf").write_bytes(issued)
-    reports = verify(issued, trust=[root_pem])
-    for report in reports:
-        print(
-            f"{report.field}: {report.signer} — {report.modification}, {'OK' if report.ok else 'NOT OK'}"
-        )
-    return 0 if reports and all(report.ok for report in reports) else 1
+    body = Key.pkcs12(body_p12, PASSWORD)
+    issued = issue(signed, body, so=18, ngay=date(2022, 2, 10), hinh_dau=dau, duong_kinh_mm=36)
+    made = {
+        "quyet_dinh_da_ky.pdf": signed,
+        "quyet_dinh_ban_hanh.pdf": issued,
+        # Mẫu 1.3 electronic: "Số: 18/QĐ-UBND; <date>; <time> +07:00", the body's signature
+        "ke_hoach_kem_theo_ban_hanh.pdf": issue_attachment(attached, body, of=issued),
+        # Mẫu 3.2: "SAO Y; Ủy ban nhân dân xã Gia Lương; <time>", the copying body's signature
+        "quyet_dinh_sao_y.pdf": sign_copy(paper, body, hinh_thuc="sao_y", co_quan=BODY),
+    }
+    ok = True
+    for name, data_ in made.items():
+        (out / name).write_bytes(data_)
+        if name == "quyet_dinh_da_ky.pdf":
+            continue
+        reports = verify(data_, trust=[root_pem])
+        ok = ok and bool(reports) and all(report.ok for report in reports)
+        for report in reports:
+            print(
+                f"{name}: {report.field}: {report.signer} — {report.modification}, "
+                f"{'OK' if report.ok else 'NOT OK'}"
+            )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -301,3 +301,21 @@ def revocation(chain: Chain, tmp_path_factory: pytest.TempPathFactory) -> Revoca
     crls[1].write_bytes(_crl(chain.root, [(revoked_ca.certificate, when)]))
     (folder / "revoked_ca.crl").write_bytes(_crl(revoked_ca, []))
     return Revocation(second, revoked, when, crls, under)
+
+
+@pytest.fixture(scope="session")
+def times() -> Path:
+    """The Times New Roman (or Liberation Serif) file vanban embeds in the text it writes on a
+    PDF; skips without either, unless VANBAN_REQUIRE_SOFFICE=1 (CI, which installs
+    fonts-liberation2 with LibreOffice) fails."""
+    import os
+
+    from vanban.errors import SigningError
+    from vanban.ky_so.font import font_file
+
+    try:
+        return font_file()
+    except SigningError as error:
+        if os.environ.get("VANBAN_REQUIRE_SOFFICE") == "1":
+            pytest.fail(f"{error} (VANBAN_REQUIRE_SOFFICE=1)")
+        pytest.skip(str(error))

@@ -80,6 +80,18 @@ def add_commands(commands: Any) -> None:
         help="a document signed in columns (a Biên bản: THƯ KÝ, CHỦ TỌA …): the column this "
         "signer signs, by its title ('THƯ KÝ') or its number in reading order, 1 first",
     )
+    signing.add_argument(
+        "--copy",
+        metavar="FORM",
+        help="sign an electronic copy (Mẫu 3.2) as the copying body: sao-y, sao-luc or "
+        "trich-sao; the box 'FORM; body; time' is written at the top right of page 1, 10 pt, "
+        "and the signature shows no image (NĐ 30/2020, Phụ lục I, phần II, mục I.3)",
+    )
+    signing.add_argument(
+        "--copier",
+        help="with --copy: the copying body's name in the box (default: the organisation (O) "
+        "of the key's certificate)",
+    )
     signing.set_defaults(run=_sign)
 
     issuing = commands.add_parser(
@@ -116,6 +128,14 @@ def add_commands(commands: Any) -> None:
     issuing.add_argument("--series", help="with --register: the register's series")
     issuing.add_argument("--seal", type=Path, help="the seal, a PNG, transparent background")
     issuing.add_argument("--diameter", type=float, help="the seal's real diameter in mm")
+    issuing.add_argument(
+        "--attachment-of",
+        type=Path,
+        metavar="MAIN.pdf",
+        help="issue PDF as a text attached in a file of its own (Mẫu 1.3 electronic, Mẫu 2.2) "
+        "to this issued main document: the box 'Số: …; date; time' at the top right of page 1, "
+        "10 pt, and the body's signature with no image (NĐ 30/2020, Phụ lục I, mục II.8.b)",
+    )
     issuing.set_defaults(run=_issue)
 
 
@@ -231,6 +251,10 @@ def _write(path: Path, data: bytes, source: Path) -> None:
 
 
 def _sign(args: argparse.Namespace) -> int:
+    if args.copy is not None:
+        return _sign_copy(args)
+    if args.copier is not None:
+        raise SigningError("--copier names the copying body of an electronic copy: give --copy")
     ky, _ = _modules()
     pdf = args.pdf.read_bytes()
     column = None if args.column is None else _column(pdf, args.column)
@@ -259,7 +283,99 @@ def _column(pdf: bytes, text: str) -> int | str:
     return number - 1
 
 
+def _sign_copy(args: argparse.Namespace) -> int:
+    """``vanban sign --copy``: an electronic copy's box, then the copying body's signature
+    without an image (:func:`vanban.ky_so.kem_theo.sign_copy`)."""
+    if args.image is not None or args.column is not None:
+        raise SigningError(
+            "--copy: the copying body's signature shows no image and has no column (NĐ 30/2020, "
+            "Phụ lục I, phần II, mục I.3); leave out --image and --column"
+        )
+    from vanban.models.mau_3_1 import HinhThucSao
+
+    form = HinhThucSao.parse(args.copy)
+    if not isinstance(form, HinhThucSao):
+        raise SigningError(f"--copy {args.copy}: a copy is sao-y, sao-luc or trich-sao")
+    _font_installed()
+    ky, _ = _modules()
+    from vanban.ky_so import kem_theo
+
+    key = ky.Key.pkcs12(args.key, _password(args))
+    copier = args.copier or _organisation(key)
+    _target(args.output, args.pdf)
+    signed = kem_theo.sign_copy(
+        kem_theo.read_pdf(args.pdf), key, hinh_thuc=form, co_quan=copier, tsa=args.tsa
+    )
+    _write(args.output, signed, args.pdf)
+    print(args.output)
+    return 0
+
+
+def _font_installed() -> None:
+    """The font vanban writes in (Times New Roman, or Liberation Serif), checked before a key is
+    opened or a number taken: neither installed is a :class:`SigningError` saying what to
+    install (:func:`vanban.ky_so.font.font_file`)."""
+    _modules()
+    from vanban.ky_so.font import font_file
+
+    font_file(False)
+    font_file(True)
+
+
+def _organisation(key: Any) -> str:
+    """The organisation (O) of the key's certificate: the copying body, by default."""
+    name = key.signer.signing_cert.subject.native.get("organization_name")
+    if isinstance(name, list):
+        name = name[0] if name else None
+    if not name:
+        raise SigningError(
+            "--copier: the key's certificate names no organisation (O); give the copying body"
+        )
+    return str(name)
+
+
+def _issue_attachment(args: argparse.Namespace) -> int:
+    """``vanban issue --attachment-of``: the box with the main document's number and issue
+    time, then the body's signature without an image
+    (:func:`vanban.ky_so.kem_theo.issue_attachment`)."""
+    given = [
+        option
+        for option, value in (
+            ("--so", args.so),
+            ("--date", args.date),
+            ("--register", args.register),
+            ("--data", args.data),
+            ("--series", args.series),
+            ("--seal", args.seal),
+            ("--diameter", args.diameter),
+        )
+        if value is not None
+    ]
+    if given:
+        raise SigningError(
+            f"--attachment-of: {', '.join(given)} not taken; an attached text carries the main "
+            "document's number and time in its box, and no seal image (NĐ 30/2020, Phụ lục I, "
+            "mục II.8.b)"
+        )
+    _font_installed()
+    ky, _ = _modules()
+    from vanban.ky_so import kem_theo
+
+    key = ky.Key.pkcs12(args.key, _password(args))
+    _target(args.output, args.pdf)
+    try:
+        main = kem_theo.ban_hanh(kem_theo.read_pdf(args.attachment_of))
+    except SigningError as error:
+        raise SigningError(f"--attachment-of {args.attachment_of}: {error}") from None
+    issued = kem_theo.issue_attachment(kem_theo.read_pdf(args.pdf), key, of=main, tsa=args.tsa)
+    _write(args.output, issued, args.pdf)
+    print(f"{args.output}  (kèm theo {main.so_ky_hieu})")
+    return 0
+
+
 def _issue(args: argparse.Namespace) -> int:
+    if args.attachment_of is not None:
+        return _issue_attachment(args)
     if args.register is not None:
         return _issue_from_register(args)
     if args.data is not None or args.series is not None:
@@ -315,6 +431,8 @@ def _issue_numbered(args: argparse.Namespace, ky: Any, key: Any) -> int:
     _target(args.output, args.pdf)
     pdf = args.pdf.read_bytes()
     needs = ky.issuable(pdf)
+    if needs:
+        _font_installed()  # before the number is taken: the number and date are written in it
     document = load(args.data)
     if document.du_thao and not needs:
         raise SigningError(

@@ -34,6 +34,8 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import StaticStampStyle
 
 from vanban.errors import SigningError
+from vanban.ky_so.font import Font
+from vanban.ky_so.pdfa import align_producer
 from vanban.ky_so.validation import Level, at_level, explain
 from vanban.ky_so.vi_tri import (
     Blank,
@@ -46,7 +48,6 @@ from vanban.ky_so.vi_tri import (
 )
 from vanban.models.so_ky_hieu import format_so
 from vanban.text.dates import ngay_thang
-from vanban.typeset.metrics import text_width_pt
 from vanban.typeset.page import mm_to_pt
 
 if TYPE_CHECKING:
@@ -220,6 +221,7 @@ def prepare(
             + ("" if counts[blank.kind] == 1 else f"_{counts[blank.kind]}")
         )
         _add_text_field(writer, name, blank)
+    align_producer(writer)  # PDF/A: the information dictionary says what the XMP says
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -243,23 +245,32 @@ def _appearance(
     rect: list[float],
     text: str,
     size: float,
-    italic: bool,
     right: bool,
+    font: Font | None = None,
 ) -> generic.IndirectObject:
-    """A form XObject drawing ``text`` (digits) in Times at ``size`` on the blank's baseline,
-    right-aligned (the number, against its "/") or centred."""
+    """A form XObject drawing ``text`` (digits) in ``font`` (Times New Roman, embedded:
+    :mod:`vanban.ky_so.font`) at ``size`` on the blank's baseline, right-aligned (the number,
+    against its "/") or centred; empty when there is no text."""
     width = rect[2] - rect[0]
     height = rect[3] - rect[1]
     content = b"/Tx BMC EMC"
-    if text:
-        used = text_width_pt(text, size)
+    resources = generic.DictionaryObject()
+    if text and font is not None:
+        line = font.line(text)
+        used = line.width * size / font.size
+        scale = 1.0
         if used > width - 1:  # a year in a blank made for two digits: smaller, never cut
-            size, used = size * (width - 1) / used, width - 1
+            scale, used = (width - 1) / used, width - 1
         x = width - used - 1 if right else (width - used) / 2
         baseline = height * 0.25 / 1.2  # the blank's box runs 0.25 size below the baseline
         content = (
-            f"/Tx BMC q BT /F1 {size:g} Tf 0 g {x:.2f} {baseline:.2f} Td ({text}) Tj ET Q EMC"
-        ).encode("ascii")
+            f"/Tx BMC q BT /F1 {size * scale:g} Tf 0 g {x:.2f} {baseline:.2f} Td ".encode()
+            + line.operators
+            + b" ET Q EMC"
+        )
+        resources[generic.NameObject("/Font")] = generic.DictionaryObject(
+            {generic.NameObject("/F1"): font.resource}
+        )
     stream = generic.StreamObject(
         {
             generic.NameObject("/Type"): generic.NameObject("/XObject"),
@@ -272,13 +283,7 @@ def _appearance(
                     generic.FloatObject(height),
                 ]
             ),
-            generic.NameObject("/Resources"): generic.DictionaryObject(
-                {
-                    generic.NameObject("/Font"): generic.DictionaryObject(
-                        {generic.NameObject("/F1"): _font(italic)}
-                    )
-                }
-            ),
+            generic.NameObject("/Resources"): resources,
         },
         stream_data=content,
     )
@@ -307,11 +312,7 @@ def _add_text_field(writer: IncrementalPdfFileWriter, name: str, blank: Blank) -
     )
     rounded = [round(v, 2) for v in rect]
     field[generic.NameObject("/AP")] = generic.DictionaryObject(
-        {
-            generic.NameObject("/N"): _appearance(
-                writer, rounded, "", blank.size, blank.italic, False
-            )
-        }
+        {generic.NameObject("/N"): _appearance(writer, rounded, "", blank.size, False)}
     )
     field_ref = writer.add_object(field)
     writer.register_annotation(page_ref, field_ref)
@@ -565,6 +566,10 @@ def _values(needs: frozenset[str], so: int | None, ngay: date | None) -> dict[st
 
 
 def _fill(writer: IncrementalPdfFileWriter, values: dict[str, str]) -> None:
+    """The blanks' fields filled with ``values``, in Times New Roman embedded as a subset (the
+    size and style of the text around each blank; a PDF/A-2b file embeds every font it draws
+    with, ISO 19005-2, 6.2.11.4.1)."""
+    fonts: dict[bool, Font] = {}
     for name, field in _fields(writer).items():
         if not name.startswith(_TEXT_PREFIX) or field.get("/FT") != "/Tx":
             continue
@@ -574,9 +579,15 @@ def _fill(writer: IncrementalPdfFileWriter, values: dict[str, str]) -> None:
         text = values[kind]
         rect = [float(v) for v in field["/Rect"]]
         size, italic = _style(str(field.get("/DA", "")))
+        if italic not in fonts:
+            fonts[italic] = Font(writer, size, italic=italic)
         field[generic.NameObject("/V")] = generic.TextStringObject(text)
         field[generic.NameObject("/AP")] = generic.DictionaryObject(
-            {generic.NameObject("/N"): _appearance(writer, rect, text, size, italic, kind == "so")}
+            {
+                generic.NameObject("/N"): _appearance(
+                    writer, rect, text, size, kind == "so", fonts[italic]
+                )
+            }
         )
         writer.update_container(field)
 
