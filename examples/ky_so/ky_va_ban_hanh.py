@@ -17,7 +17,7 @@ the certificate is the decree's placeholder "Họ và tên". Needs vanban[signin
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -33,6 +33,7 @@ from vanban.ky_so.kem_theo import issue_attachment, sign_copy
 from vanban.ky_so.ky import Key, issue, sign
 from vanban.ky_so.verify import verify
 from vanban.pdf import PdfConverter
+from vanban.register.core import today
 from vanban.render import kem_theo_path
 
 HERE = Path(__file__).resolve().parent
@@ -140,7 +141,9 @@ def main(out: Path) -> int:
         paper = converter.convert(original, pdfa=True).read_bytes()
     signed = sign(pdf, Key.pkcs12(signer_p12, PASSWORD), hinh_chu_ky=chu_ky)
     body = Key.pkcs12(body_p12, PASSWORD)
-    issued = issue(signed, body, so=18, ngay=date(2022, 2, 10), hinh_dau=dau, duong_kinh_mm=36)
+    # Issued today (in Vietnam): the date line, the attached text's box and the signing times
+    # then tell one story, as they do in an office.
+    issued = issue(signed, body, so=18, ngay=today(), hinh_dau=dau, duong_kinh_mm=36)
     made = {
         "quyet_dinh_da_ky.pdf": signed,
         "quyet_dinh_ban_hanh.pdf": issued,
