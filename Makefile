@@ -45,6 +45,7 @@ lint: $(STAMP)
 ## bench: the side-by-side benchmarks of docs/performance.md
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_compress.py
 	$(BIN)/python benchmarks/bench_big.py
 	$(BIN)/python benchmarks/bench_cold_start.py
 	$(BIN)/python benchmarks/bench_batch_memory.py
