@@ -46,13 +46,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests examples templates benchmarks
 	$(BIN)/mypy src examples
 
-## bench: the side-by-side benchmarks of docs/performance.md
+## bench: the side-by-side benchmarks of docs/performance.md (installs unoserver, the PDF
+## benchmark's peer, into the venv: a benchmark-only tool, not a dependency)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_compress.py
 	$(BIN)/python benchmarks/bench_big.py
 	$(BIN)/python benchmarks/bench_cold_start.py
 	$(BIN)/python benchmarks/bench_batch_memory.py
-	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python -c "import unoserver" 2>/dev/null || $(BIN)/pip install -q "unoserver>=3.0"
+	$(BIN)/python benchmarks/bench_pdf.py --docs 20 --unoserver
+	$(BIN)/python benchmarks/bench_pdf.py --docs 200 --cold 20 --unoserver
 	$(BIN)/python benchmarks/bench_register.py
 	$(BIN)/python benchmarks/bench_giay_moi.py
 

@@ -469,6 +469,7 @@ def _run(
     pending: dict[Future[list[_Result]], list[_Job]] = {}
     lost: list[BaseException] = []
     since = time.time_ns()
+    manager: threading.Thread | None = None
 
     def collect(futures: Iterable[Future[list[_Result]]]) -> None:
         for future in futures:
@@ -502,6 +503,11 @@ def _run(
     except BaseException:
         # Stop cleanly: start nothing more, let the chunks already running finish and count them.
         if executor is None:  # our pool's own thread cancels, so no cancel races a broken pool
+            # shutdown(wait=False) forgets the pool's manager thread, which may then still be
+            # closing its wake-up pipe when the interpreter exits and concurrent.futures' exit
+            # hook writes to that pipe: an OSError printed as a traceback after the batch said
+            # it stopped (CPython 3.11; the pipe is locked from 3.12, gh-125451). Kept to join.
+            manager = getattr(pool, "_executor_manager_thread", None)
             pool.shutdown(wait=False, cancel_futures=True)
         else:
             for future in pending:
@@ -511,6 +517,8 @@ def _run(
     finally:
         if executor is None:
             pool.shutdown(wait=True, cancel_futures=True)
+            if manager is not None:
+                manager.join()
 
 
 def _recount(chunk: list[_Job], since: int, resume: bool) -> list[_Result]:

@@ -110,11 +110,13 @@ _PROPERTIES = {
     "subject": "dc:subject",
     "title": "dc:title",
 }
-COMPRESSION_LEVEL = 3
+COMPRESSION_LEVEL = 2
 """zlib level of the parts a render changes. Measured on the reference plan's document.xml
-(47 683 bytes; instructions per compression under callgrind, docs/performance.md): level 6, zlib's
-default, 3.82 M and 7 843 bytes; level 3, 1.74 M and 8 969 bytes; level 1, 1.63 M and 9 945 bytes.
-Level 3 takes 54 % less work than 6 for 1.1 KB more in a 45 KB file (2.5 %)."""
+(48 267 bytes; CPU time per compression, best of five runs of 500, docs/performance.md): level 6,
+zlib's default, 557 µs and 7 926 bytes; level 3, 130 µs and 9 062 bytes; level 2, 100 µs and
+9 521 bytes; level 1, 96 µs and 10 038 bytes. Level 2 takes 82 % less time than 6 and 23 % less
+than 3, for 1.6 KB more than 6 in a file of some 20 KB (0.5 KB more than 3); level 1 saves 4 µs
+more for another 0.5 KB."""
 BATCH_CHARS = 256 * 1024
 """About how many characters of a part's rendered XML are finished, checked and compressed at a
 time: small enough that a big document is never held whole, large enough that a batch's fixed
