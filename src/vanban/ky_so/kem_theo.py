@@ -34,7 +34,7 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from vanban.ban_sao_dien_tu import check_stampable
 from vanban.errors import SigningError
 from vanban.ky_so.hop import stamp
-from vanban.ky_so.ky import SEAL_FIELD, Key, _fields, _reader, _timestamper
+from vanban.ky_so.ky import SEAL_FIELD, Key, _fields, _reader, _timestamper, no_timestamp
 from vanban.ky_so.vi_tri import _parts, blanks, chunks, lines, reader_of
 from vanban.models.mau_3_1 import MUI_GIO_VIET_NAM, HinhThucSao, hop_ban_sao_dien_tu
 
@@ -191,11 +191,7 @@ def _sign_invisible(
     try:
         out: Any = signer.sign_pdf(writer, existing_fields_only=True, output=io.BytesIO())
     except TimestampRequestError as error:
-        raise SigningError(
-            f"tsa: {tsa if isinstance(tsa, str) else type(tsa).__name__}: no timestamp "
-            f"({error}); PAdES B-T needs the time-stamping authority's answer, or sign without "
-            "tsa for B-B"
-        ) from None
+        raise no_timestamp(tsa, error) from None
     data: bytes = out.getvalue()
     return data
 

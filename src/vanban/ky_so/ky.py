@@ -623,10 +623,16 @@ def _sign(
         level = "B-LTA" if meta.use_pades_lta else "B-LT"
         raise SigningError(explain(error, level)) from None
     except TimestampRequestError as error:
-        raise SigningError(
-            f"tsa: {tsa if isinstance(tsa, str) else type(tsa).__name__}: no timestamp "
-            f"({error}); PAdES B-T needs the time-stamping authority's answer, or sign without "
-            "tsa for B-B"
-        ) from None
+        raise no_timestamp(tsa, error) from None
     data: bytes = out.getvalue()
     return data
+
+
+def no_timestamp(tsa: str | TimeStamper | None, error: TimestampRequestError) -> SigningError:
+    """The error when the time-stamping authority gave no timestamp, naming it (pyHanko's
+    message does not)."""
+    return SigningError(
+        f"tsa: {tsa if isinstance(tsa, str) else type(tsa).__name__}: no timestamp "
+        f"({error}); PAdES B-T needs the time-stamping authority's answer, or sign without "
+        "tsa for B-B"
+    )
