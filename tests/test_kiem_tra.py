@@ -505,7 +505,7 @@ def test_vanban_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     missing = tmp_path / "khong-co.docx"
     assert main(["check", "--json", str(typed), str(missing)]) == 2
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["schema", "reports", "errors"]
+    assert list(data) == ["schema", "reports", "errors", "summary"]
     assert data["errors"] == [
         {"source": str(missing), "error": f"{missing}: No such file or directory"}
     ]
