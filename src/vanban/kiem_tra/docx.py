@@ -209,7 +209,7 @@ def read_docx(
     else:
         name = name or "(bytes)"
         data = source
-    package = read_package(data, name, limits)
+    package = read_package(data, name, limits, keep_xml=_PARTS)  # each part parsed once
     document = _main_part(package)
     if document not in package:
         raise PackageError(f"{name}: the package has no document part {document!r}")
@@ -225,6 +225,10 @@ def read_docx(
     reader.block(body, None)
     pages = tuple(_page(i, sect) for i, sect in enumerate(s for s in body.iter(f"{_W}sectPr")))
     return Docx(name, tuple(reader.paragraphs), pages)
+
+
+_PARTS = ("_rels/.rels", "word/document.xml", "word/styles.xml", "word/theme/theme1.xml")
+"""The parts the checker reads (the main part where the package relationships usually put it)."""
 
 
 def _main_part(package: Package) -> str:
