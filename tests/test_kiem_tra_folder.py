@@ -222,3 +222,39 @@ def test_a_worker_that_dies_loses_no_other_file(
     assert [r.source for r in results if not isinstance(r, str)] == [
         str(p) for i, p in enumerate(paths) if i != 6
     ]
+
+
+def test_a_progress_line_on_a_terminal_only(folder: Path) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    vanban = Path(sys.executable).with_name("vanban")
+    files = [str(folder / "good.docx"), str(folder / "bad.docx")]
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [str(vanban), "check", "--workers", "1", *files],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            check=False,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: everything was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 1
+    line = shown.decode()
+    assert line.startswith("\r1/2 (") and " docs/s)" in line
+    assert line.endswith("\r\x1b[K")  # cleared before the reports
+    piped = subprocess.run([str(vanban), "check", *files], capture_output=True, check=False)
+    assert piped.stderr == b""  # not a terminal: no progress line
+    assert piped.stdout == done.stdout
