@@ -25,6 +25,7 @@ from typing import Any
 
 from vanban.errors import VanBanError
 from vanban.kiem_tra.report import SCHEMA_VERSION, SEVERITIES, SEVERITY_NAMES, Finding, Report
+from vanban.processes import worker_started
 
 COMPONENTS = {
     "trang": "Trang giấy",
@@ -279,11 +280,9 @@ def _in_pool(
     """Run ``chunks`` (lists of indexes into ``paths``) on a pool of ``count`` workers, calling
     ``finished`` with each chunk's results; a chunk whose worker died is left without results.
     The pool's workers are made as vanban's batches make theirs: they leave Ctrl-C to this
-    process and die with it (:func:`vanban.batching._worker_started`)."""
-    from vanban.batching import _worker_started
-
+    process and die with it (:func:`vanban.processes.worker_started`)."""
     pool = ProcessPoolExecutor(
-        max_workers=count, initializer=_worker_started, initargs=(os.getpid(),)
+        max_workers=count, initializer=worker_started, initargs=(os.getpid(),)
     )
     pending: dict[Future[list[Result]], list[int]] = {}
 
