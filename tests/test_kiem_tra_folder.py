@@ -258,3 +258,22 @@ def test_a_progress_line_on_a_terminal_only(folder: Path) -> None:
     piped = subprocess.run([str(vanban), "check", *files], capture_output=True, check=False)
     assert piped.stderr == b""  # not a terminal: no progress line
     assert piped.stdout == done.stdout
+
+
+# Speed: the parts the checker reads are parsed once ----------------------------------------------
+
+
+def test_the_package_hands_out_the_trees_it_kept_once(rendered: bytes) -> None:
+    from lxml import etree
+
+    from vanban.render.package import read_package
+
+    package = read_package(rendered, "ke-hoach.docx", keep_xml=["word/document.xml"])
+    kept = package._kept["word/document.xml"]  # parsed by the package checks, kept
+    first = package.xml("word/document.xml")
+    assert first is kept
+    again = package.xml("word/document.xml")  # parsed anew: a caller may have changed the first
+    assert again is not first
+    assert etree.tostring(again) == etree.tostring(first)
+    assert "word/styles.xml" not in package._kept  # only what was asked for is kept
+    assert read_package(rendered, "ke-hoach.docx")._kept == {}

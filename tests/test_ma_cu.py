@@ -129,6 +129,8 @@ def test_fonts(font: str | None, expected: tuple[str, bool] | None) -> None:
         ("Cộng hòa xã hội chủ nghĩa Việt Nam", None),
         ("Herr Müller und Frau Schröder", None),
         ("5 µm", None),
+        ("A4: 210 × 297 mm; A5: 148 × 210 mm", None),  # "×" is TCVN3's "ì", but no word here
+        ("ë nhµ", "tcvn3"),  # "ở nhà": a word of one legacy letter is a word
         ("hoµ", None),  # one word tells too little: the font must say it
     ],
 )

@@ -202,7 +202,8 @@ def text_encoding(text: str) -> Encoding | None:
     if _HAS_FOREIGN.search(text) is None:
         return None
     words = [w.strip(_EDGES) for w in text.split()]
-    odd = [w for w in words if _HAS_FOREIGN.search(w)]
+    # a word of signs alone ("×" in "210 × 297 mm") is no word; "ë" (TCVN3 "ở") is one
+    odd = [w for w in words if _HAS_FOREIGN.search(w) and any(ch.isalpha() for ch in w)]
     best: Encoding | None = None
     best_score = 0
     encodings: tuple[Encoding, ...] = ("tcvn3", "vni")
