@@ -18,14 +18,15 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vanban.errors import VanBanError
 from vanban.kiem_tra.report import SCHEMA_VERSION, SEVERITIES, SEVERITY_NAMES, Finding, Report
 from vanban.processes import worker_started
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 COMPONENTS = {
     "trang": "Trang giấy",
@@ -61,7 +62,8 @@ def add_command(commands: Any) -> None:
         nargs="+",
         type=Path,
         metavar="FILE.docx|FOLDER",
-        help="files to check; a folder is walked for its .docx files (Word's ~$ lock files left out)",
+        help="files to check; a folder is walked for its .docx files (Word's ~$ lock files "
+        "left out)",
     )
     command.add_argument(
         "--workers",
@@ -281,6 +283,10 @@ def _in_pool(
     ``finished`` with each chunk's results; a chunk whose worker died is left without results.
     The pool's workers are made as vanban's batches make theirs: they leave Ctrl-C to this
     process and die with it (:func:`vanban.processes.worker_started`)."""
+    # here, not at the top: `vanban render` loads this module and needs no pool
+    from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = ProcessPoolExecutor(
         max_workers=count, initializer=worker_started, initargs=(os.getpid(),)
     )
