@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pdf.py --docs 200 --cold 20 --unoserver
 	$(BIN)/python benchmarks/bench_register.py
 	$(BIN)/python benchmarks/bench_giay_moi.py
+	$(BIN)/python benchmarks/bench_check.py
 
 ## templates: rebuild the built-in .docx templates from templates/build.py
 templates: $(STAMP)

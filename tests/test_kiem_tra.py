@@ -227,6 +227,7 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
         "noi_nhan.nhu_tren",
         "van_ban.dau_cau_lap",
         "van_ban.xuong_dong",
+        "ma_cu.unicode",
     }
     first = report.findings[0]
     assert (first.citation, first.severity, first.fix) == (
@@ -444,13 +445,13 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (19 quy tắc áp dụng, 19 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (20 quy tắc áp dụng, 20 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
     assert main(["check", str(typed)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{typed}: không đạt (18 quy tắc áp dụng, 17 đạt, 1 không đạt)",
+        f"{typed}: không đạt (19 quy tắc áp dụng, 18 đạt, 1 không đạt)",
         "  Số, ký hiệu",
         "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
         "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",
@@ -504,7 +505,7 @@ def test_vanban_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     missing = tmp_path / "khong-co.docx"
     assert main(["check", "--json", str(typed), str(missing)]) == 2
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["schema", "reports", "errors"]
+    assert list(data) == ["schema", "reports", "errors", "summary"]
     assert data["errors"] == [
         {"source": str(missing), "error": f"{missing}: No such file or directory"}
     ]

@@ -442,7 +442,7 @@ def test_the_command_fixes_one_file_and_checks_the_copy(tmp_path: Path) -> None:
         "  đã sửa van_ban.dau_cau_lap: đoạn 9: “, ,” → “,”",
         "  đã sửa van_ban.xuong_dong: đoạn 9: “của↵huyện” → “của huyện”",
         "  chưa sửa van_ban.lap_tu: đoạn 9: “các các” (chỉ gợi ý: người viết quyết định)",
-        f"{out}: không đạt (18 quy tắc áp dụng, 17 đạt, 1 không đạt)",
+        f"{out}: không đạt (19 quy tắc áp dụng, 18 đạt, 1 không đạt)",
     ]
     # OUT exists: not replaced without --force; never the input
     again = vanban("check", str(source), "--fix", str(out))
@@ -468,7 +468,7 @@ def test_the_command_fix_in_json(tmp_path: Path) -> None:
     source.write_bytes(typed(GUARDED_MISTAKES, italic=(5,)))
     run = vanban("check", str(source), "--fix", str(tmp_path / "out.docx"), "--json")
     data = json.loads(run.stdout)
-    assert list(data) == ["schema", "reports", "errors", "fix"]
+    assert list(data) == ["schema", "reports", "errors", "summary", "fix"]
     assert data["fix"]["applied"] == [] and data["fix"]["guarded"] is False
     assert [s["rule"] for s in data["fix"]["skipped"]] == [
         "noi_nhan.dau",

@@ -49,7 +49,7 @@ from vanban.errors import (
 from vanban.filenames import NamePattern, PatternError, UniqueNames, safe_filename
 from vanban.models.loading import kind_of
 from vanban.models.van_ban import VanBan
-from vanban.processes import die_with_parent
+from vanban.processes import worker_started
 from vanban.render import TEMP_PREFIX, atomic_write, document_properties, get_template
 from vanban.render.context import build_context
 from vanban.rows import BadRow, Rows, overlay, read_rows
@@ -464,7 +464,7 @@ def _run(
             done(_render_chunk(source, kind, [job], resume, durable), [job])
         return
     pool = executor or ProcessPoolExecutor(
-        max_workers=count, initializer=_worker_started, initargs=(os.getpid(),)
+        max_workers=count, initializer=worker_started, initargs=(os.getpid(),)
     )
     pending: dict[Future[list[_Result]], list[_Job]] = {}
     lost: list[BaseException] = []
@@ -782,19 +782,3 @@ class _SigtermStops:
         if self._installed:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             self._installed = False
-
-
-def _worker_started(owner: int) -> None:
-    """Initialise a pool worker: it dies with the batch that owns it, and leaves Ctrl-C to it.
-
-    Ctrl-C reaches every process of the terminal's group; the owner decides how the batch stops
-    (the running chunks finish), so a worker ignores SIGINT. On Linux the kernel kills the worker
-    when its parent dies (prctl PR_SET_PDEATHSIG, man 2 prctl), even by SIGKILL; elsewhere a
-    watchdog thread notices that the parent is gone. Either way no worker outlives its batch.
-    (The kernel's "parent" is the thread that forked the worker: the pool starts workers from
-    ``submit``, in the batch's own thread, which lives until the pool is shut down; with the
-    forkserver start method the parent is the fork server, which exits with its owner.)
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the owner's handler, inherited by fork
-    die_with_parent(owner)

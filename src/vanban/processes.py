@@ -51,3 +51,21 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(1)
+
+
+def worker_started(owner: int) -> None:
+    """Initialise a pool worker (``ProcessPoolExecutor(initializer=worker_started,
+    initargs=(os.getpid(),))``): it dies with the batch or command that owns it, and leaves
+    Ctrl-C to it.
+
+    Ctrl-C reaches every process of the terminal's group; the owner decides how the batch stops
+    (the running chunks finish), so a worker ignores SIGINT. On Linux the kernel kills the worker
+    when its parent dies (prctl PR_SET_PDEATHSIG, man 2 prctl), even by SIGKILL; elsewhere a
+    watchdog thread notices that the parent is gone. Either way no worker outlives its batch.
+    (The kernel's "parent" is the thread that forked the worker: the pool starts workers from
+    ``submit``, in the batch's own thread, which lives until the pool is shut down; with the
+    forkserver start method the parent is the fork server, which exits with its owner.)
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the owner's handler, inherited by fork
+    die_with_parent(owner)

@@ -1,6 +1,9 @@
-"""``vanban check FILE.docx… [--json]``: the checker on the command line (docs/kiem-tra.md);
-``vanban check FILE.docx --fix OUT.docx [--guarded] [--force]`` writes a fixed copy
-(:mod:`vanban.kiem_tra.fix`) and reports what it fixed, then the check of the copy.
+"""``vanban check FILE.docx|FOLDER… [--json] [--workers N]``: the checker on the command line
+(docs/kiem-tra.md). ``vanban check FILE.docx --fix OUT.docx [--guarded] [--force]`` writes a
+fixed copy (:mod:`vanban.kiem_tra.fix`) and reports what it fixed, then the check of the copy.
+
+Folders are walked for .docx files; the files are checked in parallel, in worker processes, and
+reported in the order given; more than one file ends with a summary table.
 
 Exit codes: 0 every file is compliant; 1 some file has findings at or above ``--fail-on`` (by
 default any finding), or a rule that applies to it could not be evaluated; 2 some file could not
@@ -13,13 +16,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanban.errors import FixError, VanBanError
 from vanban.kiem_tra.report import SCHEMA_VERSION, SEVERITIES, SEVERITY_NAMES, Finding, Report
+from vanban.processes import worker_started
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 if TYPE_CHECKING:
     from vanban.kiem_tra.fix import FixResult
@@ -53,7 +64,21 @@ def add_command(commands: Any) -> None:
         "no finding at or above --fail-on; 1: such findings, or a rule that could not be "
         "evaluated; 2: a file could not be read.",
     )
-    command.add_argument("files", nargs="+", type=Path, metavar="FILE.docx")
+    command.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE.docx|FOLDER",
+        help="files to check; a folder is walked for its .docx files (Word's ~$ lock files "
+        "left out)",
+    )
+    command.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        metavar="N",
+        help="check N files at a time, each in a process of its own (default: one per CPU core)",
+    )
     command.add_argument(
         "--json", action="store_true", help="one JSON object on stdout (docs/kiem-tra.md, JSON)"
     )
@@ -85,26 +110,25 @@ def add_command(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; print the reports; return the exit code."""
-    from vanban.kiem_tra.core import check  # the rules load when a check runs, not at start
-
     if args.fix is not None or args.guarded or args.force:
         return _run_fix(args)
-    reports: list[Report] = []
-    errors: list[dict[str, str]] = []
-    for path in args.files:
-        try:
-            reports.append(check(path, name=str(path)))
-        except (VanBanError, OSError) as error:
-            reason = str(error)
-            if isinstance(error, OSError):
-                reason = f"{path}: {error.strerror or error}"
-            errors.append({"source": str(path), "error": reason})
-            print(f"vanban: {reason}", file=sys.stderr)
+    sources = docx_files(args.files)
+    results = check_many(sources, args.workers, _progress_line(len(sources)))
+    reports = [r for r in results if isinstance(r, Report)]
+    errors = [
+        {"source": str(s), "error": r}
+        for s, r in zip(sources, results, strict=True)
+        if isinstance(r, str)
+    ]
+    for error in errors:
+        print(f"vanban: {error['error']}", file=sys.stderr)
     if args.json:
         print(json.dumps(_json(reports, errors), ensure_ascii=False, indent=2))
     else:
         for report in reports:
             print(shown(report))
+        if len(sources) > 1:
+            print(summary_table(reports, errors))
     if errors:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if any(failing(r, args.fail_on) for r in reports) else EXIT_CLEAN
@@ -187,6 +211,7 @@ def _json(reports: list[Report], errors: list[dict[str, str]]) -> dict[str, Any]
         "schema": SCHEMA_VERSION,
         "reports": [r.to_dict() for r in reports],
         "errors": errors,
+        "summary": summary(reports, errors),
     }
 
 
@@ -217,4 +242,226 @@ def shown(report: Report) -> str:
             )
     for rule, reason in report.not_evaluated.items():
         lines.append(f"  không đánh giá được {rule}: {reason}")
+    return "\n".join(lines)
+
+
+# Many files and folders --------------------------------------------------------------------------
+
+CHUNK = 4
+"""Files per task sent to a worker: enough to hide the cost of sending, few enough to share the
+work evenly."""
+TOP_RULES = 10
+"""The summary table lists this many rules, those with the most findings."""
+Result = Report | str
+"""What checking one file gives: its report, or why it could not be read."""
+
+
+def _workers(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more, not {text!r}")
+    return count
+
+
+def docx_files(inputs: Sequence[Path]) -> list[Path]:
+    """The files to check, in order: each file as given, each folder's .docx files (its own,
+    then its subfolders', each sorted by name). Word's lock files ("~$name.docx") are left out;
+    links to folders are not followed, so a link back up the tree cannot make a loop. A folder
+    holding no .docx file stays in the list as itself: checking it says so."""
+    files: list[Path] = []
+    for path in inputs:
+        found = list(_walk(path)) if path.is_dir() else [path]
+        files.extend(found or [path])
+    return files
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, folders, names in os.walk(folder):  # followlinks=False: no loops
+        folders.sort()
+        for name in sorted(names):
+            if name.lower().endswith(".docx") and not name.startswith("~$"):
+                yield Path(root) / name
+
+
+def check_one(path: Path) -> Result:
+    """Check one file: its :class:`Report`, or the reason it could not be read. A failure of
+    the checker itself (a bug) is the reason too, so that it never stops the other files."""
+    from vanban.kiem_tra.core import check  # the rules load when a check runs, not at start
+
+    if path.is_dir():
+        return f"{path}: no .docx file in this folder"
+    try:
+        return check(path, name=str(path))
+    except (VanBanError, OSError) as error:
+        if isinstance(error, OSError):
+            return f"{path}: {error.strerror or error}"
+        return str(error)
+    except Exception as error:  # a bug in the checker: this file is reported, the others go on
+        return _bug(path, error)
+
+
+def _bug(path: Path, error: Exception) -> str:
+    return (
+        f"{path}: the checker failed on this file ({type(error).__name__}: {error}); this is a "
+        "bug in vanban, please report it"
+    )
+
+
+def _check_chunk(paths: list[Path]) -> list[Result]:
+    return [check_one(path) for path in paths]
+
+
+def check_many(
+    paths: Sequence[Path],
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Result]:
+    """Check every file of ``paths``; the results in the same order, whatever order the work
+    finishes in. ``workers`` processes check them (default: one per CPU core; 1 checks them in
+    this process). ``progress(done)`` is called as files finish.
+
+    A worker process that dies (a crash, out of memory) loses no other file's result: the files
+    it had not finished are checked again one at a time, and the one that kills its process
+    again is reported as unreadable, with the reason.
+    """
+    results: list[Result | None] = [None] * len(paths)
+    count = min(workers or os.cpu_count() or 1, len(paths))
+    if count <= 1:
+        for i, path in enumerate(paths):
+            results[i] = check_one(path)
+            if progress is not None:
+                progress(i + 1)
+        return [r for r in results if r is not None]
+    done = [0]
+
+    def finished(indexes: list[int], chunk_results: list[Result]) -> None:
+        for i, result in zip(indexes, chunk_results, strict=True):
+            results[i] = result
+        done[0] += len(indexes)
+        if progress is not None:
+            progress(done[0])
+
+    chunks = [list(range(i, min(i + CHUNK, len(paths)))) for i in range(0, len(paths), CHUNK)]
+    _in_pool(paths, chunks, count, finished)
+    for i, result in enumerate(results):
+        if result is None:  # a worker died with it: each such file alone, in a pool of one
+            _in_pool(paths, [[i]], 1, finished)
+            if results[i] is None:
+                finished(
+                    [i],
+                    [
+                        f"{paths[i]}: the checker's process died while checking this file (a "
+                        "bug in vanban, or out of memory); please report it"
+                    ],
+                )
+    return [r for r in results if r is not None]
+
+
+def _in_pool(
+    paths: Sequence[Path],
+    chunks: list[list[int]],
+    count: int,
+    finished: Callable[[list[int], list[Result]], None],
+) -> None:
+    """Run ``chunks`` (lists of indexes into ``paths``) on a pool of ``count`` workers, calling
+    ``finished`` with each chunk's results; a chunk whose worker died is left without results.
+    The pool's workers are made as vanban's batches make theirs: they leave Ctrl-C to this
+    process and die with it (:func:`vanban.processes.worker_started`)."""
+    # here, not at the top: `vanban render` loads this module and needs no pool
+    from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(
+        max_workers=count, initializer=worker_started, initargs=(os.getpid(),)
+    )
+    pending: dict[Future[list[Result]], list[int]] = {}
+
+    def collect(futures: set[Future[list[Result]]]) -> None:
+        for future in futures:
+            indexes = pending.pop(future)
+            try:
+                chunk_results = future.result()
+            except (BrokenProcessPool, CancelledError):
+                continue  # a worker died: the caller checks these files again, one at a time
+            except Exception as error:  # the results could not come back: a bug
+                chunk_results = [_bug(paths[i], error) for i in indexes]
+            finished(indexes, chunk_results)
+
+    try:
+        for indexes in chunks:
+            pending[pool.submit(_check_chunk, [paths[i] for i in indexes])] = indexes
+            if len(pending) >= 4 * count:
+                collect(wait(pending, return_when=FIRST_COMPLETED).done)
+        while pending:
+            collect(wait(pending, return_when=FIRST_COMPLETED).done)
+    except (
+        BrokenProcessPool
+    ):  # submit refused: the pool broke; what did not finish is checked again
+        collect({future for future in pending if future.done()})
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _progress_line(total: int) -> Callable[[int], None] | None:
+    """A progress line on stderr ("120/1000 (85.3 docs/s)") when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+    last = [0.0]
+
+    def progress(done: int) -> None:
+        now = time.monotonic()
+        if done == total:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+        elif now - last[0] > 0.2:
+            last[0] = now
+            rate = done / (now - started) if now > started else 0.0
+            print(f"\r{done}/{total} ({rate:.1f} docs/s)", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def summary(reports: Sequence[Report], errors: Sequence[dict[str, str]]) -> dict[str, Any]:
+    """The summary of many files (the JSON form's ``summary``): how many files, compliant, not
+    compliant and unreadable; the findings; each rule that failed with its files and findings,
+    the most findings first."""
+    findings: Counter[str] = Counter()
+    files: Counter[str] = Counter()
+    for report in reports:
+        findings.update(f.rule for f in report.findings)
+        files.update({f.rule for f in report.findings})
+    compliant = sum(r.compliant for r in reports)
+    order = sorted(findings, key=lambda rule: (-findings[rule], -files[rule], rule))
+    return {
+        "files": len(reports) + len(errors),
+        "compliant": compliant,
+        "not_compliant": len(reports) - compliant,
+        "unreadable": len(errors),
+        "findings": sum(findings.values()),
+        "rules": [{"rule": r, "files": files[r], "findings": findings[r]} for r in order],
+    }
+
+
+def summary_table(reports: Sequence[Report], errors: Sequence[dict[str, str]]) -> str:
+    """The summary as a person reads it, after the reports of many files."""
+    total = summary(reports, errors)
+    lines = [
+        f"Tổng cộng {total['files']} tệp: {total['compliant']} đạt, "
+        f"{total['not_compliant']} không đạt, {total['unreadable']} không đọc được"
+    ]
+    rules = total["rules"][:TOP_RULES]
+    if rules:
+        more = len(total["rules"]) - len(rules)
+        lines.append(
+            f"  {'quy tắc không đạt':<32} {'tệp':>6} {'lần':>7}"
+            + (f"   ({more} quy tắc khác không liệt kê)" if more else "")
+        )
+        for row in rules:
+            lines.append(f"  {row['rule']:<32} {row['files']:>6} {row['findings']:>7}")
+    if errors:
+        lines.append("Không đọc được:")
+        lines.extend(f"  {error['error']}" for error in errors)
     return "\n".join(lines)

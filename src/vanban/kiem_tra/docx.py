@@ -234,7 +234,7 @@ def open_docx(
     else:
         name = name or "(bytes)"
         data = source
-    package = read_package(data, name, limits)
+    package = read_package(data, name, limits, keep_xml=_PARTS)  # each part parsed once
     document = _main_part(package)
     if document not in package:
         raise PackageError(f"{name}: the package has no document part {document!r}")
@@ -252,6 +252,10 @@ def open_docx(
     pages = tuple(_page(i, sect) for i, sect in enumerate(sections))
     doc = Docx(name, tuple(reader.paragraphs), pages)
     return Opened(package, document, root, doc, tuple(reader.elements), sections)
+
+
+_PARTS = ("_rels/.rels", "word/document.xml", "word/styles.xml", "word/theme/theme1.xml")
+"""The parts the checker reads (the main part where the package relationships usually put it)."""
 
 
 def _main_part(package: Package) -> str:

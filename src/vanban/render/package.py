@@ -29,7 +29,7 @@ import struct
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,11 +123,18 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
 class Package:
     """A checked .docx package: its members in order, compressed bytes kept."""
 
-    def __init__(self, name: str, members: list[Member], limits: PackageLimits) -> None:
+    def __init__(
+        self,
+        name: str,
+        members: list[Member],
+        limits: PackageLimits,
+        kept: dict[str, etree._Element] | None = None,
+    ) -> None:
         self.name = name
         self.members = members
         self.limits = limits
         self._by_name = {m.name: m for m in members}
+        self._kept = kept or {}
 
     def __contains__(self, name: object) -> bool:
         return name in self._by_name
@@ -142,15 +149,25 @@ class Package:
         return data
 
     def xml(self, name: str) -> etree._Element:
-        """Member ``name`` parsed as XML with the safe parser."""
-        return parse_xml(self.read(name), f"{self.name}: {name}")
+        """Member ``name`` parsed as XML with the safe parser (the tree :func:`read_package`
+        kept, the first time, when asked to keep it: it is handed out once)."""
+        kept = self._kept.pop(name, None)
+        return kept if kept is not None else parse_xml(self.read(name), f"{self.name}: {name}")
 
 
-def read_package(data: bytes, name: str, limits: PackageLimits = DEFAULT_LIMITS) -> Package:
+def read_package(
+    data: bytes,
+    name: str,
+    limits: PackageLimits = DEFAULT_LIMITS,
+    *,
+    keep_xml: Collection[str] = (),
+) -> Package:
     """Check the package ``data`` (see the module's docstring) and return it.
 
     Every member is inflated once to check its size, ratio and CRC, and every XML part is parsed
-    once to check it is well-formed and has no DOCTYPE; nothing but the compressed bytes is kept.
+    once to check it is well-formed and has no DOCTYPE; nothing but the compressed bytes is kept,
+    and the trees of the parts named in ``keep_xml``, which the caller is about to read
+    (:meth:`Package.xml` hands each out once instead of parsing it a second time).
     """
     if len(data) > limits.max_total_bytes:
         raise PackageError(
@@ -194,13 +211,16 @@ def read_package(data: bytes, name: str, limits: PackageLimits = DEFAULT_LIMITS)
                 "a package made by a word processor never does that"
             )
     total = 0
+    kept: dict[str, etree._Element] = {}
     for member in members:
         xml = member.name.endswith((".xml", ".rels"))
         content = _inflate(member, limits, name, total, keep=xml)
         total += member.size
         if content is not None:
-            parse_xml(content, f"{name}: {member.name}")
-    return Package(name, members, limits)
+            root = parse_xml(content, f"{name}: {member.name}")
+            if member.name in keep_xml:
+                kept[member.name] = root
+    return Package(name, members, limits, kept)
 
 
 def read_file(

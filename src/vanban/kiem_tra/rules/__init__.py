@@ -11,7 +11,8 @@ The values compared are vanban's own (:mod:`vanban.typeset.page`, :mod:`vanban.t
 :class:`vanban.SoKyHieu`): the checker and the renderer cannot disagree on a rule.
 
 One module per area, in the order reports list them: :mod:`.trang` (page, font), :mod:`.dau`
-(header), :mod:`.cuoi` (Nơi nhận, signature), :mod:`.van_ban` (typing over the whole text).
+(header), :mod:`.cuoi` (Nơi nhận, signature), :mod:`.van_ban` (typing over the whole text),
+:mod:`.ma_cu` (text in a legacy encoding, TCVN3 or VNI).
 """
 
 # isort: off
@@ -20,6 +21,7 @@ from vanban.kiem_tra.rules import trang  # noqa: F401
 from vanban.kiem_tra.rules import dau  # noqa: F401
 from vanban.kiem_tra.rules import cuoi  # noqa: F401
 from vanban.kiem_tra.rules import van_ban  # noqa: F401
+from vanban.kiem_tra.rules import ma_cu  # noqa: F401
 
 # isort: on
 from vanban.kiem_tra.rules.base import (

@@ -177,11 +177,16 @@ def _nfd(doc: Docx, parts: Components) -> Iterator[Hit]:
 )
 def _kieu_dau(doc: Docx, parts: Components) -> Iterator[Hit]:
     places: dict[str, list[tuple[Paragraph, re.Match[str]]]] = {"moi": [], "cu": []}
+    styles: dict[str, tuple[str, str]] = {}  # a document repeats its words: each placed once
     for p in _text_paragraphs(doc):
         text = nfc(p.text)
         for match in _WORD.finditer(text):
             word = match.group()
-            moi, cu = chuan_dau(word, "moi"), chuan_dau(word, "cu")
+            if word.isascii():
+                continue  # no tone mark: the same in both styles
+            if word not in styles:
+                styles[word] = (chuan_dau(word, "moi"), chuan_dau(word, "cu"))
+            moi, cu = styles[word]
             if moi == cu:
                 continue
             if word == moi:
