@@ -60,6 +60,10 @@ def test_every_example_checks_clean(example: Path) -> None:
         "noi_nhan.nhu_tren",
         "so_ky_hieu.loai",
         "chu_ky.quyen_han",
+        "chu_ky.bang",
+        "kinh_gui.dau",
+        "than.so_thu_tu",
+        "than.tieu_de",
     }
     always = {r.id for r in RULES} - sometimes
     assert always <= set(report.applicable)
@@ -159,12 +163,27 @@ GOOD = [
 ]
 
 
+NEW_TEXT_RULES = {
+    "trich_dan.ten_loai",
+    "trich_dan.ky_hieu",
+    "trich_dan.ngay",
+    "van_ban.telex",
+    "van_ban.dinh_am_tiet",
+    "van_ban.chu_le",
+    "van_ban.cach_truoc_dau",
+    "van_ban.gach_noi",
+}
+"""Rules over the whole text, applicable to every document (tests/test_kiem_tra_rules.py)."""
+ONLY_WITH = {"chu_ky.quyen_han", "chu_ky.bang", "kinh_gui.dau", "than.so_thu_tu", "than.tieu_de"}
+"""Rules that apply only when the document has a signature, Kính gửi, or a numbered body."""
+
+
 def test_a_good_document_typed_in_word_checks_clean() -> None:
     report = check(word_document(GOOD, italic=(5,)))
     assert report.findings == ()
     assert report.compliant
-    # every rule but the signature's, which looks beside Nơi nhận in a table
-    assert set(report.applicable) == {r.id for r in RULES} - {"chu_ky.quyen_han"}
+    # every rule but the signature's (none is typed), Kính gửi's and the numbered body's
+    assert set(report.applicable) == {r.id for r in RULES} - ONLY_WITH
 
 
 def test_a_document_typed_in_word_with_its_mistakes() -> None:
@@ -227,6 +246,7 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
         "noi_nhan.nhu_tren",
         "van_ban.dau_cau_lap",
         "van_ban.xuong_dong",
+        *NEW_TEXT_RULES,
     }
     first = report.findings[0]
     assert (first.citation, first.severity, first.fix) == (
@@ -363,9 +383,10 @@ def test_the_json_form_is_stable() -> None:
     assert list(data) == ["schema", "source", "compliant", "counts", "rules", "findings"]
     assert data["schema"] == 1 and data["source"] == "x.docx"
     assert data["counts"] == {
-        "applicable": len(RULES) - 3,  # no Nơi nhận: none of its two rules, no signature found
-        "evaluated": len(RULES) - 3,
-        "passed": len(RULES) - 4,
+        # no Nơi nhận: none of its two rules; no signature, Kính gửi or numbered body
+        "applicable": len(RULES) - 2 - len(ONLY_WITH),
+        "evaluated": len(RULES) - 2 - len(ONLY_WITH),
+        "passed": len(RULES) - 3 - len(ONLY_WITH),
         "failed": 1,
         "not_evaluated": 0,
         "findings": 1,
@@ -444,13 +465,13 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (19 quy tắc áp dụng, 19 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (30 quy tắc áp dụng, 30 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
     assert main(["check", str(typed)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{typed}: không đạt (18 quy tắc áp dụng, 17 đạt, 1 không đạt)",
+        f"{typed}: không đạt (26 quy tắc áp dụng, 25 đạt, 1 không đạt)",
         "  Số, ký hiệu",
         "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
         "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",

@@ -89,6 +89,11 @@ class Components:
     chu_ky: tuple[Paragraph, ...]
     header: tuple[int, ...]
     """Indexes of the header's paragraphs."""
+    trich_yeu: Line | None = None
+    """The line under the tên loại, centred (ô 5a), when there is one."""
+    body: tuple[int, ...] = ()
+    """Indexes of the body's paragraphs outside tables (ô 6): after the header, the tên loại,
+    the trích yếu and Kính gửi, before Nơi nhận and the signature."""
 
     def component_of(self, index: int) -> str:
         """The component paragraph ``index`` belongs to ("noi_dung" for the body)."""
@@ -153,6 +158,10 @@ def find_components(doc: Docx) -> Components:
                 for p in paragraphs
                 if p.cell is not None and p.cell[0] == home[0] and p.cell != home and p.text.strip()
             )
+    trich_yeu = None
+    if ten_loai is not None and len(rest) > 1 and rest[1] is not kem_theo:
+        trich_yeu = rest[1] if rest[1].paragraph.alignment == "center" else None
+    body = _body(paragraphs, end, (ten_loai, trich_yeu, kem_theo, *kinh_gui), noi_nhan)
     return Components(
         quoc_hieu,
         tieu_ngu,
@@ -165,6 +174,28 @@ def find_components(doc: Docx) -> Components:
         items,
         signature,
         header,
+        trich_yeu,
+        body,
+    )
+
+
+def _body(
+    paragraphs: tuple[Paragraph, ...],
+    header_end: int,
+    above: tuple[Line | None, ...],
+    noi_nhan: Line | None,
+) -> tuple[int, ...]:
+    start = max([header_end, *(x.index for x in above if x is not None)]) + 1
+    stop = len(paragraphs)
+    if noi_nhan is not None:
+        home = noi_nhan.paragraph.cell
+        stop = noi_nhan.index
+        if home is not None:  # the table of Nơi nhận and the signature
+            stop = min(p.index for p in paragraphs if p.cell is not None and p.cell[0] == home[0])
+    return tuple(
+        p.index
+        for p in paragraphs[start:stop]
+        if p.cell is None and p.text.strip() and not is_rule_line(p)
     )
 
 

@@ -62,6 +62,9 @@ class Paragraph:
     cell: tuple[int, int, int] | None
     """(table, row, column) of the top-level table the paragraph sits in, tables counted from 0
     in the body's order; None outside tables."""
+    numbered: bool = False
+    """Word numbers it itself (``w:numPr`` with a list, §17.3.1.19): its number or bullet is not
+    in :attr:`text`."""
 
     @property
     def words(self) -> tuple[Run, ...]:
@@ -280,8 +283,10 @@ class _Reader:
             runs.append(self.run(element, style_props))
         text = "".join(r.text for r in runs)
         name = self.styles.by_id[style_id].name if style_id in self.styles.by_id else None
+        num = ppr.find(f"{_W}numPr/{_W}numId") if ppr is not None else None
+        numbered = num is not None and _val(num) not in (None, "0")
         self.paragraphs.append(
-            Paragraph(len(self.paragraphs), text, name, alignment, tuple(runs), cell)
+            Paragraph(len(self.paragraphs), text, name, alignment, tuple(runs), cell, numbered)
         )
         for box in boxes:  # floating text (text boxes): read after the paragraph anchoring it
             self.block(box, cell)
