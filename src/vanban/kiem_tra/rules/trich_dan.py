@@ -30,7 +30,7 @@ _SO = re.compile(r"\bsố\s+(?=\d)")
 _CODE = re.compile(r"\d+(?:(?:\s*[/-]\s*)[0-9A-ZĐ][0-9A-ZĐa-zđ&]*)+")
 _YEAR_DASH = re.compile(r"^(\d+)/(\d{4})-([A-ZĐ].*)$")
 _DATE_AFTER = re.compile(
-    r"^(?P<comma>\s*,)?\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}"
+    r"(?P<comma>\s*,)?\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}"
     r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
 
