@@ -127,7 +127,8 @@ def word_document(
     italic: tuple[int, ...] = (),
 ) -> bytes:
     """A document as a clerk types it in Word: every line a plain paragraph, no table, no
-    style of vanban's; ``italic`` the indexes of lines typed in italics."""
+    style of vanban's, each line in the size and weight the decree gives its component
+    (:func:`decree_format`); ``italic`` the indexes of lines typed in italics."""
     document = docx.Document()
     if font is not None:
         document.styles["Normal"].font.name = font
@@ -137,14 +138,46 @@ def word_document(
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin = section.bottom_margin = Mm(20)
         section.left_margin, section.right_margin = Mm(30), Mm(15)
+    state = {"closing": False, "title": False}
     for i, line in enumerate(lines):
         paragraph = document.add_paragraph()
-        paragraph.add_run(line).italic = i in italic or None
+        for k, part in enumerate(line.split("\n")):
+            run = paragraph.add_run()
+            if k:
+                run.add_break()  # Shift+Enter, then the line
+            run.add_text(part)
+            size, bold, italic_too = decree_format(part, state)
+            run.font.size = Pt(size)
+            run.bold = bold or None
+            run.italic = i in italic or italic_too or None
         if i < 8:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif not state["closing"]:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def decree_format(line: str, state: dict[str, bool]) -> tuple[float, bool, bool]:
+    """Size, bold, italic of ``line`` as NĐ 30/2020, Phụ lục I, mục II gives its component,
+    told by its content; ``state`` remembers whether Nơi nhận or a title came before."""
+    line = unicodedata.normalize("NFC", line)
+    title, state["title"] = state["title"], False
+    letters = [ch for ch in line if ch.isalpha()]
+    if line.startswith("Nơi nhận"):
+        state["closing"] = True
+        return 12, True, True
+    if state["closing"]:
+        return 11, False, False
+    if line.startswith("Số"):
+        return 13, False, False
+    if letters and all(ch.isupper() for ch in letters):  # Quốc hiệu, agency, title: 13 fits all
+        state["title"] = not line.startswith(("CỘNG", "ỦY", "XÃ", "UBND"))
+        return 13, True, False
+    if line.startswith("Độc lập") or title:  # Tiêu ngữ, trích yếu
+        return 14, True, False
+    return 14, False, False
 
 
 GOOD = [
@@ -174,6 +207,9 @@ NEW_TEXT_RULES = {
     "van_ban.gach_noi",
 }
 """Rules over the whole text, applicable to every document (tests/test_kiem_tra_rules.py)."""
+FORMAT_RULES = {"dinh_dang.co_chu", "dinh_dang.dam", "dinh_dang.nghieng", "dinh_dang.in_hoa"}
+FORMAT_RULES |= {"dinh_dang.can_le"}
+"""The per-component formatting rules (size, bold, italic, case, alignment)."""
 ONLY_WITH = {"chu_ky.quyen_han", "chu_ky.bang", "kinh_gui.dau", "than.so_thu_tu", "than.tieu_de"}
 """Rules that apply only when the document has a signature, Kính gửi, or a numbered body."""
 
@@ -247,6 +283,7 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
         "van_ban.dau_cau_lap",
         "van_ban.xuong_dong",
         *NEW_TEXT_RULES,
+        *FORMAT_RULES,
     }
     first = report.findings[0]
     assert (first.citation, first.severity, first.fix) == (
@@ -465,13 +502,13 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (30 quy tắc áp dụng, 30 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (35 quy tắc áp dụng, 35 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
     assert main(["check", str(typed)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{typed}: không đạt (26 quy tắc áp dụng, 25 đạt, 1 không đạt)",
+        f"{typed}: không đạt (31 quy tắc áp dụng, 30 đạt, 1 không đạt)",
         "  Số, ký hiệu",
         "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
         "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",
@@ -547,8 +584,9 @@ def _text_box(lines: list[str]) -> str:
     """A paragraph anchoring a floating text box that holds ``lines``, as Word writes it: the
     box in mc:Choice, and its copy for older readers in mc:Fallback."""
     content = "".join(
-        f'<w:p><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'
-        f"</w:rPr><w:t>{line}</w:t></w:r></w:p>"
+        f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
+        f'<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:b/>'
+        f'<w:sz w:val="26"/></w:rPr><w:t>{line}</w:t></w:r></w:p>'
         for line in lines
     )
     box = f"<w:txbxContent>{content}</w:txbxContent>"
@@ -681,9 +719,12 @@ def test_the_signers_authority() -> None:
     out = io.BytesIO()
     document.save(out)
     report = check(out.getvalue())
-    assert [(f.rule, f.component, f.found, f.expected) for f in report.findings] == [
-        ("chu_ky.quyen_han", "chu_ky", "Tm Ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN")
+    found = [
+        (f.rule, f.component, f.found, f.expected)
+        for f in report.findings
+        if f.rule not in FORMAT_RULES  # the cells are typed without size or weight
     ]
+    assert found == [("chu_ky.quyen_han", "chu_ky", "Tm Ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN")]
 
 
 @pytest.mark.parametrize(

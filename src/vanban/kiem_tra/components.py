@@ -160,7 +160,9 @@ def find_components(doc: Docx) -> Components:
             )
     trich_yeu = None
     if ten_loai is not None and len(rest) > 1 and rest[1] is not kem_theo:
-        trich_yeu = rest[1] if rest[1].paragraph.alignment == "center" else None
+        # centred under the title; a line ending in ":" opens the body (Giấy giới thiệu, Mẫu 1.8)
+        centred = rest[1].paragraph.alignment == "center"
+        trich_yeu = rest[1] if centred and not rest[1].text.rstrip().endswith(":") else None
     body = _body(paragraphs, end, (ten_loai, trich_yeu, kem_theo, *kinh_gui), noi_nhan)
     return Components(
         quoc_hieu,

@@ -21,6 +21,7 @@ whole text).
 from vanban.kiem_tra.rules import trang  # noqa: F401
 from vanban.kiem_tra.rules import dau  # noqa: F401
 from vanban.kiem_tra.rules import cuoi  # noqa: F401
+from vanban.kiem_tra.rules import dinh_dang  # noqa: F401
 from vanban.kiem_tra.rules import than  # noqa: F401
 from vanban.kiem_tra.rules import trich_dan  # noqa: F401
 from vanban.kiem_tra.rules import van_ban  # noqa: F401
