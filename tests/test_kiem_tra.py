@@ -64,6 +64,7 @@ def test_every_example_checks_clean(example: Path) -> None:
         "kinh_gui.dau",
         "than.so_thu_tu",
         "than.tieu_de",
+        "trang.so_trang",
     }
     always = {r.id for r in RULES} - sometimes
     assert always <= set(report.applicable)
@@ -211,7 +212,9 @@ FORMAT_RULES = {"dinh_dang.co_chu", "dinh_dang.dam", "dinh_dang.nghieng", "dinh_
 FORMAT_RULES |= {"dinh_dang.can_le"}
 """The per-component formatting rules (size, bold, italic, case, alignment)."""
 ONLY_WITH = {"chu_ky.quyen_han", "chu_ky.bang", "kinh_gui.dau", "than.so_thu_tu", "than.tieu_de"}
-"""Rules that apply only when the document has a signature, Kính gửi, or a numbered body."""
+ONLY_WITH |= {"trang.so_trang"}
+"""Rules that apply only when the document has a signature, Kính gửi, a numbered body, or page
+numbers or more than a page of text."""
 
 
 def test_a_good_document_typed_in_word_checks_clean() -> None:
@@ -502,7 +505,7 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (35 quy tắc áp dụng, 35 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (36 quy tắc áp dụng, 36 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))

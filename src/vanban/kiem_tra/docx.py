@@ -83,8 +83,21 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class PageNumber:
+    """A PAGE field in a section's header or footer (ECMA-376 Part 1, §17.10, §17.16.5.45)."""
+
+    part: str
+    """"header" or "footer"."""
+    which: str
+    """The pages it shows on: "default", "first" (with ``w:titlePg``) or "even"."""
+    alignment: str | None
+    size: float | None
+    italic: bool
+
+
+@dataclass(frozen=True)
 class Page:
-    """One section's page: size and margins in millimetres."""
+    """One section's page: size and margins in millimetres; its page numbers."""
 
     section: int
     width: float
@@ -93,6 +106,13 @@ class Page:
     bottom: float | None
     left: float | None
     right: float | None
+    title_page: bool = False
+    """``w:titlePg``: page 1 has headers and footers of its own (the "first" ones)."""
+    number_format: str = "decimal"
+    """``w:pgNumType/@w:fmt``: "decimal" (1, 2, 3), "upperRoman" …"""
+    page_numbers: tuple[PageNumber, ...] = ()
+    """The PAGE fields of the headers and footers the section uses (inherited from the section
+    before when it names none of a type, §17.10.5)."""
 
 
 @dataclass(frozen=True)
@@ -226,8 +246,60 @@ def read_docx(
         raise PackageError(f"{name}: {document} has no w:body; not a Word document")
     reader = _Reader(styles)
     reader.block(body, None)
-    pages = tuple(_page(i, sect) for i, sect in enumerate(s for s in body.iter(f"{_W}sectPr")))
+    numbers = _PageNumbers(package, document, styles)
+    pages = tuple(
+        _page(i, sect, numbers) for i, sect in enumerate(s for s in body.iter(f"{_W}sectPr"))
+    )
     return Docx(name, tuple(reader.paragraphs), pages)
+
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+class _PageNumbers:
+    """The PAGE fields of the headers and footers, section by section (a section that names no
+    header of a type keeps the one before it, §17.10.5)."""
+
+    def __init__(self, package: Package, document: str, styles: _Styles) -> None:
+        self.package = package
+        self.styles = styles
+        self.targets: dict[str, str] = {}
+        folder = document.rsplit("/", 1)[0] + "/" if "/" in document else ""
+        rels = f"{folder}_rels/{document.rsplit('/', 1)[-1]}.rels"
+        if rels in package:
+            for rel in package.xml(rels):
+                target = str(rel.get("Target", ""))
+                path = target.lstrip("/") if target.startswith("/") else folder + target
+                self.targets[str(rel.get("Id", ""))] = path
+        self.current: dict[tuple[str, str], tuple[PageNumber, ...]] = {}
+
+    def of(self, sect: etree._Element) -> tuple[PageNumber, ...]:
+        for part in ("header", "footer"):
+            for ref in sect.findall(f"{_W}{part}Reference"):
+                which = ref.get(f"{_W}type", "default")
+                path = self.targets.get(str(ref.get(f"{_R}id", "")))
+                found: tuple[PageNumber, ...] = ()
+                if path is not None and path in self.package:
+                    found = self._read(self.package.xml(path), part, which)
+                self.current[(part, which)] = found
+        return tuple(n for numbers in self.current.values() for n in numbers)
+
+    def _read(self, root: etree._Element, part: str, which: str) -> tuple[PageNumber, ...]:
+        found = []
+        for p in root.iter(f"{_W}p"):
+            instructions = [t.text or "" for t in p.iter(f"{_W}instrText")]
+            instructions += [str(f.get(f"{_W}instr", "")) for f in p.iter(f"{_W}fldSimple")]
+            if not any(i.split()[:1] == ["PAGE"] for i in instructions if i.split()):
+                continue
+            reader = _Reader(self.styles)
+            reader.paragraph(p, None)
+            read = reader.paragraphs[0]
+            sizes = [r.size for r in read.runs if r.size is not None]
+            italic = any(r.italic for r in read.runs)
+            found.append(
+                PageNumber(part, which, read.alignment, sizes[0] if sizes else None, italic)
+            )
+        return tuple(found)
 
 
 def _main_part(package: Package) -> str:
@@ -361,8 +433,9 @@ def _theme_fonts(theme: etree._Element | None) -> dict[str, str]:
     return fonts
 
 
-def _page(index: int, sect: etree._Element) -> Page:
+def _page(index: int, sect: etree._Element, numbers: _PageNumbers) -> Page:
     size = sect.find(f"{_W}pgSz")
+    fmt = sect.find(f"{_W}pgNumType")
     margins = sect.find(f"{_W}pgMar")
 
     def mm(element: etree._Element | None, attribute: str) -> float | None:
@@ -381,6 +454,9 @@ def _page(index: int, sect: etree._Element) -> Page:
         mm(margins, "bottom"),
         mm(margins, "left"),
         mm(margins, "right"),
+        _toggle(sect.find(f"{_W}titlePg")) is True,
+        str(fmt.get(f"{_W}fmt", "decimal")) if fmt is not None else "decimal",
+        numbers.of(sect),
     )
 
 
