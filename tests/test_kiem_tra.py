@@ -150,6 +150,8 @@ def word_document(
             size, bold, italic_too = decree_format(part, state)
             run.font.size = Pt(size)
             run.bold = bold or None
+            # the rules under the Tiêu ngữ, the agency's name and the trích yếu, as underlines
+            run.underline = part.startswith(("Độc lập", "XÃ")) or (bold and size == 14) or None
             run.italic = i in italic or italic_too or None
         if i < 8:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -209,7 +211,7 @@ NEW_TEXT_RULES = {
 }
 """Rules over the whole text, applicable to every document (tests/test_kiem_tra_rules.py)."""
 FORMAT_RULES = {"dinh_dang.co_chu", "dinh_dang.dam", "dinh_dang.nghieng", "dinh_dang.in_hoa"}
-FORMAT_RULES |= {"dinh_dang.can_le"}
+FORMAT_RULES |= {"dinh_dang.can_le", "dinh_dang.duong_ke"}
 """The per-component formatting rules (size, bold, italic, case, alignment)."""
 ONLY_WITH = {"chu_ky.quyen_han", "chu_ky.bang", "kinh_gui.dau", "than.so_thu_tu", "than.tieu_de"}
 ONLY_WITH |= {"trang.so_trang"}
@@ -505,13 +507,13 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (36 quy tắc áp dụng, 36 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (37 quy tắc áp dụng, 37 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
     assert main(["check", str(typed)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{typed}: không đạt (31 quy tắc áp dụng, 30 đạt, 1 không đạt)",
+        f"{typed}: không đạt (32 quy tắc áp dụng, 31 đạt, 1 không đạt)",
         "  Số, ký hiệu",
         "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
         "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",
@@ -583,13 +585,18 @@ def test_the_docs_list_every_rule_as_the_code_states_it() -> None:
     ]
 
 
+_UNDERLINED = '<w:u w:val="single"/>'
+"""The rule under the Tiêu ngữ and the agency's name, typed as an underline."""
+
+
 def _text_box(lines: list[str]) -> str:
     """A paragraph anchoring a floating text box that holds ``lines``, as Word writes it: the
     box in mc:Choice, and its copy for older readers in mc:Fallback."""
     content = "".join(
         f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
         f'<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:b/>'
-        f'<w:sz w:val="26"/></w:rPr><w:t>{line}</w:t></w:r></w:p>'
+        f'<w:sz w:val="26"/>{_UNDERLINED if line.startswith(("Độc", "XÃ")) else ""}'
+        f"</w:rPr><w:t>{line}</w:t></w:r></w:p>"
         for line in lines
     )
     box = f"<w:txbxContent>{content}</w:txbxContent>"

@@ -44,6 +44,8 @@ class Run:
     """Points."""
     bold: bool
     italic: bool
+    underline: bool = False
+    """The run's own ``w:u`` (not "none")."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ class Paragraph:
     numbered: bool = False
     """Word numbers it itself (``w:numPr`` with a list, §17.3.1.19): its number or bullet is not
     in :attr:`text`."""
+    border_below: bool = False
+    """A bottom border drawn under it (``w:pBdr/w:bottom``, §17.3.1.7)."""
+    drawing: str | None = None
+    """A shape anchored in it, other than a text box: "line" (a line or straight connector,
+    DrawingML or VML), "other" (a picture or a shape the checker does not read), None."""
 
     @property
     def words(self) -> tuple[Run, ...]:
@@ -357,8 +364,20 @@ class _Reader:
         name = self.styles.by_id[style_id].name if style_id in self.styles.by_id else None
         num = ppr.find(f"{_W}numPr/{_W}numId") if ppr is not None else None
         numbered = num is not None and _val(num) not in (None, "0")
+        bottom = ppr.find(f"{_W}pBdr/{_W}bottom") if ppr is not None else None
+        border = bottom is not None and _val(bottom) not in (None, "none", "nil")
         self.paragraphs.append(
-            Paragraph(len(self.paragraphs), text, name, alignment, tuple(runs), cell, numbered)
+            Paragraph(
+                len(self.paragraphs),
+                text,
+                name,
+                alignment,
+                tuple(runs),
+                cell,
+                numbered,
+                border,
+                _drawing(p),
+            )
         )
         for box in boxes:  # floating text (text boxes): read after the paragraph anchoring it
             self.block(box, cell)
@@ -382,13 +401,40 @@ class _Reader:
                 parts.append("-")
         caps = rpr is not None and _toggle(rpr.find(f"{_W}caps")) is True
         text = "".join(parts)
+        u = rpr.find(f"{_W}u") if rpr is not None else None
         return Run(
             text.upper() if caps else text,
             props.font,
             props.size,
             bool(props.bold),
             bool(props.italic),
+            u is not None and _val(u) not in (None, "none"),
         )
+
+
+_WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+_VML = "{urn:schemas-microsoft-com:vml}"
+_LINES = frozenset({"line", "straightConnector1"})
+
+
+def _drawing(p: etree._Element) -> str | None:
+    """What shape a paragraph anchors, text boxes aside: "line", "other" or None (DrawingML
+    ``wps:wsp`` with its ``a:prstGeom``, §20.1.9.18; VML ``v:line`` in an older file)."""
+    found = None
+    for shape in p.iter(f"{_WPS}wsp", f"{_VML}line", f"{{{A}}}graphic"):
+        if shape.tag == f"{_VML}line":
+            return "line"
+        if shape.tag == f"{{{A}}}graphic":
+            if next(shape.iter(f"{_WPS}wsp"), None) is None:
+                found = "other"  # a picture, a chart
+            continue
+        if shape.find(f"{_WPS}txbx") is not None:
+            continue
+        geometry = shape.find(f".//{{{A}}}prstGeom")
+        if geometry is not None and geometry.get("prst") in _LINES:
+            return "line"
+        found = "other"
+    return found
 
 
 def _outer_paragraph(element: etree._Element) -> etree._Element | None:

@@ -341,3 +341,65 @@ def _alignment_name(value: str) -> str:
     return {"left": "canh trái", "right": "canh phải", "center": "canh giữa"}.get(
         value, "canh đều hai lề" if value == "both" else value
     )
+
+
+# The rules under the Tiêu ngữ, the agency's name and the trích yếu ----------------------------------
+
+
+def _rule_under(doc: Docx, line: Line) -> str:
+    """ "yes" when a rule is drawn under ``line``: a line of "_" next in its cell, a bottom
+    border, the text underlined, a line shape anchored in it or in the next paragraph; "unknown"
+    when a shape the checker does not read is there; "no" otherwise."""
+    p = line.paragraph
+    if p.border_below or (_runs(line) and all(r.underline for r, _, _ in _runs(line))):
+        return "yes"
+    following = doc.paragraphs[p.index + 1] if p.index + 1 < len(doc.paragraphs) else None
+    if following is not None and following.cell != p.cell:
+        following = None
+    candidates = [p] if following is None else [p, following]
+    if following is not None and is_rule_line(following):
+        return "yes"
+    if any(c.drawing == "line" for c in candidates):
+        return "yes"
+    if any(c.drawing == "other" for c in candidates):
+        return "unknown"
+    return "no"
+
+
+@rule(
+    "dinh_dang.duong_ke",
+    "Đường kẻ ngang, nét liền dưới Tiêu ngữ, dưới tên cơ quan, tổ chức ban hành và dưới trích "
+    "yếu nội dung",
+    f"{ND30}, mục II.1.b, II.2.b, II.5.b",
+    "loi",
+    "van_ban",
+    "none",
+    "Độc lập - Tự do - Hạnh phúc (không có đường kẻ) → có đường kẻ ngang dưới",
+)
+def _duong_ke(doc: Docx, parts: Components) -> Iterator[Hit]:
+    places: list[tuple[str, Line]] = []
+    if parts.tieu_ngu is not None:
+        places.append(("Tiêu ngữ", parts.tieu_ngu))
+    agency = [x for key, x in _places(doc, parts) if key == "co_quan_ban_hanh"]
+    places += [("Tên cơ quan, tổ chức ban hành", x) for x in agency]
+    if parts.trich_yeu is not None:
+        under = parts.trich_yeu
+        if parts.kem_theo is not None and parts.kem_theo.index == under.index + 1:
+            under = parts.kem_theo  # Mẫu 1.3, 2.1: the rule goes under "(Kèm theo …)"
+        places.append(("Trích yếu nội dung", under))
+    if not places:
+        raise NotApplicable("không tìm thấy Tiêu ngữ, tên cơ quan hay trích yếu")
+    header_lines = any(doc.paragraphs[i].drawing == "line" for i in parts.header)
+    unread = []
+    for name, line in places:
+        found = _rule_under(doc, line)
+        if found == "no" and name != "Trích yếu nội dung" and header_lines:
+            found = "yes"  # a line shape floats in the header: where it lies is not read
+        if found == "unknown":
+            unread.append(name)
+        elif found == "no":
+            yield Hit(
+                line.paragraph, f"{name} “{_shown(line)}”: không có đường kẻ", "đường kẻ ngang dưới"
+            )
+    if unread:
+        raise CannotEvaluate(f"hình vẽ không đọc được dưới: {', '.join(unread)}")
