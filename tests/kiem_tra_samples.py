@@ -96,11 +96,33 @@ def _a4(document: docx.document.Document) -> None:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
 
 
+RULE = Line("_" * 24, 13, align=CENTER)
+"""The rule the decree draws under the agency's name, the Tiêu ngữ and the trích yếu, typed as
+low lines (as vanban and the decree's own samples do)."""
+
+
+def page_numbers(document: docx.document.Document) -> None:
+    """Page numbers as the decree puts them (Phụ lục I, mục I.7): a PAGE field centred in the
+    header, 14 pt upright, none on page 1 (a first-page header of its own, empty)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    paragraph._p.append(
+        parse_xml(
+            f'<w:fldSimple xmlns:w="{W_NS}" w:instr=" PAGE "><w:r><w:rPr>'
+            '<w:sz w:val="28"/></w:rPr><w:t>2</w:t></w:r></w:fldSimple>'
+        )
+    )
+
+
 def typed(doc: Typed) -> bytes:
-    """The .docx of ``doc``: A4, the decree's margins, ``doc.font`` on every run."""
+    """The .docx of ``doc``: A4, the decree's margins, ``doc.font`` on every run, page numbers
+    from page 2."""
     document = docx.Document()
     document.styles["Normal"].font.name = doc.font
     _a4(document)
+    page_numbers(document)
     header = document.add_table(rows=2, cols=2)
     _fill(header.cell(0, 0), doc.agency, doc.font)
     _fill(header.cell(0, 1), doc.nation, doc.font)
@@ -123,11 +145,13 @@ def commune_header(so: str = "Số: 49/KH-UBND", date: str = "") -> dict[str, li
         "agency": [
             Line("ỦY BAN NHÂN DÂN", 13, bold=True, align=CENTER),
             Line("XÃ GIA LƯƠNG", 13, bold=True, align=CENTER),
+            RULE,
         ],
         "so": [Line(so, 13, align=CENTER)],
         "nation": [
             Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, align=CENTER),
             Line("Độc lập - Tự do - Hạnh phúc", 14, bold=True, align=CENTER),
+            RULE,
         ],
         "date": [
             Line(date or "Gia Lương, ngày 29 tháng 01 năm 2022", 14, italic=True, align=CENTER)
@@ -169,6 +193,7 @@ def plan(body: list[str], *, so: str = "Số: 49/KH-UBND", items: list[str] | No
             body=[
                 Line("KẾ HOẠCH", 14, bold=True, align=CENTER),
                 Line("Cải cách hành chính nhà nước năm 2022", 14, bold=True, align=CENTER),
+                RULE,
                 *(body_line(x) for x in body),
             ],
             **commune_closing(items),
@@ -272,16 +297,18 @@ def reference_plan(text: str) -> bytes:
     parts = reference_plan_parts(text)
     return typed(
         Typed(
-            agency=[Line(x, 13, bold=True, align=CENTER) for x in parts.agency],
+            agency=[*(Line(x, 13, bold=True, align=CENTER) for x in parts.agency), RULE],
             so=[Line(parts.so, 13, align=CENTER)],
             nation=[
                 Line(parts.nation[0], 13, bold=True, align=CENTER),
                 Line(parts.nation[1], 14, bold=True, align=CENTER),
+                RULE,
             ],
             date=[Line(parts.date, 14, italic=True, align=CENTER)],
             body=[
                 Line(parts.title, 14, bold=True, align=CENTER),
                 Line(parts.summary, 14, bold=True, align=CENTER),
+                RULE,
                 *(body_line(x) for x in parts.body),
             ],
             noi_nhan=[
@@ -319,6 +346,22 @@ def text_box(lines: list[tuple[str, bool, bool]], font: str) -> str:
         f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
         "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
     )
+
+
+LINE_SHAPE = (
+    f'<w:p xmlns:w="{W_NS}" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+    '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvCnPr/><wps:spPr><a:prstGeom prst="line"/></wps:spPr><wps:bodyPr/>'
+    "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+    "</mc:AlternateContent></w:r></w:p>"
+)
+"""A paragraph anchoring a line drawn with Word's line tool (DrawingML, as Word 2010+ saves it):
+the rules under the header's lines of an office that draws them."""
 
 
 def _numbering_part(document: docx.document.Document) -> int:
@@ -364,6 +407,7 @@ def other_office(*, font: str = "Arial", auto_numbering: bool = False) -> bytes:
             )
         )
     )
+    sect.addprevious(parse_xml(LINE_SHAPE))
     document.add_paragraph("Số: 12/NV-TCBC")
     date = document.add_paragraph("\t\tGia Lộc, ngày 05 tháng 3 năm 2022")
     date.runs[0].italic = True
