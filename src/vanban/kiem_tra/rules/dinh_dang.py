@@ -94,8 +94,8 @@ def _places(doc: Docx, parts: Components) -> Iterator[tuple[str, Line]]:
                 continue
             if fold(line.text).startswith("V/V"):
                 yield "trich_yeu_cong_van", line
-            elif _capitals(line.text) and not fold(line.text).startswith(("CONG HOA", "DOC LAP")):
-                agency.append(line)
+            elif not fold(line.text).startswith(("CONG HOA", "DOC LAP", "SO:", "SO ")):
+                agency.append(line)  # the header's other lines: the agency's (ô 2)
     for line in agency:
         yield "co_quan", line
     if agency:

@@ -178,10 +178,13 @@ def _chu_le(doc: Docx, parts: Components) -> Iterator[Hit]:
             before = text[: match.start()].split()
             if before and before[-1].casefold() in POINTERS:
                 continue
-            after = text[match.end() :].split()
-            shown = f"{before[-1]} {match.group()} {after[0]}"
+            left = _WORD.findall(before[-1])[-1]
+            right = _WORD.match(text, match.end() + 1)
+            shown = f"{left} {match.group()} {right.group() if right else ''}".rstrip()
             edits = _replace(p, match.start(), match.end() + 1, "")
-            yield Hit(p, shown, f"{before[-1]} {after[0]}", at=match.start(), edits=edits)
+            yield Hit(
+                p, shown, shown.replace(f" {match.group()} ", " "), at=match.start(), edits=edits
+            )
 
 
 # Spaces around punctuation ------------------------------------------------------------------------
