@@ -15,6 +15,7 @@ from vanban.kiem_tra import RULES, Report, check
 from vanban.kiem_tra.components import Components, find_components
 from vanban.kiem_tra.docx import Docx, read_docx
 from vanban.kiem_tra.edits import ReplaceText, SetAlignment, SetRun
+from vanban.kiem_tra.rules import CannotEvaluate, NotApplicable
 
 from .conftest import KE_HOACH_YAML
 from .kiem_tra_samples import (
@@ -575,3 +576,71 @@ def test_a_document_from_another_office_in_times_new_roman() -> None:
     report = check(other_office(font="Times New Roman"))
     assert "phong_chu.times_new_roman" in report.passed
     assert len(report.findings) == 7
+
+
+# Edits -------------------------------------------------------------------------------------------
+
+NEW_RULES = {
+    "trang.so_trang", "dinh_dang.co_chu", "dinh_dang.dam", "dinh_dang.nghieng",
+    "dinh_dang.in_hoa", "dinh_dang.can_le", "dinh_dang.duong_ke", "kinh_gui.dau", "chu_ky.bang",
+    "than.so_thu_tu", "than.tieu_de", "trich_dan.ten_loai", "trich_dan.ky_hieu",
+    "trich_dan.ngay", "van_ban.telex", "van_ban.dinh_am_tiet", "van_ban.chu_le",
+    "van_ban.cach_truoc_dau", "van_ban.gach_noi",
+}  # fmt: skip
+"""The rules this file covers, beyond the foundation's (tests/test_kiem_tra.py)."""
+
+
+def _applied(text: str, edits: list[ReplaceText]) -> str:
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: e.start] + e.text + text[e.end :]
+    return text
+
+
+def test_every_new_rule_is_registered() -> None:
+    assert {r.id for r in RULES} >= NEW_RULES
+
+
+def test_safe_and_guarded_rules_attach_edits_that_mend_the_text() -> None:
+    header = commune_header()
+    header["nation"][0] = Line(QUOC_HIEU, 14, bold=False, align=None)
+    header["agency"][0] = Line("Ủy ban nhân dân", 13, bold=True, align=CENTER)
+    lines = [
+        "Kính gửi",
+        "- Phòng Nội vụ huyện,",
+        "- Phòng Tư pháp huyện",
+        "I. Mục đích",
+        "c) Một.",
+        "Theo Nghị định số 108/2020/NĐ- CP ngày 5/3/2020, Nghị đinh số 30/2020/NĐ-CP.",
+        "Các đơn vị , kinh tế- xã hội, ngân sách h xã trên địa bànxã của huyênj.",
+    ]
+    data = typed(
+        Typed(
+            **header,
+            body=[*TITLE, *(Line(x, 14, align=JUSTIFY) for x in lines)],
+            **commune_closing(),
+        )
+    )
+    doc, parts = _read(data)
+    seen = set()
+    for r in RULES:
+        if r.id not in NEW_RULES:
+            continue
+        try:
+            hits = list(r.evaluate(doc, parts))
+        except (NotApplicable, CannotEvaluate):
+            continue
+        for hit in hits:
+            seen.add(r.id)
+            if r.fix in ("safe", "guarded") or hit.edits:
+                assert hit.edits, (r.id, hit.found)
+            texts = [e for e in hit.edits if isinstance(e, ReplaceText)]
+            if texts and hit.paragraph is not None:
+                mended = _applied(hit.paragraph.text, texts)
+                want = hit.expected.removesuffix(" (đậm)")
+                assert want in mended, (r.id, mended, want)
+    assert seen >= {
+        "dinh_dang.co_chu", "dinh_dang.dam", "dinh_dang.in_hoa", "dinh_dang.can_le",
+        "kinh_gui.dau", "than.so_thu_tu", "than.tieu_de", "trich_dan.ten_loai",
+        "trich_dan.ky_hieu", "trich_dan.ngay", "van_ban.telex", "van_ban.dinh_am_tiet",
+        "van_ban.chu_le", "van_ban.cach_truoc_dau", "van_ban.gach_noi",
+    }  # fmt: skip

@@ -11,7 +11,8 @@ paragraph, the Quốc hiệu and the Tiêu ngữ as one).
 - "Số:" (ô 3): the header's first line starting "Số" and a colon.
 - Place and date (ô 4): the header's line that is a place, a comma and "ngày … tháng … năm …"
   and nothing else.
-- Tên loại (ô 5a): the first line after the header, when it is in capitals.
+- Tên loại (ô 5a): the first line after the header, when it is in capitals; the trích yếu the
+  line under it when it is centred (a line ending in ":" opens the body instead: Mẫu 1.8).
 - "(Kèm theo … số … ngày … của …)": a line of the first few after the header, the mark of a text
   attached to a Quyết định (Mẫu 1.3) or of a Phụ lục (Mẫu 2.1) in a file of its own, whose
   header has no Số and no date.
@@ -19,6 +20,8 @@ paragraph, the Quốc hiệu and the Tiêu ngữ as one).
 - Nơi nhận (ô 9b): the last line starting "Nơi nhận"; its items are the lines after it in its
   table cell, or the "- " lines after it outside a table.
 - The signature (ô 7): the other cells of the table holding Nơi nhận.
+- The body (ô 6): the paragraphs outside tables after all of these and before Nơi nhận (or the
+  table holding it).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from vanban.kiem_tra.components import Components
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
-from vanban.kiem_tra.edits import ReplaceText, SetRun
+from vanban.kiem_tra.edits import Edit, ReplaceText, SetRun
 from vanban.kiem_tra.rules.base import ND30, CannotEvaluate, Hit, NotApplicable, rule
 from vanban.text.numbering import DIEM_LETTERS, so_la_ma
 
@@ -190,7 +190,12 @@ def _tieu_de(doc: Docx, parts: Components) -> Iterator[Hit]:
         if not p.bold:
             problems.append("không đậm")
         if problems:
-            edits = (SetRun(p.index, 0, len(p.text), "bold", True),) if not p.bold else ()
+            edits: list[Edit] = []
+            if not p.bold:
+                edits.append(SetRun(p.index, 0, len(p.text), "bold", True))
+            if "chữ thường" in problems and p.text == nfc(p.text):
+                at = p.text.index(title)
+                edits.append(ReplaceText(p.index, at, at + len(title), title.upper()))
             shown = f"{_shown(marker)} {title}"
             want = shown.upper() if marker.level == "phan" else shown
-            yield Hit(p, f"{shown} ({', '.join(problems)})", f"{want} (đậm)", edits=edits)
+            yield Hit(p, f"{shown} ({', '.join(problems)})", f"{want} (đậm)", edits=tuple(edits))
