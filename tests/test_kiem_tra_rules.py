@@ -93,12 +93,12 @@ def test_telex_and_vni_residue() -> None:
 
 
 def test_syllables_run_together_in_lower_case() -> None:
-    report = body("Trên địa bànxã, xâydựng tínhiệu và video, trả kết quảxã.")
+    report = body("Trên địa bànxã, xâydựng tínhiệu và video, Title, trả kết quảxã.")
     assert findings(report, "van_ban.dinh_am_tiet") == [
         (FIRST_BODY, "bànxã", "bàn xã"),
         (FIRST_BODY, "xâydựng", "xây dựng"),
         (FIRST_BODY, "quảxã", "quả xã"),
-    ]  # "tínhiệu" cuts three ways: a person decides; "video" is a loanword
+    ]  # "tínhiệu" cuts three ways: a person decides; "video", "Title": foreign words
     assert "van_ban.dinh_am_tiet" in body("Trên địa bàn xã, xây dựng tín hiệu.").passed
 
 
@@ -214,6 +214,10 @@ def test_numbering_sequences() -> None:
     )  # fmt: skip
     assert findings(good, "than.so_thu_tu") == []
     assert "than.so_thu_tu" in good.passed
+    parts = body(
+        "Phần I", "I. MỤC ĐÍCH", "II. YÊU CẦU", "Phần II", "I. NHIỆM VỤ", "1. Việc\u00a0một."
+    )  # the Roman numbers start again in each Phần; a no-break space is a space
+    assert "than.so_thu_tu" in parts.passed
     assert "than.so_thu_tu" not in body("Một đoạn không đánh số.").applicable
 
 
@@ -248,6 +252,8 @@ def test_headings_in_capitals_and_bold() -> None:
         (FIRST_BODY, "I. Mục đích, yêu cầu (chữ thường)", "I. MỤC ĐÍCH, YÊU CẦU (đậm)"),
         (FIRST_BODY + 1, "1. Mục đích (không đậm)", "1. Mục đích (đậm)"),
     ]  # a khoản that is a sentence has no title to set in bold
+    severities = [f.severity for f in report.findings if f.rule == "than.tieu_de"]
+    assert severities == ["loi", "canh_bao"]  # a khoản's title is told by its shape only
     good = body("I. MỤC ĐÍCH", "1. Mục đích", "2. Nội dung thực hiện theo kế hoạch.")
     assert "than.tieu_de" in good.passed
 

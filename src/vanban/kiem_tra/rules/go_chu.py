@@ -133,8 +133,8 @@ LOANWORDS = frozenset({"video", "taxi", "radio", "audio", "karaoke", "ozon", "ô
 
 @rule(
     "van_ban.dinh_am_tiet",
-    "Hai âm tiết chữ thường gõ dính liền (“bànxã”): chữ không phải một âm tiết tiếng Việt, "
-    "tách được đúng một cách thành hai âm tiết",
+    "Hai âm tiết chữ thường gõ dính liền (“bànxã”): chữ có dấu tiếng Việt không phải một âm "
+    "tiết, tách được đúng một cách thành hai âm tiết",
     TYPING,
     "canh_bao",
     "van_ban",
@@ -146,8 +146,10 @@ def _dinh_am_tiet(doc: Docx, parts: Components) -> Iterator[Hit]:
         for match in _WORD.finditer(text):
             word = match.group()
             lower = word[0].lower() + word[1:]
-            if not lower.islower() or lower in LOANWORDS or telex(lower) is not None:
-                continue  # capitals inside: van_ban.dinh_lien; Telex residue: van_ban.telex
+            if word.isascii() or not lower.islower() or lower in LOANWORDS:
+                continue  # foreign words ("Title"); capitals inside: van_ban.dinh_lien
+            if telex(lower) is not None:
+                continue  # van_ban.telex
             cut = tach_hai_am_tiet(lower)
             if cut is not None:
                 first, second = word[: len(cut[0])], word[len(cut[0]) :]

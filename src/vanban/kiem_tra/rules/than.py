@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from vanban.kiem_tra.components import Components
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
 from vanban.kiem_tra.edits import Edit, ReplaceText, SetRun
+from vanban.kiem_tra.report import Severity
 from vanban.kiem_tra.rules.base import ND30, CannotEvaluate, Hit, NotApplicable, rule
 from vanban.text.numbering import DIEM_LETTERS, so_la_ma
 
@@ -24,6 +25,7 @@ CITATION = f"{ND30}, mục II.6.đ"
 _ROMAN = re.compile(r"^(?P<n>[IVXL]+)\.(?P<space>\s*)(?=\S)")
 _ARABIC = re.compile(r"^(?P<n>\d{1,2})\.(?!\d)(?P<space>\s*)(?=\S)")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)(?P<space>\s*)(?=\S)")
+_PART = re.compile(r"^(?:phần|chương)\s+[IVXLC\d]+\b", re.IGNORECASE)
 _DIEU = re.compile(r"^Điều\s+(?P<n>\d{1,3})\.(?P<space>\s*)(?=\S)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
@@ -34,7 +36,8 @@ class Marker:
 
     paragraph: Paragraph
     level: str
-    """"phan" (I.), "dieu" (Điều 1.), "khoan" (1.), "diem" (a))."""
+    """"phan" (I.), "dieu" (Điều 1.), "khoan" (1.), "diem" (a)); "phan_lon" for a line
+    "Phần …" or "Chương …", under which the numbers start again."""
     written: str
     value: int
     """1-based; 0 for a letter outside the alphabet (f, j, w, z)."""
@@ -60,6 +63,9 @@ def markers(doc: Docx, parts: Components) -> list[Marker]:
     for index in parts.body:
         p = doc.paragraphs[index]
         text = nfc(p.text).strip()
+        if _PART.match(text):  # "Phần II", "Chương I": the numbers below start again
+            found.append(Marker(p, "phan_lon", "", 0, "", "", text))
+            continue
         levels = (("phan", _ROMAN), ("dieu", _DIEU), ("khoan", _ARABIC), ("diem", _LETTER))
         for level, pattern in levels:
             match = pattern.match(text)
@@ -117,6 +123,9 @@ def _so_thu_tu(doc: Docx, parts: Components) -> Iterator[Hit]:
     last = {"phan": 0, "dieu": 0, "khoan": 0, "diem": 0}
     for marker in found:
         p = marker.paragraph
+        if marker.level == "phan_lon":
+            last = dict.fromkeys(last, 0)
+            continue
         expected = last[marker.level] + 1
         if marker.level == "diem" and expected > len(DIEM_LETTERS):
             expected = len(DIEM_LETTERS)
@@ -128,7 +137,7 @@ def _so_thu_tu(doc: Docx, parts: Components) -> Iterator[Hit]:
                 edits = (ReplaceText(p.index, start, start + len(marker.mark), right),)
             yield Hit(p, f"{_shown(marker)} (sau {_previous(marker, last)})", right, at=start,
                       edits=edits)  # fmt: skip
-        elif marker.space != " ":
+        elif marker.space not in (" ", "\u00a0"):  # a no-break space is a space
             at = start + len(marker.mark)
             head = marker.title.split()[0] if marker.title.split() else ""
             edits = (ReplaceText(p.index, at, at + len(marker.space), " "),)
@@ -198,4 +207,12 @@ def _tieu_de(doc: Docx, parts: Components) -> Iterator[Hit]:
                 edits.append(ReplaceText(p.index, at, at + len(title), title.upper()))
             shown = f"{_shown(marker)} {title}"
             want = shown.upper() if marker.level == "phan" else shown
-            yield Hit(p, f"{shown} ({', '.join(problems)})", f"{want} (đậm)", edits=tuple(edits))
+            # a khoản's title is told from a short sentence by its shape only: a warning
+            severity: Severity | None = "canh_bao" if marker.level == "khoan" else None
+            yield Hit(
+                p,
+                f"{shown} ({', '.join(problems)})",
+                f"{want} (đậm)",
+                severity=severity,
+                edits=tuple(edits),
+            )
