@@ -90,6 +90,8 @@ def test_telex_and_vni_residue() -> None:
     assert hit.fix == "suggest" and hit.severity == "canh_bao"
     clean = body("Theo chỉ đạo của huyện, họp qua zoom, web, m2, H5N1 và 4G.")
     assert "van_ban.telex" in clean.passed
+    english = body("Sở Nội vụ (Department of Home Affairs) has its own office.")
+    assert "van_ban.telex" in english.passed  # "of", "has", "its" in English words
 
 
 def test_syllables_run_together_in_lower_case() -> None:

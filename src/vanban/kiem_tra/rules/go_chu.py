@@ -104,6 +104,15 @@ def vni(token: str) -> str | None:
     return meant if la_am_tiet(meant) else None
 
 
+def _foreign(text: str) -> bool:
+    """Whether ``text`` is mostly a foreign language: more words in ASCII that are no Vietnamese
+    syllable ("Department", "Affairs") than words with a Vietnamese letter."""
+    words = _WORD.findall(text)
+    foreign = sum(1 for w in words if w.isascii() and not la_am_tiet(w))
+    vietnamese = sum(1 for w in words if not w.isascii())
+    return foreign > vietnamese
+
+
 @rule(
     "van_ban.telex",
     "Phím gõ dấu của bộ gõ (Telex, VNI) còn sót trong chữ (“huyênj”, “ddaau”, “vie65t”)",
@@ -115,6 +124,8 @@ def vni(token: str) -> str | None:
 )
 def _telex(doc: Docx, parts: Components) -> Iterator[Hit]:
     for p, text in _paragraphs(doc):
+        if _foreign(text):
+            continue  # "Department of Home Affairs": "of" is no Telex "ò"
         for match in _TOKEN.finditer(text):
             token = match.group()
             if not token.islower():
