@@ -364,15 +364,18 @@ LINE_SHAPE = (
 the rules under the header's lines of an office that draws them."""
 
 
-def _numbering_part(document: docx.document.Document) -> int:
-    """A decimal list in numbering.xml (the default template has the part), its numId."""
+def _numbering_part(document: docx.document.Document, fmt: str) -> int:
+    """A list of format ``fmt`` ("decimal", "bullet") in numbering.xml (the default template
+    has the part), its numId."""
     numbering = document.part.numbering_part.element
-    numbering.append(
+    text = "%1." if fmt == "decimal" else "-"
+    numbering.insert(
+        0,
         parse_xml(
             f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90"><w:lvl w:ilvl="0">'
-            '<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+            f'<w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
             "</w:abstractNum>"
-        )
+        ),
     )
     numbering.append(
         parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
@@ -380,11 +383,14 @@ def _numbering_part(document: docx.document.Document) -> int:
     return 90
 
 
-def other_office(*, font: str = "Arial", auto_numbering: bool = False) -> bytes:
+def other_office(
+    *, font: str = "Arial", auto_numbering: bool = False, bullets: bool = False
+) -> bytes:
     """A Công văn from a district office typed its own way: the header in two floating text
     boxes, old tone marks ("hoà", "Uỷ", "thuỷ"), the date pushed right with tabs, manual
     numbering with a gap, a citation with a space in its code, ``font`` everywhere; with
-    ``auto_numbering`` the body's items are numbered by Word (w:numPr) instead."""
+    ``auto_numbering`` the body's items are numbered by Word (w:numPr) instead, with
+    ``bullets`` they are Word's bulleted list."""
     document = docx.Document()
     document.styles["Normal"].font.name = font
     document.styles["Normal"].font.size = Pt(13)
@@ -419,8 +425,8 @@ def other_office(*, font: str = "Arial", auto_numbering: bool = False) -> bytes:
         "Tình hình công tác thuỷ lợi năm 2021;",
         "Kế hoạch năm 2022 .",
     ]
-    if auto_numbering:
-        num = _numbering_part(document)
+    if auto_numbering or bullets:
+        num = _numbering_part(document, "bullet" if bullets else "decimal")
         document.add_paragraph(items[0])
         for item in items[1:]:
             paragraph = document.add_paragraph(item)

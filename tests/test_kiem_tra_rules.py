@@ -232,6 +232,9 @@ def test_word_numbering_is_not_evaluated() -> None:
         "trong chữ",
     }
     assert not report.compliant
+    bulleted = check(other_office(bullets=True))  # Word's bullets are no numbers
+    assert bulleted.not_evaluated == {}
+    assert "than.so_thu_tu" not in bulleted.applicable  # no number typed, none drawn
 
 
 def _typed_body(lines: list[Line], **header: list[Line]) -> bytes:

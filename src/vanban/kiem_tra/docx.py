@@ -64,9 +64,10 @@ class Paragraph:
     cell: tuple[int, int, int] | None
     """(table, row, column) of the top-level table the paragraph sits in, tables counted from 0
     in the body's order; None outside tables."""
-    numbered: bool = False
-    """Word numbers it itself (``w:numPr`` with a list, §17.3.1.19): its number or bullet is not
-    in :attr:`text`."""
+    numbering: str | None = None
+    """When Word numbers it itself (``w:numPr``, §17.3.1.19; its number or bullet is not in
+    :attr:`text`): the level's format (``w:numFmt``: "decimal", "lowerLetter", "upperRoman",
+    "bullet" …), "?" when numbering.xml does not say; None when Word does not number it."""
     border_below: bool = False
     """A bottom border drawn under it (``w:pBdr/w:bottom``, §17.3.1.7)."""
     drawing: str | None = None
@@ -251,7 +252,8 @@ def read_docx(
     body = root.find(f"{_W}body")
     if body is None:
         raise PackageError(f"{name}: {document} has no w:body; not a Word document")
-    reader = _Reader(styles)
+    lists = _lists(package.xml("word/numbering.xml")) if "word/numbering.xml" in package else {}
+    reader = _Reader(styles, lists)
     reader.block(body, None)
     numbers = _PageNumbers(package, document, styles)
     pages = tuple(
@@ -261,6 +263,21 @@ def read_docx(
 
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _lists(numbering: etree._Element) -> dict[tuple[str, str], str]:
+    """(numId, ilvl) → the level's w:numFmt, through the list's w:abstractNum (§17.9)."""
+    formats: dict[str, dict[str, str]] = {}
+    for abstract in numbering.findall(f"{_W}abstractNum"):
+        levels = formats.setdefault(str(abstract.get(f"{_W}abstractNumId", "")), {})
+        for lvl in abstract.findall(f"{_W}lvl"):
+            levels[str(lvl.get(f"{_W}ilvl", "0"))] = _val(lvl.find(f"{_W}numFmt")) or "decimal"
+    found: dict[tuple[str, str], str] = {}
+    for num in numbering.findall(f"{_W}num"):
+        abstract_id = _val(num.find(f"{_W}abstractNumId"))
+        for level, fmt in formats.get(str(abstract_id), {}).items():
+            found[(str(num.get(f"{_W}numId", "")), level)] = fmt
+    return found
 
 
 class _PageNumbers:
@@ -319,8 +336,9 @@ def _main_part(package: Package) -> str:
 
 
 class _Reader:
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, lists: dict[tuple[str, str], str] | None = None) -> None:
         self.styles = styles
+        self.lists = lists or {}
         self.paragraphs: list[Paragraph] = []
         self.tables = 0
 
@@ -363,7 +381,10 @@ class _Reader:
         text = "".join(r.text for r in runs)
         name = self.styles.by_id[style_id].name if style_id in self.styles.by_id else None
         num = ppr.find(f"{_W}numPr/{_W}numId") if ppr is not None else None
-        numbered = num is not None and _val(num) not in (None, "0")
+        numbering = None
+        if num is not None and _val(num) not in (None, "0"):
+            level = _val(ppr.find(f"{_W}numPr/{_W}ilvl")) if ppr is not None else None
+            numbering = self.lists.get((str(_val(num)), level or "0"), "?")
         bottom = ppr.find(f"{_W}pBdr/{_W}bottom") if ppr is not None else None
         border = bottom is not None and _val(bottom) not in (None, "none", "nil")
         self.paragraphs.append(
@@ -374,7 +395,7 @@ class _Reader:
                 alignment,
                 tuple(runs),
                 cell,
-                numbered,
+                numbering,
                 border,
                 _drawing(p),
             )

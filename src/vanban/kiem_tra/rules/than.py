@@ -5,7 +5,8 @@ each sequence without gaps or repeats; the headings of phần and mục in capit
 khoản's title on its own line in bold.
 
 Numbers are read from the text as typed ("II. CÁC CHỈ TIÊU", "8.Tiếp tục", "g)"). Numbers Word
-draws itself (``w:numPr``) are not in the text: a body numbered so is not evaluated.
+draws itself (``w:numPr`` with a numbering format) are not in the text: a body numbered so is not
+evaluated; Word's bullets ("bullet") are no numbers and do not stop it.
 """
 
 from __future__ import annotations
@@ -98,7 +99,9 @@ def _shown(marker: Marker, value: int | None = None) -> str:
 
 
 def _auto_numbered(doc: Docx, parts: Components) -> None:
-    if any(doc.paragraphs[i].numbered for i in parts.body):
+    """Word's own numbers (not its bullets) in the body: the numbering cannot be read."""
+    formats = {doc.paragraphs[i].numbering for i in parts.body}
+    if formats - {None, "bullet", "none"}:
         raise CannotEvaluate(
             "nội dung đánh số tự động của Word (w:numPr): số thứ tự không nằm trong chữ"
         )
