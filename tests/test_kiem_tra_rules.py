@@ -9,6 +9,8 @@ import io
 import docx
 import pytest
 from docx.oxml import parse_xml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import vanban as vb
 from vanban.kiem_tra import RULES, Report, check
@@ -655,3 +657,23 @@ def test_safe_and_guarded_rules_attach_edits_that_mend_the_text() -> None:
         "trich_dan.ky_hieu", "trich_dan.ngay", "van_ban.telex", "van_ban.dinh_am_tiet",
         "van_ban.chu_le", "van_ban.cach_truoc_dau", "van_ban.gach_noi",
     }  # fmt: skip
+
+
+_TYPED_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("abcdđeghiklmnopqrstuvxyáàảãạâầấậêếệôồộơớưừựăắ ABCĐIVX0123456789.,;:-()/\u00a0")
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TYPED_TEXT, min_size=1, max_size=6))
+def test_any_typed_body_is_read_without_a_crash(paragraphs: list[str]) -> None:
+    from vanban.text.chars import clean_text
+
+    lines = [clean_text(x) for x in paragraphs]
+    report = check(plan(lines))
+    ids = {r.id for r in RULES}
+    assert all(f.rule in ids for f in report.findings)
+    assert set(report.applicable) == set(report.evaluated) | set(report.not_evaluated)
