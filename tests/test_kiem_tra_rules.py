@@ -481,48 +481,55 @@ def test_the_rules_under_the_header_and_the_title() -> None:
 # The reference plan, as its clerk typed it ---------------------------------------------------------
 
 REFERENCE_MISTAKES = [
-    ("so_ky_hieu.dang", "Số: 49 /KH - UBND", "Số: 49/KH-UBND"),
+    ("so_ky_hieu.dang", 6, "Số: 49 /KH - UBND", "Số: 49/KH-UBND"),
     (
         "dia_danh_ngay.dang",
+        7,
         "Gia Lương, ngày 29  tháng 01 năm 2022",
         "Gia Lương, ngày 29 tháng 01 năm 2022",
     ),
-    ("noi_nhan.dau", "- Phòng Nội vụ huyện; (Để báo cáo)", "- Phòng Nội vụ huyện (Để báo cáo);"),
-    ("noi_nhan.dau", "- Lưu: VP.", "- Lưu: VT, VP."),
-    ("than.so_thu_tu", "8.Tiếp", "8. Tiếp"),
-    ("trich_dan.ten_loai", "Nghị đinh số", "Nghị định số"),
-    ("trich_dan.ky_hieu", "108/2020/NĐ- CP", "108/2020/NĐ-CP"),
-    ("trich_dan.ky_hieu", "130/2005/NĐ- CP", "130/2005/NĐ-CP"),
-    ("trich_dan.ky_hieu", "117/2013-NĐ-CP", "117/2013/NĐ-CP"),
-    ("van_ban.lap_tu", "các các", "các"),
-    ("van_ban.khoang_trang", "29  tháng", "29 tháng"),
-    ("van_ban.khoang_trang", "giá   theo", "giá theo"),
-    ("van_ban.khoang_trang", "môn  sử", "môn sử"),
-    ("van_ban.khoang_trang", "ban  nhân", "ban nhân"),
-    ("van_ban.khoang_trang", "với  công", "với công"),
-    ("van_ban.dau_cau_lap", ", ,", ","),
-    ("van_ban.kieu_dau", "uỷ", "ủy"),
-    ("van_ban.kieu_dau", "Uỷ", "Ủy"),
-    ("van_ban.kieu_dau", "hoá", "hóa"),
-    ("van_ban.kieu_dau", "Uỷ", "Ủy"),
-    ("van_ban.kieu_dau", "UỶ", "ỦY"),
-    ("van_ban.dinh_lien", "UBNDhuyện", "UBND huyện"),
-    ("van_ban.dinh_lien", "hiệnCCHC", "hiện CCHC"),
-    ("van_ban.telex", "huyênj", "huyện"),
-    ("van_ban.dinh_am_tiet", "bànxã", "bàn xã"),
-    ("van_ban.dinh_am_tiet", "bànxã", "bàn xã"),
-    ("van_ban.dinh_am_tiet", "xâydựng", "xây dựng"),
-    ("van_ban.dinh_am_tiet", "quảxã", "quả xã"),
-    ("van_ban.chu_le", "sách h xã", "sách xã"),
-    ("van_ban.chu_le", "liên n quan", "liên quan"),
-    ("van_ban.chu_le", "chức c và", "chức và"),
-    ("van_ban.gach_noi", "tế- xã", "tế - xã"),
-    ("van_ban.gach_noi", "chính- Kế", "chính - Kế"),
-    ("van_ban.gach_noi", "HĐND- UBND", "HĐND - UBND"),
-    ("van_ban.gach_noi", "Kê- Cơ", "Kê - Cơ"),
+    (
+        "noi_nhan.dau",
+        97,
+        "- Phòng Nội vụ huyện; (Để báo cáo)",
+        "- Phòng Nội vụ huyện (Để báo cáo);",
+    ),
+    ("noi_nhan.dau", 102, "- Lưu: VP.", "- Lưu: VT, VP."),
+    ("than.so_thu_tu", 73, "8.Tiếp", "8. Tiếp"),
+    ("trich_dan.ten_loai", 68, "Nghị đinh số", "Nghị định số"),
+    ("trich_dan.ky_hieu", 48, "108/2020/NĐ- CP", "108/2020/NĐ-CP"),
+    ("trich_dan.ky_hieu", 59, "130/2005/NĐ- CP", "130/2005/NĐ-CP"),
+    ("trich_dan.ky_hieu", 59, "117/2013-NĐ-CP", "117/2013/NĐ-CP"),
+    ("van_ban.lap_tu", 91, "các các", "các"),
+    ("van_ban.khoang_trang", 7, "29  tháng", "29 tháng"),
+    ("van_ban.khoang_trang", 63, "giá   theo", "giá theo"),
+    ("van_ban.khoang_trang", 91, "môn  sử", "môn sử"),
+    ("van_ban.khoang_trang", 91, "ban  nhân", "ban nhân"),
+    ("van_ban.khoang_trang", 93, "với  công", "với công"),
+    ("van_ban.dau_cau_lap", 61, ", ,", ","),
+    ("van_ban.kieu_dau", 19, "uỷ", "ủy"),
+    ("van_ban.kieu_dau", 84, "Uỷ", "Ủy"),
+    ("van_ban.kieu_dau", 89, "hoá", "hóa"),
+    ("van_ban.kieu_dau", 91, "Uỷ", "Ủy"),
+    ("van_ban.kieu_dau", 103, "UỶ", "ỦY"),
+    ("van_ban.dinh_lien", 32, "UBNDhuyện", "UBND huyện"),
+    ("van_ban.dinh_lien", 76, "hiệnCCHC", "hiện CCHC"),
+    ("van_ban.telex", 65, "huyênj", "huyện"),
+    ("van_ban.dinh_am_tiet", 60, "bànxã", "bàn xã"),
+    ("van_ban.dinh_am_tiet", 63, "bànxã", "bàn xã"),
+    ("van_ban.dinh_am_tiet", 73, "xâydựng", "xây dựng"),
+    ("van_ban.dinh_am_tiet", 89, "quảxã", "quả xã"),
+    ("van_ban.chu_le", 84, "sách h xã", "sách xã"),
+    ("van_ban.chu_le", 92, "liên n quan", "liên quan"),
+    ("van_ban.chu_le", 93, "chức c và", "chức và"),
+    ("van_ban.gach_noi", 58, "tế- xã", "tế - xã"),
+    ("van_ban.gach_noi", 87, "chính- Kế", "chính - Kế"),
+    ("van_ban.gach_noi", 89, "HĐND- UBND", "HĐND - UBND"),
+    ("van_ban.gach_noi", 94, "Kê- Cơ", "Kê - Cơ"),
 ]
-"""The reference plan's mistakes the checker finds, in the order of its report: rule, the text at
-the place, what is expected."""
+"""The reference plan's mistakes the checker finds, in the order of its report: rule, paragraph
+(counted from 0: the header table's 8, the title, the trích yếu and its rule, then the body),
+the text at the place, what is expected."""
 
 REFERENCE_PLACES = {
     "Số: 49 /KH - UBND": "Số: 49 /KH - UBND",
@@ -542,7 +549,7 @@ def test_the_reference_plan_as_typed() -> None:
         pytest.skip("the reference plan is not beside the repository (shared/reference)")
     report = check(reference_plan(text))
     assert report.not_evaluated == {}
-    found = [(f.rule, f.found, f.expected) for f in report.findings]
+    found = [(f.rule, f.paragraph, f.found, f.expected) for f in report.findings]
     assert found == REFERENCE_MISTAKES
     assert len(found) >= 20
     paragraphs = {f.found: f.context for f in report.findings}
