@@ -82,11 +82,12 @@ def test_a_plan_typed_as_the_decree_says_checks_clean() -> None:
 
 
 def test_telex_and_vni_residue() -> None:
-    report = body("Theo chỉ đạo của huyênj, ddaau tư vào vie65t Nam.")
+    report = body("Theo chỉ đạo của huyênj, ddaau tư vào vie65t Nam. Huyênj ủy.")
     assert findings(report, "van_ban.telex") == [
         (FIRST_BODY, "huyênj", "huyện"),
         (FIRST_BODY, "ddaau", "đâu"),
         (FIRST_BODY, "vie65t", "việt"),
+        (FIRST_BODY, "Huyênj", "Huyện"),
     ]
     (hit,) = [f for f in report.findings if f.found == "huyênj"]
     assert hit.fix == "suggest" and hit.severity == "canh_bao"

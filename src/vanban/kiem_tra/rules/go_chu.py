@@ -128,10 +128,12 @@ def _telex(doc: Docx, parts: Components) -> Iterator[Hit]:
             continue  # "Department of Home Affairs": "of" is no Telex "ò"
         for match in _TOKEN.finditer(text):
             token = match.group()
-            if not token.islower():
-                continue
-            meant = vni(token) if any(ch.isdigit() for ch in token) else telex(token)
+            lower = token[0].lower() + token[1:]
+            if not lower.islower():
+                continue  # capitals inside: an abbreviation or a code ("H5N1")
+            meant = vni(lower) if any(ch.isdigit() for ch in lower) else telex(lower)
             if meant is not None:
+                meant = meant[0].upper() + meant[1:] if token[0].isupper() else meant
                 edits = _replace(p, match.start(), match.end(), meant)
                 yield Hit(p, token, meant, at=match.start(), edits=edits)
 
