@@ -54,6 +54,9 @@ class Line:
     italic: bool = False
     align: WD_ALIGN_PARAGRAPH | None = None
     indent: bool = False
+    runs: tuple[tuple[str, bool], ...] = ()
+    """When given, the paragraph is typed as these runs of (text, bold) instead of ``text`` in
+    one run (a word made bold inside a sentence)."""
 
 
 @dataclass
@@ -68,14 +71,17 @@ class Typed:
     noi_nhan: list[Line] = field(default_factory=list)
     signature: list[Line] = field(default_factory=list)
     font: str = "Times New Roman"
+    a4: bool = True
+    """A4 and the decree's margins; else python-docx's page (Letter, margins of 1 and 1,25 in)."""
 
 
 def _write(paragraph: DocxParagraph, line: Line, font: str) -> None:
-    run = paragraph.add_run(line.text)
-    run.font.name = font
-    run.font.size = Pt(line.size)
-    run.bold = line.bold or None
-    run.italic = line.italic or None
+    for text, bold in line.runs or ((line.text, line.bold),):
+        run = paragraph.add_run(text)
+        run.font.name = font
+        run.font.size = Pt(line.size)
+        run.bold = bold or None
+        run.italic = line.italic or None
     if line.align is not None:
         paragraph.alignment = line.align
     if line.indent:
@@ -117,17 +123,20 @@ def page_numbers(document: docx.document.Document) -> None:
 
 
 def typed(doc: Typed) -> bytes:
-    """The .docx of ``doc``: A4, the decree's margins, ``doc.font`` on every run, page numbers
-    from page 2."""
+    """The .docx of ``doc``: A4 and the decree's margins (unless ``doc.a4`` is false),
+    ``doc.font`` on every run, page numbers from page 2; no header table when its four cells
+    are empty (a header typed in text boxes, added by the caller)."""
     document = docx.Document()
     document.styles["Normal"].font.name = doc.font
-    _a4(document)
+    if doc.a4:
+        _a4(document)
     page_numbers(document)
-    header = document.add_table(rows=2, cols=2)
-    _fill(header.cell(0, 0), doc.agency, doc.font)
-    _fill(header.cell(0, 1), doc.nation, doc.font)
-    _fill(header.cell(1, 0), doc.so, doc.font)
-    _fill(header.cell(1, 1), doc.date, doc.font)
+    if doc.agency or doc.so or doc.nation or doc.date:  # else a header typed elsewhere
+        header = document.add_table(rows=2, cols=2)
+        _fill(header.cell(0, 0), doc.agency, doc.font)
+        _fill(header.cell(0, 1), doc.nation, doc.font)
+        _fill(header.cell(1, 0), doc.so, doc.font)
+        _fill(header.cell(1, 1), doc.date, doc.font)
     for line in doc.body:
         _write(document.add_paragraph(), line, doc.font)
     if doc.noi_nhan:
@@ -185,8 +194,15 @@ def body_line(text: str) -> Line:
     return Line(text, 14, bold=heading, align=JUSTIFY, indent=True)
 
 
-def plan(body: list[str], *, so: str = "Số: 49/KH-UBND", items: list[str] | None = None) -> bytes:
-    """A commune's plan typed in Word with ``body`` as its paragraphs under its title."""
+def plan(
+    body: list[str],
+    *,
+    so: str = "Số: 49/KH-UBND",
+    items: list[str] | None = None,
+    font: str = "Times New Roman",
+) -> bytes:
+    """A commune's plan typed in Word with ``body`` as its paragraphs under its title, in
+    ``font``."""
     return typed(
         Typed(
             **commune_header(so),
@@ -197,6 +213,7 @@ def plan(body: list[str], *, so: str = "Số: 49/KH-UBND", items: list[str] | No
                 *(body_line(x) for x in body),
             ],
             **commune_closing(items),
+            font=font,
         )
     )
 
@@ -291,34 +308,44 @@ def reference_plan_parts(text: str) -> ReferencePlan:
     )
 
 
-def reference_plan(text: str) -> bytes:
+def reference_plan(
+    text: str, *, font: str = "Times New Roman", a4: bool = True, formatted: bool = True
+) -> bytes:
     """The reference plan typed in Word: its header as a two-column table, its paragraphs, its
-    Nơi nhận and signature in a second table; every typing mistake of the text kept."""
+    Nơi nhận and signature in a second table; every typing mistake of the text kept. Its page,
+    font and formatting as the decree says, unless ``font``, ``a4`` or ``formatted`` say
+    otherwise (a clerk who kept Word's page, another font, or typed every line at 12 pt, upright,
+    not bold, left-aligned: mistakes ``--fix`` mends)."""
     parts = reference_plan_parts(text)
-    return typed(
-        Typed(
-            agency=[*(Line(x, 13, bold=True, align=CENTER) for x in parts.agency), RULE],
-            so=[Line(parts.so, 13, align=CENTER)],
-            nation=[
-                Line(parts.nation[0], 13, bold=True, align=CENTER),
-                Line(parts.nation[1], 14, bold=True, align=CENTER),
-                RULE,
-            ],
-            date=[Line(parts.date, 14, italic=True, align=CENTER)],
-            body=[
-                Line(parts.title, 14, bold=True, align=CENTER),
-                Line(parts.summary, 14, bold=True, align=CENTER),
-                RULE,
-                *(body_line(x) for x in parts.body),
-            ],
-            noi_nhan=[
-                Line(parts.noi_nhan[0], 12, bold=True, italic=True),
-                *(Line(x, 11) for x in parts.noi_nhan[1:]),
-            ],
-            signature=[Line(x, 14, bold=True, align=CENTER) for x in parts.signature[:2]]
-            + [Line("", 14), *(Line(x, 14, bold=True, align=CENTER) for x in parts.signature[2:])],
-        )
+    doc = Typed(
+        agency=[*(Line(x, 13, bold=True, align=CENTER) for x in parts.agency), RULE],
+        so=[Line(parts.so, 13, align=CENTER)],
+        nation=[
+            Line(parts.nation[0], 13, bold=True, align=CENTER),
+            Line(parts.nation[1], 14, bold=True, align=CENTER),
+            RULE,
+        ],
+        date=[Line(parts.date, 14, italic=True, align=CENTER)],
+        body=[
+            Line(parts.title, 14, bold=True, align=CENTER),
+            Line(parts.summary, 14, bold=True, align=CENTER),
+            RULE,
+            *(body_line(x) for x in parts.body),
+        ],
+        noi_nhan=[
+            Line(parts.noi_nhan[0], 12, bold=True, italic=True),
+            *(Line(x, 11) for x in parts.noi_nhan[1:]),
+        ],
+        signature=[Line(x, 14, bold=True, align=CENTER) for x in parts.signature[:2]]
+        + [Line("", 14), *(Line(x, 14, bold=True, align=CENTER) for x in parts.signature[2:])],
+        font=font,
+        a4=a4,
     )
+    if not formatted:
+        for cells in (doc.agency, doc.so, doc.nation, doc.date, doc.body, doc.noi_nhan):
+            cells[:] = [Line(x.text, 12) for x in cells]
+        doc.signature[:] = [Line(x.text, 12) for x in doc.signature]
+    return typed(doc)
 
 
 # Documents from other offices ---------------------------------------------------------------------

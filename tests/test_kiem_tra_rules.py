@@ -5,6 +5,7 @@ documents typed in other offices' ways."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -17,6 +18,7 @@ from vanban.kiem_tra import RULES, Report, check
 from vanban.kiem_tra.components import Components, find_components
 from vanban.kiem_tra.docx import Docx, read_docx
 from vanban.kiem_tra.edits import ReplaceText, SetAlignment, SetRun
+from vanban.kiem_tra.fix import fix
 from vanban.kiem_tra.rules import CannotEvaluate, NotApplicable
 
 from .conftest import KE_HOACH_YAML
@@ -569,22 +571,33 @@ def test_the_same_plan_rendered_by_vanban_has_no_finding() -> None:
 # Documents from other offices ---------------------------------------------------------------------
 
 
+OTHER_OFFICE_FINDINGS = [
+    ("quoc_hieu.chinh_ta", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", QUOC_HIEU),
+    ("dinh_dang.can_le", "Số, ký hiệu “Số: 12/NV-TCBC”: canh trái", "canh giữa"),
+    (
+        "dinh_dang.can_le",
+        "Đoạn nội dung “Thực hiện Quyết định số 1847/QĐ- TTg ng…”: canh trái",
+        "canh đều hai lề",
+    ),
+    ("than.so_thu_tu", "3. (sau 1.)", "2."),
+    ("trich_dan.ky_hieu", "1847/QĐ- TTg", "1847/QĐ-TTg"),
+    # old and new tone marks mixed: the old ones are mended to the decree's ("Ủy", "hòa"),
+    # "HOÀ" of the Quốc hiệu too (its own rule reports it as well, and mends it first)
+    ("van_ban.kieu_dau", "HOÀ", "HÒA"),
+    ("van_ban.kieu_dau", "thuỷ", "thủy"),
+    ("van_ban.kieu_dau", "Uỷ", "Ủy"),
+    ("van_ban.kieu_dau", "thuỷ", "thủy"),
+    ("van_ban.cach_truoc_dau", "2022 .", "2022."),
+]
+"""What the document from another office breaks, but for its font."""
+
+
 def test_a_document_from_another_office() -> None:
     report = check(other_office())
     assert report.not_evaluated == {}
     assert [(f.rule, f.found, f.expected) for f in report.findings] == [
         ("phong_chu.times_new_roman", "Arial (17 đoạn)", "Times New Roman"),
-        ("quoc_hieu.chinh_ta", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", QUOC_HIEU),
-        ("dinh_dang.can_le", "Số, ký hiệu “Số: 12/NV-TCBC”: canh trái", "canh giữa"),
-        (
-            "dinh_dang.can_le",
-            "Đoạn nội dung “Thực hiện Quyết định số 1847/QĐ- TTg ng…”: canh trái",
-            "canh đều hai lề",
-        ),
-        ("than.so_thu_tu", "3. (sau 1.)", "2."),
-        ("trich_dan.ky_hieu", "1847/QĐ- TTg", "1847/QĐ-TTg"),
-        ("van_ban.kieu_dau", "Ủy", "Uỷ"),
-        ("van_ban.cach_truoc_dau", "2022 .", "2022."),
+        *OTHER_OFFICE_FINDINGS,
     ]
     (tone,) = [f for f in report.findings if f.rule == "quoc_hieu.chinh_ta"]
     assert tone.severity == "trinh_bay"  # only the tone's place differs
@@ -596,7 +609,25 @@ def test_a_document_from_another_office() -> None:
 def test_a_document_from_another_office_in_times_new_roman() -> None:
     report = check(other_office(font="Times New Roman"))
     assert "phong_chu.times_new_roman" in report.passed
-    assert len(report.findings) == 7
+    assert [(f.rule, f.found, f.expected) for f in report.findings] == OTHER_OFFICE_FINDINGS
+
+
+def test_a_document_from_another_office_fixed(tmp_path: Path) -> None:
+    # text boxes, tabs and old tone marks: --fix mends every safe finding, and with --guarded
+    # the numbering and the citation too
+    result = fix(other_office(), tmp_path / "da-sua.docx", guarded=True)
+    assert result.after.findings == () and result.after.compliant
+    assert {f.rule for f in result.applied} == {f.rule for f in result.before.findings}
+    assert [p.text for p in read_docx(result.out.read_bytes()).paragraphs][7:14] == [
+        "Số: 12/NV-TCBC",
+        "\t\tGia Lộc, ngày 05 tháng 3 năm 2022",
+        "V/v báo cáo công tác thủy lợi",
+        "Kính gửi: Ủy ban nhân dân các xã, thị trấn",
+        "Thực hiện Quyết định số 1847/QĐ-TTg ngày 27/12/2018 của Thủ tướng Chính phủ, Phòng "
+        "Nội vụ đề nghị Ủy ban nhân dân các xã báo cáo:",
+        "1. Tình hình công tác thủy lợi năm 2021;",
+        "2. Kế hoạch năm 2022.",
+    ]
 
 
 # Edits -------------------------------------------------------------------------------------------
