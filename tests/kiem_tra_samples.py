@@ -351,16 +351,21 @@ def reference_plan(
 # Documents from other offices ---------------------------------------------------------------------
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+UNDERLINE = '<w:u w:val="single"/>'
 
 
-def text_box(lines: list[tuple[str, bool, bool]], font: str) -> str:
+def text_box(
+    lines: list[tuple[str, bool, bool]], font: str, *, underlined: tuple[str, ...] = ()
+) -> str:
     """A paragraph anchoring a floating text box (wps:txbx in mc:AlternateContent, with the VML
-    copy in mc:Fallback) holding ``lines`` of (text, bold, italic)."""
+    copy in mc:Fallback) holding ``lines`` of (text, bold, italic), 13 pt, centred; a line in
+    ``underlined`` is underlined (the rule under it typed as an underline)."""
     content = "".join(
         f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
         f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}"/>'
         f"{'<w:b/>' if bold else ''}{'<w:i/>' if italic else ''}"
-        f'<w:sz w:val="26"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+        f'<w:sz w:val="26"/>{UNDERLINE if text in underlined else ""}'
+        f'</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
         for text, bold, italic in lines
     )
     box = f"<w:txbxContent>{content}</w:txbxContent>"

@@ -27,6 +27,7 @@ from vanban.kiem_tra.docx import Docx, Paragraph, Run, read_docx
 from vanban.typeset.page import FONT
 
 from .conftest import EXAMPLES, KE_HOACH_YAML, ROOT
+from .kiem_tra_samples import text_box
 
 
 def nfd(text: str) -> str:
@@ -585,30 +586,11 @@ def test_the_docs_list_every_rule_as_the_code_states_it() -> None:
     ]
 
 
-_UNDERLINED = '<w:u w:val="single"/>'
-"""The rule under the Tiêu ngữ and the agency's name, typed as an underline."""
-
-
 def _text_box(lines: list[str]) -> str:
-    """A paragraph anchoring a floating text box that holds ``lines``, as Word writes it: the
-    box in mc:Choice, and its copy for older readers in mc:Fallback."""
-    content = "".join(
-        f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
-        f'<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:b/>'
-        f'<w:sz w:val="26"/>{_UNDERLINED if line.startswith(("Độc", "XÃ")) else ""}'
-        f"</w:rPr><w:t>{line}</w:t></w:r></w:p>"
-        for line in lines
-    )
-    box = f"<w:txbxContent>{content}</w:txbxContent>"
-    return (
-        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>'
-        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
-        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
-        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
-    )
+    """A floating text box holding ``lines`` in bold Times New Roman; the rule under the Tiêu
+    ngữ and the agency's name typed as an underline."""
+    underlined = tuple(x for x in lines if x.startswith(("Độc", "XÃ")))
+    return text_box([(x, True, False) for x in lines], FONT, underlined=underlined)
 
 
 def test_a_header_in_floating_text_boxes() -> None:

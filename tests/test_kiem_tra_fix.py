@@ -37,6 +37,8 @@ from .kiem_tra_samples import (
     RULE,
     Line,
     Typed,
+    body_line,
+    commune_closing,
     commune_header,
     plan,
     reference_plan,
@@ -70,58 +72,35 @@ def texts(data: bytes) -> list[str]:
 
 # Safe mistakes, fixed ---------------------------------------------------------------------------
 
-BODY = {"size": 14, "align": JUSTIFY, "indent": True}
-
 
 def safe_mistakes() -> bytes:
     """A plan typed in Arial on Word's Letter page, with a mistake of every safe rule: the
     Quốc hiệu's tone, the Tiêu ngữ's dashes, the Số line's spaces (and bold), the date's zeros
     (and upright), "Tm", the size of a Nơi nhận line, "Nơi nhận:" upright, a double space, old
     and new tone marks mixed, decomposed text. Everything else as the decree says."""
-    return typed(
-        Typed(
-            agency=[
-                Line("ỦY BAN NHÂN DÂN", 13, bold=True, align=CENTER),
-                Line("XÃ GIA LƯƠNG", 13, bold=True, align=CENTER),
-                RULE,
-            ],
-            so=[Line("Số:49 /KH - UBND", 13, bold=True, align=CENTER)],
-            nation=[
-                Line("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, align=CENTER),
-                Line("Độc lập-Tự do-Hạnh phúc", 14, bold=True, align=CENTER),
-                RULE,
-            ],
-            date=[Line("Gia Lương, ngày 5 tháng 1 năm 2022", 14, align=CENTER)],
-            body=[
-                Line("KẾ HOẠCH", 14, bold=True, align=CENTER),
-                Line("Cải cách hành chính nhà nước năm 2022", 14, bold=True, align=CENTER),
-                RULE,
-                Line(
-                    "",
-                    runs=(
-                        ("Thực hiện nhiệm vụ của Uỷ ban  ", False),
-                        ("nhân dân", True),
-                        (" xã năm 2022.", False),
-                    ),
-                    **BODY,
-                ),
-                Line(f"Ủy ban nhân dân xã giao {nfd('Văn phòng')} theo dõi.", **BODY),
-            ],
-            noi_nhan=[
-                Line("Nơi nhận:", 12, bold=True),
-                Line("- UBND huyện;", 13),
-                Line("- Lưu: VT, VP.", 11),
-            ],
-            signature=[
-                Line("Tm ỦY BAN NHÂN DÂN", 14, bold=True, align=CENTER),
-                Line("CHỦ TỊCH", 14, bold=True, align=CENTER),
-                Line("", 14),
-                Line("Đoàn Thanh Bình", 14, bold=True, align=CENTER),
-            ],
-            font="Arial",
-            a4=False,
-        )
+    header = commune_header()
+    header["so"] = [Line("Số:49 /KH - UBND", 13, bold=True, align=CENTER)]
+    header["nation"][:2] = [
+        Line("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, align=CENTER),
+        Line("Độc lập-Tự do-Hạnh phúc", 14, bold=True, align=CENTER),
+    ]
+    header["date"] = [Line("Gia Lương, ngày 5 tháng 1 năm 2022", 14, align=CENTER)]
+    closing = commune_closing(["- UBND huyện;", "- Lưu: VT, VP."])
+    closing["noi_nhan"][:2] = [Line("Nơi nhận:", 12, bold=True), Line("- UBND huyện;", 13)]
+    closing["signature"][0] = Line("Tm ỦY BAN NHÂN DÂN", 14, bold=True, align=CENTER)
+    sentence = (
+        ("Thực hiện nhiệm vụ của Uỷ ban  ", False),
+        ("nhân dân", True),
+        (" xã năm 2022.", False),
     )
+    body = [
+        Line("KẾ HOẠCH", 14, bold=True, align=CENTER),
+        Line("Cải cách hành chính nhà nước năm 2022", 14, bold=True, align=CENTER),
+        RULE,
+        Line("", 14, align=JUSTIFY, indent=True, runs=sentence),
+        body_line(f"Ủy ban nhân dân xã giao {nfd('Văn phòng')} theo dõi."),
+    ]
+    return typed(Typed(**header, body=body, **closing, font="Arial", a4=False))
 
 
 FIXED_TEXTS = [

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from vanban.kiem_tra.components import Components, Line, fold
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
-from vanban.kiem_tra.edits import Edit, ReplaceText
+from vanban.kiem_tra.edits import Edit
 from vanban.kiem_tra.rules.base import ND30, Hit, NotApplicable, replace_line, rule
 from vanban.kiem_tra.rules.dau import kind_of_title
 from vanban.loai import LoaiVanBan
@@ -146,28 +146,15 @@ def _kinh_gui(doc: Docx, parts: Components) -> Iterator[Hit]:
     if items and rest:
         expected = f"Kính gửi: {_item(rest)};" if rest.startswith(_DASHES) else expected
     if text != expected:
-        yield Hit(first.paragraph, text, expected, edits=_line_edit(first, expected))
+        yield Hit(first.paragraph, text, expected, edits=replace_line(first, expected))
     for i, line in enumerate(items):
         written = nfc(line.text.strip())
         want = f"- {_item(written)}{'.' if i == len(items) - 1 else ';'}"
         if written != want:
-            yield Hit(line.paragraph, written, want, edits=_line_edit(line, want))
+            yield Hit(line.paragraph, written, want, edits=replace_line(line, want))
 
 
 _DASHES = ("-", "\u2013", "\u2014", "\u2212", "+", "*", "\u2022")
-
-
-def _line_edit(line: Line, text: str) -> tuple[ReplaceText, ...]:
-    """Replace ``line``'s text (its spaces around kept) by ``text``, in an NFC paragraph."""
-    p = line.paragraph
-    if p.text != nfc(p.text):
-        return ()
-    start = p.text.find(line.text)
-    if start < 0:
-        return ()
-    stripped = line.text.strip()
-    start += line.text.index(stripped)
-    return (ReplaceText(p.index, start, start + len(stripped), text),)
 
 
 # The signature beside Nơi nhận (Phụ lục I, mục IV; Phụ lục III) --------------------------------------

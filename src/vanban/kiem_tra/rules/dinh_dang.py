@@ -12,8 +12,16 @@ from dataclasses import dataclass
 
 from vanban.kiem_tra.components import Components, Line, fold, is_rule_line, lines_of
 from vanban.kiem_tra.docx import Docx, Paragraph, Run, nfc
-from vanban.kiem_tra.edits import Edit, ReplaceText, SetAlignment, SetRun
-from vanban.kiem_tra.rules.base import ND30, CannotEvaluate, Hit, NotApplicable, rule
+from vanban.kiem_tra.edits import Edit, SetAlignment, SetRun
+from vanban.kiem_tra.rules.base import (
+    ND30,
+    CannotEvaluate,
+    Hit,
+    NotApplicable,
+    line_span,
+    replace_text,
+    rule,
+)
 
 
 @dataclass(frozen=True)
@@ -126,19 +134,9 @@ def _looks_like_a_name(text: str) -> bool:
     return 2 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
-def _span(line: Line) -> tuple[int, int]:
-    """Where ``line`` lies in its paragraph's text (its spaces around left out)."""
-    text = line.paragraph.text
-    start = text.find(line.text)
-    start = max(start, 0)
-    stripped = line.text.strip()
-    start += max(line.text.find(stripped), 0)
-    return start, start + len(stripped)
-
-
 def _runs(line: Line) -> list[tuple[Run, int, int]]:
     """The runs with visible text inside ``line``, with their span in the paragraph."""
-    start, end = _span(line)
+    start, end = line_span(line)
     found = []
     at = 0
     for run in line.paragraph.runs:
@@ -282,10 +280,8 @@ def _in_hoa(doc: Docx, parts: Components) -> Iterator[Hit]:
         found = True
         text = line.text.strip()
         if text != text.upper():
-            start, end = _span(line)
-            edits = () if line.paragraph.text != nfc(line.paragraph.text) else (
-                ReplaceText(line.index, start, end, text.upper()),
-            )  # fmt: skip
+            start, end = line_span(line)
+            edits = replace_text(line.paragraph, start, end, text.upper())
             yield Hit(line.paragraph, nfc(text), nfc(text.upper()), edits=edits)
     if not found:
         raise NotApplicable("không có thành phần in hoa nào được tìm thấy")

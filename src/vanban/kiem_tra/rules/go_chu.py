@@ -16,8 +16,7 @@ from collections.abc import Iterator
 
 from vanban.kiem_tra.components import Components
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
-from vanban.kiem_tra.edits import ReplaceText
-from vanban.kiem_tra.rules.base import TYPING, Hit, rule
+from vanban.kiem_tra.rules.base import TYPING, Hit, replace_text, rule
 from vanban.text.am_tiet import la_am_tiet, tach_hai_am_tiet
 from vanban.text.dau import chuan_dau
 
@@ -30,14 +29,6 @@ def _paragraphs(doc: Docx) -> Iterator[tuple[Paragraph, str]]:
     for p in doc.paragraphs:
         if p.text.strip():
             yield p, nfc(p.text)
-
-
-def _replace(p: Paragraph, start: int, end: int, text: str) -> tuple[ReplaceText, ...]:
-    """The edit replacing ``start:end`` of the NFC text, when the paragraph is read in NFC (an
-    NFD paragraph's offsets differ: no edit, :func:`van_ban.unicode_dung_san` reports it)."""
-    if p.text != nfc(p.text):
-        return ()
-    return (ReplaceText(p.index, start, end, text),)
 
 
 # Telex and VNI residue --------------------------------------------------------------------------
@@ -134,7 +125,7 @@ def _telex(doc: Docx, parts: Components) -> Iterator[Hit]:
             meant = vni(lower) if any(ch.isdigit() for ch in lower) else telex(lower)
             if meant is not None:
                 meant = meant[0].upper() + meant[1:] if token[0].isupper() else meant
-                edits = _replace(p, match.start(), match.end(), meant)
+                edits = replace_text(p, match.start(), match.end(), meant)
                 yield Hit(p, token, meant, at=match.start(), edits=edits)
 
 
@@ -167,7 +158,7 @@ def _dinh_am_tiet(doc: Docx, parts: Components) -> Iterator[Hit]:
             if cut is not None:
                 first, second = word[: len(cut[0])], word[len(cut[0]) :]
                 at = match.start() + len(first)
-                edits = _replace(p, at, at, " ")
+                edits = replace_text(p, at, at, " ")
                 yield Hit(p, word, f"{first} {second}", at=match.start(), edits=edits)
 
 
@@ -196,7 +187,7 @@ def _chu_le(doc: Docx, parts: Components) -> Iterator[Hit]:
             left = _WORD.findall(before[-1])[-1]
             right = _WORD.match(text, match.end() + 1)
             shown = f"{left} {match.group()} {right.group() if right else ''}".rstrip()
-            edits = _replace(p, match.start(), match.end() + 1, "")
+            edits = replace_text(p, match.start(), match.end() + 1, "")
             yield Hit(
                 p, shown, shown.replace(f" {match.group()} ", " "), at=match.start(), edits=edits
             )
@@ -222,7 +213,7 @@ def _cach_truoc_dau(doc: Docx, parts: Components) -> Iterator[Hit]:
             if text[match.start() - 1] in ".…":
                 continue  # dotted leaders of a form: ". . . ."
             word = (text[: match.start()].split() or [""])[-1]
-            edits = _replace(p, match.start(1), match.end(1), "")
+            edits = replace_text(p, match.start(1), match.end(1), "")
             yield Hit(
                 p,
                 f"{word}{match.group()}",
@@ -253,9 +244,9 @@ def _gach_noi(doc: Docx, parts: Components) -> Iterator[Hit]:
             if "/" in left or re.search(r"\d", left):
                 continue  # inside a code ("108/2020/NĐ- CP"): trich_dan.ky_hieu reports it
             if match[1] is not None:  # "tế- xã"
-                edits = _replace(p, match.start(), match.start(), " ")
+                edits = replace_text(p, match.start(), match.start(), " ")
             else:  # "tế -xã"
-                edits = _replace(p, match.end(), match.end(), " ")
+                edits = replace_text(p, match.end(), match.end(), " ")
             yield Hit(
                 p,
                 f"{left}{match.group()}{right}",

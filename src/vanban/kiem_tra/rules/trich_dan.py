@@ -18,8 +18,7 @@ from collections.abc import Iterator
 
 from vanban.kiem_tra.components import Components, fold
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
-from vanban.kiem_tra.edits import ReplaceText
-from vanban.kiem_tra.rules.base import ND30, Hit, rule
+from vanban.kiem_tra.rules.base import ND30, Hit, replace_text, rule
 from vanban.text.dates import ngay_ngan, parse_ngay
 from vanban.text.dau import chuan_dau
 from vanban.text.trich_dan import KINDS, tim_trich_dan
@@ -54,10 +53,6 @@ def _kinds_before(text: str, at: int) -> tuple[int, str] | None:
     return None
 
 
-def _edit(p: Paragraph, start: int, end: int, text: str) -> tuple[ReplaceText, ...]:
-    return () if p.text != nfc(p.text) else (ReplaceText(p.index, start, end, text),)
-
-
 @rule(
     "trich_dan.ten_loai",
     "Tên loại văn bản được viện dẫn viết đúng chính tả (“Nghị định số …”)",
@@ -77,7 +72,7 @@ def _ten_loai(doc: Docx, parts: Components) -> Iterator[Hit]:
             kind = _KIND_BY_FOLD[fold(written)]
             same = chuan_dau(written) == kind or chuan_dau(written[0].upper() + written[1:]) == kind
             if not same:
-                edits = _edit(p, start, start + len(written), kind)
+                edits = replace_text(p, start, start + len(written), kind)
                 yield Hit(p, f"{written} số", f"{kind} số", at=start, edits=edits)
 
 
@@ -111,7 +106,7 @@ def _ky_hieu(doc: Docx, parts: Components) -> Iterator[Hit]:
             if year_dash is not None:
                 expected = f"{year_dash[1]}/{year_dash[2]}/{year_dash[3]}"
             if expected != code:
-                yield Hit(p, code, expected, at=start, edits=_edit(p, start, end, expected))
+                yield Hit(p, code, expected, at=start, edits=replace_text(p, start, end, expected))
 
 
 @rule(
@@ -137,5 +132,5 @@ def _ngay(doc: Docx, parts: Components) -> Iterator[Hit]:
                 continue  # not a real date: the citation is read, not judged, here
             if expected != written:
                 at = after.start("date")
-                edits = _edit(p, at, after.end("date"), expected)
+                edits = replace_text(p, at, after.end("date"), expected)
                 yield Hit(p, f"ngày {written}", f"ngày {expected}", at=at, edits=edits)
