@@ -154,16 +154,9 @@ def _so_thu_tu(doc: Docx, parts: Components) -> Iterator[Hit]:
 
 
 def _previous(marker: Marker, last: dict[str, int]) -> str:
+    """The number before ``marker`` at its level, as written ("đầu": none yet)."""
     value = last[marker.level]
-    if not value:
-        return "đầu"
-    if marker.level == "phan":
-        return f"{so_la_ma(value)}."
-    if marker.level == "khoan":
-        return f"{value}."
-    if marker.level == "dieu":
-        return f"Điều {value}."
-    return f"{DIEM_LETTERS[value - 1]})"
+    return _shown(marker, value) if value else "đầu"
 
 
 _TITLE_WORDS = 12
