@@ -404,7 +404,7 @@ def test_bold_and_italic() -> None:
     ]
     assert findings(report, "dinh_dang.nghieng") == [
         (3, f"Quốc hiệu “{QUOC_HIEU}”: chữ nghiêng", "chữ đứng"),
-        (FIRST_BODY + 1, "“Nơi nhận:” “Nơi nhận:”: chữ đứng", "chữ nghiêng"),
+        (FIRST_BODY + 1, "Tiêu đề Nơi nhận “Nơi nhận:”: chữ đứng", "chữ nghiêng"),
     ]
 
 

@@ -63,7 +63,7 @@ FORMATS: dict[str, Format] = {
     "noi_dung": Format("Nội dung", f"{ND30}, mục II.6.e", (13, 14)),
     "noi_dung_doan": Format("Đoạn nội dung", f"{ND30}, mục II.6.e", alignment="both"),
     "kinh_gui": Format("Kính gửi", f"{ND30}, mục II.9.d", (13, 14), False, False),
-    "noi_nhan": Format("“Nơi nhận:”", f"{ND30}, mục II.9.d", (12, 12), True, True),
+    "noi_nhan": Format("Tiêu đề Nơi nhận", f"{ND30}, mục II.9.d", (12, 12), True, True),
     "noi_nhan_muc": Format("Các nơi nhận", f"{ND30}, mục II.9.d", (11, 11), False, False),
     "quyen_han": Format(
         "Quyền hạn, chức vụ người ký", f"{ND30}, mục II.7.đ", (13, 14), True, False, True
