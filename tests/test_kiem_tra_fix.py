@@ -76,10 +76,12 @@ def texts(data: bytes) -> list[str]:
 def safe_mistakes() -> bytes:
     """A plan typed in Arial on Word's Letter page, with a mistake of every safe rule: the
     Quốc hiệu's tone, the Tiêu ngữ's dashes, the Số line's spaces (and bold), the date's zeros
-    (and upright), "Tm", the size of a Nơi nhận line, "Nơi nhận:" upright, a double space, old
-    and new tone marks mixed, decomposed text. Everything else as the decree says."""
+    (and upright), "Tm", the size of a Nơi nhận line, "Nơi nhận:" upright, the Số line not
+    centred, a double space, old and new tone marks mixed, decomposed text, a cited date without
+    its zero, a space before a comma, a hyphen spaced on one side. Everything else as the decree
+    says."""
     header = commune_header()
-    header["so"] = [Line("Số:49 /KH - UBND", 13, bold=True, align=CENTER)]
+    header["so"] = [Line("Số:49 /KH - UBND", 13, bold=True)]
     header["nation"][:2] = [
         Line("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True, align=CENTER),
         Line("Độc lập-Tự do-Hạnh phúc", 14, bold=True, align=CENTER),
@@ -99,6 +101,7 @@ def safe_mistakes() -> bytes:
         RULE,
         Line("", 14, align=JUSTIFY, indent=True, runs=sentence),
         body_line(f"Ủy ban nhân dân xã giao {nfd('Văn phòng')} theo dõi."),
+        body_line("Theo Nghị định số 16/2015/NĐ-CP ngày 14/2/2015 , kinh tế- xã hội."),
     ]
     return typed(Typed(**header, body=body, **closing, font="Arial", a4=False))
 
@@ -117,6 +120,7 @@ FIXED_TEXTS = [
     RULE.text,
     "Thực hiện nhiệm vụ của Ủy ban nhân dân xã năm 2022.",
     "Ủy ban nhân dân xã giao Văn phòng theo dõi.",
+    "Theo Nghị định số 16/2015/NĐ-CP ngày 14/02/2015, kinh tế - xã hội.",
     "Nơi nhận:",
     "- UBND huyện;",
     "- Lưu: VT, VP.",
@@ -147,9 +151,13 @@ def test_every_safe_mistake_is_fixed_and_nothing_else_changes(tmp_path: Path) ->
         "dinh_dang.co_chu",
         "dinh_dang.dam",
         "dinh_dang.nghieng",
+        "dinh_dang.can_le",
+        "trich_dan.ngay",
         "van_ban.khoang_trang",
         "van_ban.unicode_dung_san",
         "van_ban.kieu_dau",
+        "van_ban.cach_truoc_dau",
+        "van_ban.gach_noi",
     ]
     # every finding was safe and was fixed; "HOÀ" twice: the Quốc hiệu's edit mended it first
     assert [(f.rule, f.found) for f in result.before.findings if f not in result.applied] == [
@@ -193,7 +201,7 @@ def test_every_safe_mistake_is_fixed_and_nothing_else_changes(tmp_path: Path) ->
     so, date = doc.paragraphs[6], doc.paragraphs[7]
     assert (so.text, so.bold, so.runs[0].size) == ("Số: 49/KH-UBND", False, 13.0)
     assert (date.italic, date.runs[0].size) == (True, 14.0)
-    noi_nhan, item = doc.paragraphs[13], doc.paragraphs[14]
+    noi_nhan, item = doc.paragraphs[14], doc.paragraphs[15]
     assert (noi_nhan.bold, noi_nhan.italic, item.runs[0].size) == (True, True, 11.0)
 
 
