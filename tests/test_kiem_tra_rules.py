@@ -408,6 +408,26 @@ def test_bold_and_italic() -> None:
     ]
 
 
+def test_an_authority_typed_in_lower_case_is_not_the_signers_name() -> None:
+    # "Tm ỦY BAN NHÂN DÂN" (not bold) over the title, no name under it: the line is the
+    # authority (bold, its capitals and dot chu_ky.quyen_han's), never the signer's name
+    closing = commune_closing()
+    closing["signature"] = [
+        Line("Tm ỦY BAN NHÂN DÂN", 14, align=CENTER),
+        Line("CHỦ TỊCH", 14, bold=True, align=CENTER),
+    ]
+    body = [*TITLE, Line("Ủy ban nhân dân xã ban hành kế hoạch.", 14, align=JUSTIFY)]
+    report = check(typed(Typed(**commune_header(), body=body, **closing)))
+    assert [(f.rule, f.found, f.expected) for f in report.findings] == [
+        ("chu_ky.quyen_han", "Tm ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN"),
+        (
+            "dinh_dang.dam",
+            "Quyền hạn, chức vụ người ký “Tm ỦY BAN NHÂN DÂN”: chữ không đậm",
+            "chữ đậm",
+        ),
+    ]
+
+
 def test_capitals() -> None:
     header = commune_header()
     header["agency"][0] = Line("Ủy ban nhân dân", 13, align=CENTER)

@@ -96,7 +96,9 @@ def _item(text: str) -> str:
 
 # Signature (mục II.7) ------------------------------------------------------------------------------
 
-_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\b\s*\.?\s*(.*)$", re.IGNORECASE)
+AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\b\s*\.?\s*(.*)$", re.IGNORECASE)
+"""A signature line starting with the signer's authority ("TM.", "KT." …, however typed): the
+abbreviation and what follows."""
 
 
 @rule(
@@ -115,7 +117,7 @@ def _quyen_han(doc: Docx, parts: Components) -> Iterator[Hit]:
     for p in parts.chu_ky:
         for line in p.text.split("\n"):
             text = nfc(line.strip())
-            match = _AUTHORITY.match(text)
+            match = AUTHORITY.match(text)
             if match is None or not match[2]:
                 continue
             expected = f"{match[1].upper()}. {match[2].upper()}"
@@ -202,7 +204,7 @@ def _signature_outside(doc: Docx, parts: Components) -> Paragraph | None:
             continue
         letters = [ch for ch in text if ch.isalpha()]
         capitals = len(letters) >= 4 and all(ch.isupper() for ch in letters)
-        if _AUTHORITY.match(text) or (capitals and len(text.split()) <= 8):
+        if AUTHORITY.match(text) or (capitals and len(text.split()) <= 8):
             if parts.ten_loai is not None and p.index == parts.ten_loai.index:
                 continue
             return p

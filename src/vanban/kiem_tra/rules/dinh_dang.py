@@ -22,6 +22,7 @@ from vanban.kiem_tra.rules.base import (
     replace_text,
     rule,
 )
+from vanban.kiem_tra.rules.cuoi import AUTHORITY
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,18 @@ def _places(doc: Docx, parts: Components) -> Iterator[tuple[str, Line]]:
     for line in parts.noi_nhan_muc:
         yield "noi_nhan_muc", line
     signature = [x for p in parts.chu_ky for x in lines_of(p)]
-    for line in signature:
-        if _capitals(line.text):
-            yield "quyen_han", line
-    names = [x for x in signature if not _capitals(x.text)]
+    authority = [x for x in signature if _capitals(x.text) or _authority(x)]
+    for line in authority:
+        yield "quyen_han", line
+    names = [x for x in signature if x not in authority]
     if names and _looks_like_a_name(names[-1].text):
         yield "ho_ten", names[-1]
+
+
+def _authority(line: Line) -> bool:
+    """A line starting "TM.", "KT." … however typed ("Tm ỦY BAN …"): the authority, never the
+    signer's name (its capitals and dot are ``chu_ky.quyen_han``'s)."""
+    return AUTHORITY.match(nfc(line.text.strip())) is not None
 
 
 def _capitals(text: str) -> bool:
@@ -279,7 +286,7 @@ def _in_hoa(doc: Docx, parts: Components) -> Iterator[Hit]:
             continue
         found = True
         text = line.text.strip()
-        if text != text.upper():
+        if text != text.upper() and not (key == "quyen_han" and _authority(line)):
             start, end = line_span(line)
             edits = replace_text(line.paragraph, start, end, text.upper())
             yield Hit(line.paragraph, nfc(text), nfc(text.upper()), edits=edits)
