@@ -1,10 +1,12 @@
-"""Documents the checker's tests read: built here with python-docx and lxml as the offices type
-them in Word, never by vanban.
+"""Documents the checker's tests read (tests/test_kiem_tra*.py: the rules and ``--fix``): built
+here with python-docx and lxml as the offices type them in Word, never by vanban.
 
 - :func:`typed` — a document typed in Word: the header as a borderless two-column table, the
-  body's paragraphs, Nơi nhận and the signature in a second two-column table;
+  body's paragraphs, Nơi nhận and the signature in a second two-column table; :func:`plan` a
+  commune's plan so typed, as the decree says but for the body given;
 - :func:`reference_plan` — the reference plan (``shared/reference/ke-hoach-49-KH-UBND-2022-gia-
-  luong.txt``) as its clerk typed it, every typing mistake kept;
+  luong.txt``) as its clerk typed it, every typing mistake kept (and, on request, Word's page,
+  another font, no formatting);
 - :func:`other_office` — a document "from another office": the header in floating text boxes,
   manual numbering, old tone marks (òa, úy), tabs for alignment, Word's own numbering, Arial.
 """
