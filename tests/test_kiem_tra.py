@@ -27,6 +27,7 @@ from vanban.kiem_tra.docx import Docx, Paragraph, Run, read_docx
 from vanban.typeset.page import FONT
 
 from .conftest import EXAMPLES, KE_HOACH_YAML, ROOT
+from .kiem_tra_samples import text_box
 
 
 def nfd(text: str) -> str:
@@ -60,6 +61,11 @@ def test_every_example_checks_clean(example: Path) -> None:
         "noi_nhan.nhu_tren",
         "so_ky_hieu.loai",
         "chu_ky.quyen_han",
+        "chu_ky.bang",
+        "kinh_gui.dau",
+        "than.so_thu_tu",
+        "than.tieu_de",
+        "trang.so_trang",
     }
     always = {r.id for r in RULES} - sometimes
     assert always <= set(report.applicable)
@@ -123,7 +129,8 @@ def word_document(
     italic: tuple[int, ...] = (),
 ) -> bytes:
     """A document as a clerk types it in Word: every line a plain paragraph, no table, no
-    style of vanban's; ``italic`` the indexes of lines typed in italics."""
+    style of vanban's, each line in the size and weight the decree gives its component
+    (:func:`decree_format`); ``italic`` the indexes of lines typed in italics."""
     document = docx.Document()
     if font is not None:
         document.styles["Normal"].font.name = font
@@ -133,14 +140,48 @@ def word_document(
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin = section.bottom_margin = Mm(20)
         section.left_margin, section.right_margin = Mm(30), Mm(15)
+    state = {"closing": False, "title": False}
     for i, line in enumerate(lines):
         paragraph = document.add_paragraph()
-        paragraph.add_run(line).italic = i in italic or None
+        for k, part in enumerate(line.split("\n")):
+            run = paragraph.add_run()
+            if k:
+                run.add_break()  # Shift+Enter, then the line
+            run.add_text(part)
+            size, bold, italic_too = decree_format(part, state)
+            run.font.size = Pt(size)
+            run.bold = bold or None
+            # the rules under the Tiêu ngữ, the agency's name and the trích yếu, as underlines
+            run.underline = part.startswith(("Độc lập", "XÃ")) or (bold and size == 14) or None
+            run.italic = i in italic or italic_too or None
         if i < 8:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif not state["closing"]:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def decree_format(line: str, state: dict[str, bool]) -> tuple[float, bool, bool]:
+    """Size, bold, italic of ``line`` as NĐ 30/2020, Phụ lục I, mục II gives its component,
+    told by its content; ``state`` remembers whether Nơi nhận or a title came before."""
+    line = unicodedata.normalize("NFC", line)
+    title, state["title"] = state["title"], False
+    letters = [ch for ch in line if ch.isalpha()]
+    if line.startswith("Nơi nhận"):
+        state["closing"] = True
+        return 12, True, True
+    if state["closing"]:
+        return 11, False, False
+    if line.startswith("Số"):
+        return 13, False, False
+    if letters and all(ch.isupper() for ch in letters):  # Quốc hiệu, agency, title: 13 fits all
+        state["title"] = not line.startswith(("CỘNG", "ỦY", "XÃ", "UBND"))
+        return 13, True, False
+    if line.startswith("Độc lập") or title:  # Tiêu ngữ, trích yếu
+        return 14, True, False
+    return 14, False, False
 
 
 GOOD = [
@@ -159,12 +200,32 @@ GOOD = [
 ]
 
 
+NEW_TEXT_RULES = {
+    "trich_dan.ten_loai",
+    "trich_dan.ky_hieu",
+    "trich_dan.ngay",
+    "van_ban.telex",
+    "van_ban.dinh_am_tiet",
+    "van_ban.chu_le",
+    "van_ban.cach_truoc_dau",
+    "van_ban.gach_noi",
+}
+"""Rules over the whole text, applicable to every document (tests/test_kiem_tra_rules.py)."""
+FORMAT_RULES = {"dinh_dang.co_chu", "dinh_dang.dam", "dinh_dang.nghieng", "dinh_dang.in_hoa"}
+FORMAT_RULES |= {"dinh_dang.can_le", "dinh_dang.duong_ke"}
+"""The per-component formatting rules (size, bold, italic, case, alignment)."""
+ONLY_WITH = {"chu_ky.quyen_han", "chu_ky.bang", "kinh_gui.dau", "than.so_thu_tu", "than.tieu_de"}
+ONLY_WITH |= {"trang.so_trang"}
+"""Rules that apply only when the document has a signature, Kính gửi, a numbered body, or page
+numbers or more than a page of text."""
+
+
 def test_a_good_document_typed_in_word_checks_clean() -> None:
     report = check(word_document(GOOD, italic=(5,)))
     assert report.findings == ()
     assert report.compliant
-    # every rule but the signature's, which looks beside Nơi nhận in a table
-    assert set(report.applicable) == {r.id for r in RULES} - {"chu_ky.quyen_han"}
+    # every rule but the signature's (none is typed), Kính gửi's and the numbered body's
+    assert set(report.applicable) == {r.id for r in RULES} - ONLY_WITH
 
 
 def test_a_document_typed_in_word_with_its_mistakes() -> None:
@@ -227,6 +288,8 @@ def test_a_document_typed_in_word_with_its_mistakes() -> None:
         "noi_nhan.nhu_tren",
         "van_ban.dau_cau_lap",
         "van_ban.xuong_dong",
+        *NEW_TEXT_RULES,
+        *FORMAT_RULES,
         "ma_cu.unicode",
     }
     first = report.findings[0]
@@ -364,9 +427,10 @@ def test_the_json_form_is_stable() -> None:
     assert list(data) == ["schema", "source", "compliant", "counts", "rules", "findings"]
     assert data["schema"] == 1 and data["source"] == "x.docx"
     assert data["counts"] == {
-        "applicable": len(RULES) - 3,  # no Nơi nhận: none of its two rules, no signature found
-        "evaluated": len(RULES) - 3,
-        "passed": len(RULES) - 4,
+        # no Nơi nhận: none of its two rules; no signature, Kính gửi or numbered body
+        "applicable": len(RULES) - 2 - len(ONLY_WITH),
+        "evaluated": len(RULES) - 2 - len(ONLY_WITH),
+        "passed": len(RULES) - 3 - len(ONLY_WITH),
         "failed": 1,
         "not_evaluated": 0,
         "findings": 1,
@@ -445,13 +509,13 @@ def test_vanban_check_exit_codes_and_report(
     clean = tmp_path / "ke-hoach.docx"
     _rendered(KE_HOACH_YAML).save(clean)
     assert main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out == f"{clean}: đạt (20 quy tắc áp dụng, 20 đạt, 0 không đạt)\n"
+    assert capsys.readouterr().out == f"{clean}: đạt (38 quy tắc áp dụng, 38 đạt, 0 không đạt)\n"
 
     typed = tmp_path / "go-tay.docx"
     typed.write_bytes(word_document([*GOOD[:4], "Số:49 /KH - UBND", *GOOD[5:]], italic=(5,)))
     assert main(["check", str(typed)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{typed}: không đạt (19 quy tắc áp dụng, 18 đạt, 1 không đạt)",
+        f"{typed}: không đạt (33 quy tắc áp dụng, 32 đạt, 1 không đạt)",
         "  Số, ký hiệu",
         "    so_ky_hieu.dang: “Số:” rồi số và ký hiệu: không có khoảng trắng quanh “/” và “-”, "
         "số dưới 10 có số 0 đứng trước, ký hiệu in hoa (NĐ 30/2020, Phụ lục I, mục II.3)",
@@ -524,23 +588,10 @@ def test_the_docs_list_every_rule_as_the_code_states_it() -> None:
 
 
 def _text_box(lines: list[str]) -> str:
-    """A paragraph anchoring a floating text box that holds ``lines``, as Word writes it: the
-    box in mc:Choice, and its copy for older readers in mc:Fallback."""
-    content = "".join(
-        f'<w:p><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'
-        f"</w:rPr><w:t>{line}</w:t></w:r></w:p>"
-        for line in lines
-    )
-    box = f"<w:txbxContent>{content}</w:txbxContent>"
-    return (
-        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>'
-        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
-        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
-        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
-    )
+    """A floating text box holding ``lines`` in bold Times New Roman; the rule under the Tiêu
+    ngữ and the agency's name typed as an underline."""
+    underlined = tuple(x for x in lines if x.startswith(("Độc", "XÃ")))
+    return text_box([(x, True, False) for x in lines], FONT, underlined=underlined)
 
 
 def test_a_header_in_floating_text_boxes() -> None:
@@ -661,9 +712,12 @@ def test_the_signers_authority() -> None:
     out = io.BytesIO()
     document.save(out)
     report = check(out.getvalue())
-    assert [(f.rule, f.component, f.found, f.expected) for f in report.findings] == [
-        ("chu_ky.quyen_han", "chu_ky", "Tm Ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN")
+    found = [
+        (f.rule, f.component, f.found, f.expected)
+        for f in report.findings
+        if f.rule not in FORMAT_RULES  # the cells are typed without size or weight
     ]
+    assert found == [("chu_ky.quyen_han", "chu_ky", "Tm Ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN")]
 
 
 @pytest.mark.parametrize(

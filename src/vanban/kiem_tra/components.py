@@ -11,7 +11,8 @@ paragraph, the Quốc hiệu and the Tiêu ngữ as one).
 - "Số:" (ô 3): the header's first line starting "Số" and a colon.
 - Place and date (ô 4): the header's line that is a place, a comma and "ngày … tháng … năm …"
   and nothing else.
-- Tên loại (ô 5a): the first line after the header, when it is in capitals.
+- Tên loại (ô 5a): the first line after the header, when it is in capitals; the trích yếu the
+  line under it when it is centred (a line ending in ":" opens the body instead: Mẫu 1.8).
 - "(Kèm theo … số … ngày … của …)": a line of the first few after the header, the mark of a text
   attached to a Quyết định (Mẫu 1.3) or of a Phụ lục (Mẫu 2.1) in a file of its own, whose
   header has no Số and no date.
@@ -19,6 +20,8 @@ paragraph, the Quốc hiệu and the Tiêu ngữ as one).
 - Nơi nhận (ô 9b): the last line starting "Nơi nhận"; its items are the lines after it in its
   table cell, or the "- " lines after it outside a table.
 - The signature (ô 7): the other cells of the table holding Nơi nhận.
+- The body (ô 6): the paragraphs outside tables after all of these and before Nơi nhận (or the
+  table holding it).
 """
 
 from __future__ import annotations
@@ -89,6 +92,11 @@ class Components:
     chu_ky: tuple[Paragraph, ...]
     header: tuple[int, ...]
     """Indexes of the header's paragraphs."""
+    trich_yeu: Line | None = None
+    """The line under the tên loại, centred (ô 5a), when there is one."""
+    body: tuple[int, ...] = ()
+    """Indexes of the body's paragraphs outside tables (ô 6): after the header, the tên loại,
+    the trích yếu and Kính gửi, before Nơi nhận and the signature."""
 
     def component_of(self, index: int) -> str:
         """The component paragraph ``index`` belongs to ("noi_dung" for the body)."""
@@ -153,6 +161,12 @@ def find_components(doc: Docx) -> Components:
                 for p in paragraphs
                 if p.cell is not None and p.cell[0] == home[0] and p.cell != home and p.text.strip()
             )
+    trich_yeu = None
+    if ten_loai is not None and len(rest) > 1 and rest[1] is not kem_theo:
+        # centred under the title; a line ending in ":" opens the body (Giấy giới thiệu, Mẫu 1.8)
+        centred = rest[1].paragraph.alignment == "center"
+        trich_yeu = rest[1] if centred and not rest[1].text.rstrip().endswith(":") else None
+    body = _body(paragraphs, end, (ten_loai, trich_yeu, kem_theo, *kinh_gui), noi_nhan)
     return Components(
         quoc_hieu,
         tieu_ngu,
@@ -165,6 +179,28 @@ def find_components(doc: Docx) -> Components:
         items,
         signature,
         header,
+        trich_yeu,
+        body,
+    )
+
+
+def _body(
+    paragraphs: tuple[Paragraph, ...],
+    header_end: int,
+    above: tuple[Line | None, ...],
+    noi_nhan: Line | None,
+) -> tuple[int, ...]:
+    start = max([header_end, *(x.index for x in above if x is not None)]) + 1
+    stop = len(paragraphs)
+    if noi_nhan is not None:
+        home = noi_nhan.paragraph.cell
+        stop = noi_nhan.index
+        if home is not None:  # the table of Nơi nhận and the signature
+            stop = min(p.index for p in paragraphs if p.cell is not None and p.cell[0] == home[0])
+    return tuple(
+        p.index
+        for p in paragraphs[start:stop]
+        if p.cell is None and p.text.strip() and not is_rule_line(p)
     )
 
 

@@ -44,6 +44,8 @@ class Run:
     """Points."""
     bold: bool
     italic: bool
+    underline: bool = False
+    """The run's own ``w:u`` (not "none")."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,15 @@ class Paragraph:
     cell: tuple[int, int, int] | None
     """(table, row, column) of the top-level table the paragraph sits in, tables counted from 0
     in the body's order; None outside tables."""
+    numbering: str | None = None
+    """When Word numbers it itself (``w:numPr``, §17.3.1.19; its number or bullet is not in
+    :attr:`text`): the level's format (``w:numFmt``: "decimal", "lowerLetter", "upperRoman",
+    "bullet" …), "?" when numbering.xml does not say; None when Word does not number it."""
+    border_below: bool = False
+    """A bottom border drawn under it (``w:pBdr/w:bottom``, §17.3.1.7)."""
+    drawing: str | None = None
+    """A shape anchored in it, other than a text box: "line" (a line or straight connector,
+    DrawingML or VML), "other" (a picture or a shape the checker does not read), None."""
 
     @property
     def words(self) -> tuple[Run, ...]:
@@ -80,8 +91,21 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class PageNumber:
+    """A PAGE field in a section's header or footer (ECMA-376 Part 1, §17.10, §17.16.5.45)."""
+
+    part: str
+    """"header" or "footer"."""
+    which: str
+    """The pages it shows on: "default", "first" (with ``w:titlePg``) or "even"."""
+    alignment: str | None
+    size: float | None
+    italic: bool
+
+
+@dataclass(frozen=True)
 class Page:
-    """One section's page: size and margins in millimetres."""
+    """One section's page: size and margins in millimetres; its page numbers."""
 
     section: int
     width: float
@@ -90,6 +114,13 @@ class Page:
     bottom: float | None
     left: float | None
     right: float | None
+    title_page: bool = False
+    """``w:titlePg``: page 1 has headers and footers of its own (the "first" ones)."""
+    number_format: str = "decimal"
+    """``w:pgNumType/@w:fmt``: "decimal" (1, 2, 3), "upperRoman" …"""
+    page_numbers: tuple[PageNumber, ...] = ()
+    """The PAGE fields of the headers and footers the section uses (inherited from the section
+    before when it names none of a type, §17.10.5)."""
 
 
 @dataclass(frozen=True)
@@ -246,16 +277,82 @@ def open_docx(
     body = root.find(f"{_W}body")
     if body is None:
         raise PackageError(f"{name}: {document} has no w:body; not a Word document")
-    reader = _Reader(styles)
+    lists = _lists(package.xml("word/numbering.xml")) if "word/numbering.xml" in package else {}
+    reader = _Reader(styles, lists)
     reader.block(body, None)
     sections = tuple(body.iter(f"{_W}sectPr"))
-    pages = tuple(_page(i, sect) for i, sect in enumerate(sections))
+    numbers = _PageNumbers(package, document, styles)
+    pages = tuple(_page(i, sect, numbers) for i, sect in enumerate(sections))
     doc = Docx(name, tuple(reader.paragraphs), pages)
     return Opened(package, document, root, doc, tuple(reader.elements), sections)
 
 
 _PARTS = ("_rels/.rels", "word/document.xml", "word/styles.xml", "word/theme/theme1.xml")
 """The parts the checker reads (the main part where the package relationships usually put it)."""
+
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _lists(numbering: etree._Element) -> dict[tuple[str, str], str]:
+    """(numId, ilvl) → the level's w:numFmt, through the list's w:abstractNum (§17.9)."""
+    formats: dict[str, dict[str, str]] = {}
+    for abstract in numbering.findall(f"{_W}abstractNum"):
+        levels = formats.setdefault(str(abstract.get(f"{_W}abstractNumId", "")), {})
+        for lvl in abstract.findall(f"{_W}lvl"):
+            levels[str(lvl.get(f"{_W}ilvl", "0"))] = _val(lvl.find(f"{_W}numFmt")) or "decimal"
+    found: dict[tuple[str, str], str] = {}
+    for num in numbering.findall(f"{_W}num"):
+        abstract_id = _val(num.find(f"{_W}abstractNumId"))
+        for level, fmt in formats.get(str(abstract_id), {}).items():
+            found[(str(num.get(f"{_W}numId", "")), level)] = fmt
+    return found
+
+
+class _PageNumbers:
+    """The PAGE fields of the headers and footers, section by section (a section that names no
+    header of a type keeps the one before it, §17.10.5)."""
+
+    def __init__(self, package: Package, document: str, styles: _Styles) -> None:
+        self.package = package
+        self.styles = styles
+        self.targets: dict[str, str] = {}
+        folder = document.rsplit("/", 1)[0] + "/" if "/" in document else ""
+        rels = f"{folder}_rels/{document.rsplit('/', 1)[-1]}.rels"
+        if rels in package:
+            for rel in package.xml(rels):
+                target = str(rel.get("Target", ""))
+                path = target.lstrip("/") if target.startswith("/") else folder + target
+                self.targets[str(rel.get("Id", ""))] = path
+        self.current: dict[tuple[str, str], tuple[PageNumber, ...]] = {}
+
+    def of(self, sect: etree._Element) -> tuple[PageNumber, ...]:
+        for part in ("header", "footer"):
+            for ref in sect.findall(f"{_W}{part}Reference"):
+                which = ref.get(f"{_W}type", "default")
+                path = self.targets.get(str(ref.get(f"{_R}id", "")))
+                found: tuple[PageNumber, ...] = ()
+                if path is not None and path in self.package:
+                    found = self._read(self.package.xml(path), part, which)
+                self.current[(part, which)] = found
+        return tuple(n for numbers in self.current.values() for n in numbers)
+
+    def _read(self, root: etree._Element, part: str, which: str) -> tuple[PageNumber, ...]:
+        found = []
+        for p in root.iter(f"{_W}p"):
+            instructions = [t.text or "" for t in p.iter(f"{_W}instrText")]
+            instructions += [str(f.get(f"{_W}instr", "")) for f in p.iter(f"{_W}fldSimple")]
+            if not any(i.split()[:1] == ["PAGE"] for i in instructions if i.split()):
+                continue
+            reader = _Reader(self.styles)
+            reader.paragraph(p, None)
+            read = reader.paragraphs[0]
+            sizes = [r.size for r in read.runs if r.size is not None]
+            italic = any(r.italic for r in read.runs)
+            found.append(
+                PageNumber(part, which, read.alignment, sizes[0] if sizes else None, italic)
+            )
+        return tuple(found)
 
 
 def _main_part(package: Package) -> str:
@@ -268,8 +365,9 @@ def _main_part(package: Package) -> str:
 
 
 class _Reader:
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, lists: dict[tuple[str, str], str] | None = None) -> None:
         self.styles = styles
+        self.lists = lists or {}
         self.paragraphs: list[Paragraph] = []
         self.elements: list[etree._Element] = []
         self.tables = 0
@@ -304,8 +402,25 @@ class _Reader:
         runs = [self.run(r, style_props) for r in elements]
         text = "".join(r.text for r in runs)
         name = self.styles.by_id[style_id].name if style_id in self.styles.by_id else None
+        num = ppr.find(f"{_W}numPr/{_W}numId") if ppr is not None else None
+        numbering = None
+        if num is not None and _val(num) not in (None, "0"):
+            level = _val(ppr.find(f"{_W}numPr/{_W}ilvl")) if ppr is not None else None
+            numbering = self.lists.get((str(_val(num)), level or "0"), "?")
+        bottom = ppr.find(f"{_W}pBdr/{_W}bottom") if ppr is not None else None
+        border = bottom is not None and _val(bottom) not in (None, "none", "nil")
         self.paragraphs.append(
-            Paragraph(len(self.paragraphs), text, name, alignment, tuple(runs), cell)
+            Paragraph(
+                len(self.paragraphs),
+                text,
+                name,
+                alignment,
+                tuple(runs),
+                cell,
+                numbering,
+                border,
+                _drawing(p),
+            )
         )
         self.elements.append(p)
         for box in boxes:  # floating text (text boxes): read after the paragraph anchoring it
@@ -319,12 +434,14 @@ class _Reader:
         props = props.under(self.styles.defaults)
         caps = rpr is not None and _toggle(rpr.find(f"{_W}caps")) is True
         text = run_text(r)
+        u = rpr.find(f"{_W}u") if rpr is not None else None
         return Run(
             text.upper() if caps else text,
             props.font,
             props.size,
             bool(props.bold),
             bool(props.italic),
+            u is not None and _val(u) not in (None, "none"),
         )
 
 
@@ -370,6 +487,31 @@ def run_text(r: etree._Element) -> str:
     return "".join(child_text(child) for child in r)
 
 
+_WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+_VML = "{urn:schemas-microsoft-com:vml}"
+_LINES = frozenset({"line", "straightConnector1"})
+
+
+def _drawing(p: etree._Element) -> str | None:
+    """What shape a paragraph anchors, text boxes aside: "line", "other" or None (DrawingML
+    ``wps:wsp`` with its ``a:prstGeom``, §20.1.9.18; VML ``v:line`` in an older file)."""
+    found = None
+    for shape in p.iter(f"{_WPS}wsp", f"{_VML}line", f"{{{A}}}graphic"):
+        if shape.tag == f"{_VML}line":
+            return "line"
+        if shape.tag == f"{{{A}}}graphic":
+            if next(shape.iter(f"{_WPS}wsp"), None) is None:
+                found = "other"  # a picture, a chart
+            continue
+        if shape.find(f"{_WPS}txbx") is not None:
+            continue
+        geometry = shape.find(f".//{{{A}}}prstGeom")
+        if geometry is not None and geometry.get("prst") in _LINES:
+            return "line"
+        found = "other"
+    return found
+
+
 def _outer_paragraph(element: etree._Element) -> etree._Element | None:
     parent = element.getparent()
     while parent is not None and parent.tag != f"{_W}p":
@@ -412,8 +554,9 @@ def _theme_fonts(theme: etree._Element | None) -> dict[str, str]:
     return fonts
 
 
-def _page(index: int, sect: etree._Element) -> Page:
+def _page(index: int, sect: etree._Element, numbers: _PageNumbers) -> Page:
     size = sect.find(f"{_W}pgSz")
+    fmt = sect.find(f"{_W}pgNumType")
     margins = sect.find(f"{_W}pgMar")
 
     def mm(element: etree._Element | None, attribute: str) -> float | None:
@@ -432,6 +575,9 @@ def _page(index: int, sect: etree._Element) -> Page:
         mm(margins, "bottom"),
         mm(margins, "left"),
         mm(margins, "right"),
+        _toggle(sect.find(f"{_W}titlePg")) is True,
+        str(fmt.get(f"{_W}fmt", "decimal")) if fmt is not None else "decimal",
+        numbers.of(sect),
     )
 
 

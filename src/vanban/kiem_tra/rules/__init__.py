@@ -11,8 +11,10 @@ The values compared are vanban's own (:mod:`vanban.typeset.page`, :mod:`vanban.t
 :class:`vanban.SoKyHieu`): the checker and the renderer cannot disagree on a rule.
 
 One module per area, in the order reports list them: :mod:`.trang` (page, font), :mod:`.dau`
-(header), :mod:`.cuoi` (Nơi nhận, signature), :mod:`.van_ban` (typing over the whole text),
-:mod:`.ma_cu` (text in a legacy encoding, TCVN3 or VNI).
+(header), :mod:`.cuoi` (Nơi nhận, Kính gửi, signature), :mod:`.dinh_dang` (size, weight, case and
+alignment per component), :mod:`.than` (the body's numbering and headings), :mod:`.trich_dan`
+(citations), :mod:`.van_ban` and :mod:`.go_chu` (typing over the whole text), :mod:`.ma_cu`
+(text in a legacy encoding, TCVN3 or VNI).
 """
 
 # isort: off
@@ -20,7 +22,11 @@ One module per area, in the order reports list them: :mod:`.trang` (page, font),
 from vanban.kiem_tra.rules import trang  # noqa: F401
 from vanban.kiem_tra.rules import dau  # noqa: F401
 from vanban.kiem_tra.rules import cuoi  # noqa: F401
+from vanban.kiem_tra.rules import dinh_dang  # noqa: F401
+from vanban.kiem_tra.rules import than  # noqa: F401
+from vanban.kiem_tra.rules import trich_dan  # noqa: F401
 from vanban.kiem_tra.rules import van_ban  # noqa: F401
+from vanban.kiem_tra.rules import go_chu  # noqa: F401
 from vanban.kiem_tra.rules import ma_cu  # noqa: F401
 
 # isort: on

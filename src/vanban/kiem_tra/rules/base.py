@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -66,6 +67,15 @@ def line_span(line: Line) -> tuple[int, int]:
             return start, max(start, offset + len(piece.rstrip()))
         offset += len(piece) + 1
     raise ValueError(f"{line.text!r} is not a line of paragraph {line.paragraph.index}")
+
+
+def replace_text(p: Paragraph, start: int, end: int, text: str) -> tuple[Edit, ...]:
+    """The edit writing ``text`` over ``start:end`` of ``p``'s text, found in its NFC form:
+    none when the paragraph is stored decomposed (NFD), whose offsets differ
+    (``van_ban.unicode_dung_san`` reports and mends that first)."""
+    if not unicodedata.is_normalized("NFC", p.text):
+        return ()
+    return (ReplaceText(p.index, start, end, text),)
 
 
 def replace_line(line: Line, text: str) -> tuple[Edit, ...]:

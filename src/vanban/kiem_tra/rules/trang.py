@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from vanban.kiem_tra.components import Components
 from vanban.kiem_tra.docx import TWIPS_PER_MM, Docx, Paragraph
 from vanban.kiem_tra.edits import Edit, PageProperty, SetPage, SetRun
-from vanban.kiem_tra.rules.base import ND30, CannotEvaluate, Hit, rule
+from vanban.kiem_tra.rules.base import ND30, CannotEvaluate, Hit, NotApplicable, rule
 from vanban.typeset.page import FONT, PAGE_HEIGHT_MM, PAGE_WIDTH_MM
 
 # Page (Phụ lục I, phần I, mục I) -----------------------------------------------------------------
@@ -133,3 +133,67 @@ def _set_font(doc: Docx, font: str) -> Iterator[Edit]:
             if r.text.strip() and (r.font or "(không đặt)") == font:
                 yield SetRun(p.index, start, end, "font", FONT)
             start = end
+
+
+# Page numbers (mục I.7) -------------------------------------------------------------------------
+
+ONE_PAGE_CHARS = 3000
+"""About what one A4 page holds at 13-14 pt within the decree's margins (some 35 lines of 80
+characters, less the header and the signature): a text longer surely runs over two pages."""
+
+
+@rule(
+    "trang.so_trang",
+    "Số trang bằng chữ số Ả Rập, cỡ chữ 13-14, chữ đứng, canh giữa trong lề trên; không hiển "
+    "thị số trang thứ nhất",
+    f"{ND30}, mục I.7",
+    "loi",
+    "trang",
+    "none",
+    "số trang ở chân trang, hiện cả trang 1 → giữa lề trên, từ trang 2",
+)
+def _so_trang(doc: Docx, parts: Components) -> Iterator[Hit]:
+    if not doc.pages:
+        raise CannotEvaluate("tệp không ghi phần (w:sectPr) nào")
+    if not any(page.page_numbers for page in doc.pages):
+        length = sum(len(p.text) for p in doc.paragraphs)
+        if length <= ONE_PAGE_CHARS:
+            raise NotApplicable("văn bản ngắn, ước một trang: không cần số trang")
+        yield Hit(
+            None,
+            f"không có số trang ({length} ký tự, hơn một trang)",
+            "số trang giữa lề trên, từ trang 2",
+            severity="canh_bao",
+        )
+        return
+    seen: set[str] = set()
+
+    def once(found: str, expected: str) -> Iterator[Hit]:
+        if found not in seen:
+            seen.add(found)
+            yield Hit(None, found, expected)
+
+    for page in doc.pages:
+        where = f"phần {page.section + 1}"
+        if page.number_format != "decimal":
+            yield from once(f"{where}: số trang kiểu {page.number_format}", "chữ số Ả Rập")
+        for number in page.page_numbers:
+            if number.part == "footer":
+                yield from once(f"{where}: số trang ở chân trang", "ở lề trên (đầu trang)")
+                continue
+            if number.alignment != "center":
+                shown = number.alignment or "left"
+                yield from once(f"{where}: số trang canh {shown}", "canh giữa")
+            if number.size is not None and not 13 <= number.size <= 14:
+                yield from once(f"{where}: số trang cỡ {number.size:g}", "cỡ 13-14")
+            if number.italic:
+                yield from once(f"{where}: số trang chữ nghiêng", "chữ đứng")
+        if page.section == 0:
+            first = [
+                n
+                for n in page.page_numbers
+                if (n.which == "first" and page.title_page)
+                or (n.which == "default" and not page.title_page)
+            ]
+            if first:
+                yield from once("trang 1 có số trang", "không hiển thị số trang thứ nhất")

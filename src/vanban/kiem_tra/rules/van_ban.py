@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from vanban.kiem_tra.components import Components, fold
 from vanban.kiem_tra.docx import Docx, Paragraph, nfc
 from vanban.kiem_tra.edits import ReplaceText
-from vanban.kiem_tra.rules.base import ND30, TYPING, Hit, rule
+from vanban.kiem_tra.rules.base import ND30, TYPING, Hit, replace_text, rule
 from vanban.loai import LoaiVanBan
 from vanban.text.dau import chuan_dau
 
@@ -200,12 +200,7 @@ def _kieu_dau(doc: Docx, parts: Components) -> Iterator[Hit]:
     for p, match in places["cu"]:
         word = match.group()
         expected = chuan_dau(word)
-        # the edit's span counts the paragraph's own text: NFD text is composed first
-        edits = (
-            (ReplaceText(p.index, match.start(), match.end(), expected),)
-            if unicodedata.is_normalized("NFC", p.text)
-            else ()
-        )
+        edits = replace_text(p, match.start(), match.end(), expected)
         yield Hit(p, word, expected, at=match.start(), edits=edits)
 
 
