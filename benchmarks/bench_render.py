@@ -112,6 +112,7 @@ def timed(label: str, run: object, n: int) -> float:
 
 
 def main() -> None:
+    global REPEAT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
@@ -124,7 +125,6 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=REPEAT, help="runs per line, fastest kept")
     args = parser.parse_args()
-    global REPEAT
     REPEAT = args.repeat
     rows = contexts(args.docs)
     print(f"template: {TEMPLATE.name}; context: the reference plan; {args.docs} documents each\n")
