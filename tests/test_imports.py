@@ -27,6 +27,8 @@ HEAVY = (
     "vanban.batching",
     "concurrent.futures.process",
     "multiprocessing",
+    "vanban.kiem_tra.rules",
+    "vanban.kiem_tra.fix",
 )
 
 
@@ -63,6 +65,9 @@ def test_the_probe_sees_a_heavy_import() -> None:
         "multiprocessing",
     ]
     assert "holidays" in loaded_after("import vanban; vanban.LichLamViec()")
+    assert loaded_after("import vanban.kiem_tra; vanban.kiem_tra.check") == [
+        "vanban.kiem_tra.rules"
+    ]
 
 
 def test_lazy_names_are_the_modules_own() -> None:

@@ -10,9 +10,35 @@
 - :mod:`vanban.kiem_tra.command` the command line.
 """
 
-from vanban.kiem_tra.core import check
-from vanban.kiem_tra.fix import FixResult, Skipped, fix
-from vanban.kiem_tra.report import Finding, Report
-from vanban.kiem_tra.rules import RULES, Rule
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vanban.kiem_tra.core import check
+    from vanban.kiem_tra.fix import FixResult, Skipped, fix
+    from vanban.kiem_tra.report import Finding, Report
+    from vanban.kiem_tra.rules import RULES, Rule
+
+_LAZY = {
+    "check": "vanban.kiem_tra.core",
+    "fix": "vanban.kiem_tra.fix",
+    "FixResult": "vanban.kiem_tra.fix",
+    "Skipped": "vanban.kiem_tra.fix",
+    "Finding": "vanban.kiem_tra.report",
+    "Report": "vanban.kiem_tra.report",
+    "RULES": "vanban.kiem_tra.rules",
+    "Rule": "vanban.kiem_tra.rules",
+}
+"""Loaded when first asked for: the command line imports :mod:`vanban.kiem_tra.command` (and so
+this package) at start, and every ``vanban`` command would otherwise pay for the 39 rules."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["RULES", "Finding", "FixResult", "Report", "Rule", "Skipped", "check", "fix"]
