@@ -28,7 +28,7 @@ HEAVY = (
     "concurrent.futures.process",
     "multiprocessing",
     "vanban.kiem_tra.rules",
-    "vanban.kiem_tra.fix",
+    "vanban.kiem_tra.sua",
 )
 
 

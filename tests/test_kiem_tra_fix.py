@@ -1,4 +1,4 @@
-"""``vanban check --fix`` (vanban.kiem_tra.fix, issue 14 item 4): a document typed in Word with
+"""``vanban check --fix`` (vanban.kiem_tra.sua, issue 14 item 4): a document typed in Word with
 its mistakes is fixed where the grade allows, the fixed file checks clean for those rules, only
 the document part changes, and a signed or tracked document is checked but never fixed."""
 
@@ -26,7 +26,7 @@ from vanban.errors import FixError
 from vanban.kiem_tra import check
 from vanban.kiem_tra.docx import W, open_docx, read_docx
 from vanban.kiem_tra.edits import ReplaceText, SetAlignment, SetRun
-from vanban.kiem_tra.fix import FixResult, apply, fix, package_bytes
+from vanban.kiem_tra.sua import FixResult, apply, fix, package_bytes
 from vanban.pdf import PdfConverter
 
 from .conftest import KE_HOACH_YAML

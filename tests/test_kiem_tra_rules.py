@@ -18,8 +18,8 @@ from vanban.kiem_tra import RULES, Report, check
 from vanban.kiem_tra.components import Components, find_components
 from vanban.kiem_tra.docx import Docx, read_docx
 from vanban.kiem_tra.edits import ReplaceText, SetAlignment, SetRun
-from vanban.kiem_tra.fix import fix
 from vanban.kiem_tra.rules import CannotEvaluate, NotApplicable
+from vanban.kiem_tra.sua import fix
 
 from .conftest import KE_HOACH_YAML
 from .kiem_tra_samples import (

@@ -5,7 +5,7 @@
 - :mod:`vanban.kiem_tra.components` finds the components by content and position;
 - :mod:`vanban.kiem_tra.rules` holds the rules, each with its id and citation (:data:`RULES`);
 - :mod:`vanban.kiem_tra.report` the :class:`Finding` and :class:`Report`;
-- :mod:`vanban.kiem_tra.edits` the edits a finding carries, :mod:`vanban.kiem_tra.fix` applies
+- :mod:`vanban.kiem_tra.edits` the edits a finding carries, :mod:`vanban.kiem_tra.sua` applies
   them (``vanban check FILE.docx --fix OUT.docx``);
 - :mod:`vanban.kiem_tra.command` the command line.
 """
@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vanban.kiem_tra.core import check
-    from vanban.kiem_tra.fix import FixResult, Skipped, fix
     from vanban.kiem_tra.report import Finding, Report
     from vanban.kiem_tra.rules import RULES, Rule
+    from vanban.kiem_tra.sua import FixResult, Skipped, fix
 
 _LAZY = {
     "check": "vanban.kiem_tra.core",
-    "fix": "vanban.kiem_tra.fix",
-    "FixResult": "vanban.kiem_tra.fix",
-    "Skipped": "vanban.kiem_tra.fix",
+    "fix": "vanban.kiem_tra.sua",
+    "FixResult": "vanban.kiem_tra.sua",
+    "Skipped": "vanban.kiem_tra.sua",
     "Finding": "vanban.kiem_tra.report",
     "Report": "vanban.kiem_tra.report",
     "RULES": "vanban.kiem_tra.rules",

@@ -1,6 +1,6 @@
 """``vanban check FILE.docx|FOLDER… [--json] [--workers N]``: the checker on the command line
 (docs/kiem-tra.md). ``vanban check FILE.docx --fix OUT.docx [--guarded] [--force]`` writes a
-fixed copy (:mod:`vanban.kiem_tra.fix`) and reports what it fixed, then the check of the copy.
+fixed copy (:mod:`vanban.kiem_tra.sua`) and reports what it fixed, then the check of the copy.
 
 Folders are walked for .docx files; the files are checked in parallel, in worker processes, and
 reported in the order given; more than one file ends with a summary table.
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 if TYPE_CHECKING:
-    from vanban.kiem_tra.fix import FixResult
+    from vanban.kiem_tra.sua import FixResult
 
 COMPONENTS = {
     "trang": "Trang giấy",
@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_fix(args: argparse.Namespace) -> int:
     """``--fix OUT``: fix the one file, print what was fixed and the check of the copy."""
-    from vanban.kiem_tra.fix import fix
+    from vanban.kiem_tra.sua import fix
 
     if args.fix is None:
         print("vanban: --guarded and --force go with --fix OUT.docx", file=sys.stderr)
