@@ -34,8 +34,8 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from vanban.ban_sao_dien_tu import check_stampable
 from vanban.errors import SigningError
 from vanban.ky_so.hop import stamp
-from vanban.ky_so.ky import SEAL_FIELD, Key, _fields, _reader, _timestamper, no_timestamp
-from vanban.ky_so.vi_tri import _parts, blanks, chunks, lines, reader_of
+from vanban.ky_so.ky import SEAL_FIELD, Key, fields_of, no_timestamp, pdf_reader, timestamper_of
+from vanban.ky_so.vi_tri import blanks, chunks, lines, reader_of, row_parts
 from vanban.models.mau_3_1 import MUI_GIO_VIET_NAM, HinhThucSao, hop_ban_sao_dien_tu
 
 ATTACHMENT_FIELD = "vb_dau"
@@ -84,14 +84,14 @@ def ban_hanh(pdf: bytes) -> BanHanh:
     (:func:`vanban.ky_so.ky.issue`): the number filled into its blank with the ký hiệu printed
     after it, or the "Số: …" line of a PDF rendered with its number; the time of its seal's
     signature. A PDF not issued is a :class:`SigningError`."""
-    present = _fields(_reader(pdf))
+    present = fields_of(pdf_reader(pdf))
     seal = present.get(SEAL_FIELD)
     if seal is None or seal.get("/V") is None:
         raise SigningError(
             f"the main document is not issued: no signature in its field {SEAL_FIELD!r}; issue "
             "it first (vanban issue), then its attached texts"
         )
-    embedded = [s for s in _reader(pdf).embedded_signatures if s.field_name == SEAL_FIELD]
+    embedded = [s for s in pdf_reader(pdf).embedded_signatures if s.field_name == SEAL_FIELD]
     when = embedded[0].self_reported_timestamp if embedded else None
     if when is None:
         raise SigningError("the main document's seal signature names no signing time")
@@ -102,7 +102,7 @@ def ban_hanh(pdf: bytes) -> BanHanh:
         number = f"{filled['/V']}{(after.split() or [''])[0]}"
     else:
         reader = reader_of(pdf)
-        parts = [part for line in lines(chunks(reader, 0)) for part in _parts(line)]
+        parts = [part for line in lines(chunks(reader, 0)) for part in row_parts(line)]
         for part in parts:  # a line's parts: "Số: …" and the date line share a baseline
             found = _NUMBER.search(part.text.replace("\u00a0", " "))
             if found:
@@ -180,12 +180,12 @@ def _sign_invisible(
     pdf: bytes, key: Key, field: str, at: datetime, tsa: str | TimeStamper | None
 ) -> bytes:
     """A PAdES signature (B-B; B-T with ``tsa``) in a new invisible field ``field``."""
-    if field in _fields(_reader(pdf)):
+    if field in fields_of(pdf_reader(pdf)):
         raise SigningError(f"the PDF has a field {field!r} already: it is signed")
     meta = signers.PdfSignatureMetadata(
         field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
     )
-    signer = _AtTime(meta, signer=key.signer, timestamper=_timestamper(tsa), at=at)
+    signer = _AtTime(meta, signer=key.signer, timestamper=timestamper_of(tsa), at=at)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     _invisible_field(writer, field)
     try:

@@ -144,7 +144,7 @@ def _seal_box(signature: Rect) -> Rect:
     return Rect(right - side, cy - side / 2, right, cy + side / 2)
 
 
-def _reader(pdf: bytes) -> PdfFileReader:
+def pdf_reader(pdf: bytes) -> PdfFileReader:
     """pyHanko's reader of ``pdf``; a file that is not a PDF is a :class:`SigningError`."""
     try:
         return PdfFileReader(io.BytesIO(pdf), strict=False)
@@ -152,9 +152,10 @@ def _reader(pdf: bytes) -> PdfFileReader:
         raise SigningError(f"not a readable PDF: {error}") from None
 
 
-def _fields(
+def fields_of(
     reader: PdfFileReader | IncrementalPdfFileWriter,
 ) -> dict[str, generic.DictionaryObject]:
+    """The form fields of a PDF by their names (``/T``): the blanks, the signature fields."""
     form = reader.root.get("/AcroForm")
     if form is None:
         return {}
@@ -187,7 +188,7 @@ def prepare(
     places = signature_places(pdf)
     found = blanks(pdf)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    if SIGNER_FIELD in _fields(writer.prev):
+    if SIGNER_FIELD in fields_of(writer.prev):
         raise SigningError(f"the PDF is prepared already: it has the field {SIGNER_FIELD!r}")
     sized = None if hinh_chu_ky is None else choose(places, cot)
     sealed = choose(places, cot_dau if cot_dau is not None or len(places) == 1 else CHU_TOA)
@@ -331,7 +332,8 @@ def _add_text_field(writer: IncrementalPdfFileWriter, name: str, blank: Blank) -
     writer.update_container(resources)
 
 
-def _timestamper(tsa: str | TimeStamper | None) -> TimeStamper | None:
+def timestamper_of(tsa: str | TimeStamper | None) -> TimeStamper | None:
+    """The time-stamping authority ``tsa`` names (a URL or a pyHanko TimeStamper), or None."""
     if tsa is None or isinstance(tsa, TimeStamper):
         return tsa
     return HTTPTimeStamper(tsa)
@@ -391,10 +393,10 @@ def sign(
     places = signature_places(pdf)
     index = choose(places, cot)
     name = signer_field(index)
-    present = _fields(_reader(pdf))
+    present = fields_of(pdf_reader(pdf))
     if SIGNER_FIELD not in present:
         pdf = prepare(pdf, hinh_chu_ky=hinh_chu_ky, cot=index)
-        present = _fields(_reader(pdf))
+        present = fields_of(pdf_reader(pdf))
     if name not in present:
         raise SigningError(f"no field {name!r} for {_shown(places[index])}: prepared otherwise")
     seal = present.get(SEAL_FIELD)
@@ -505,7 +507,7 @@ def issuable(pdf: bytes) -> frozenset[str]:
     (a Biên bản, Mẫu 1.9), nothing for a PDF rendered with its number and date. A PDF not
     prepared, not signed in every signature field, or issued already is a
     :class:`SigningError`."""
-    present = _fields(_reader(pdf))
+    present = fields_of(pdf_reader(pdf))
     if SEAL_FIELD not in present or SIGNER_FIELD not in present:
         raise SigningError(
             f"no field {SEAL_FIELD!r}: issue a PDF prepared and signed by vanban (prepare, sign)"
@@ -570,7 +572,7 @@ def _fill(writer: IncrementalPdfFileWriter, values: dict[str, str]) -> None:
     size and style of the text around each blank; a PDF/A-2b file embeds every font it draws
     with, ISO 19005-2, 6.2.11.4.1)."""
     fonts: dict[bool, Font] = {}
-    for name, field in _fields(writer).items():
+    for name, field in fields_of(writer).items():
         if not name.startswith(_TEXT_PREFIX) or field.get("/FT") != "/Tx":
             continue
         kind = name[len(_TEXT_PREFIX) :].split("_")[0]
@@ -613,7 +615,7 @@ def _sign(
     if fill is not None:
         _fill(writer, fill)
     pdf_signer = signers.PdfSigner(
-        meta, signer=key.signer, timestamper=_timestamper(tsa), stamp_style=style
+        meta, signer=key.signer, timestamper=timestamper_of(tsa), stamp_style=style
     )
     try:
         out: Any = pdf_signer.sign_pdf(writer, existing_fields_only=True, output=io.BytesIO())

@@ -298,7 +298,7 @@ def _columns(reader: PdfReader, page: int, label: Chunk, padding: float) -> list
     open_: list[_Column] = []
     done: list[_Column] = []
     for at, line in _signing_lines(reader, page, label):
-        for part in _parts(line):
+        for part in row_parts(line):
             centre = (part.x0 + part.x1) / 2
             match = next(
                 (c for c in open_ if c.page == at and abs(c.centre - centre) < part.size / 2),
@@ -320,7 +320,7 @@ def _columns(reader: PdfReader, page: int, label: Chunk, padding: float) -> list
     return places
 
 
-def _parts(line: Line) -> list[Line]:
+def row_parts(line: Line) -> list[Line]:
     """A line split where its chunks stand more than a text size apart: the columns of a row
     share a baseline."""
     parts: list[list[Chunk]] = [[line.chunks[0]]]
